@@ -1,0 +1,1 @@
+"""The ``roster`` command line. Each sub-command lives in ``roster/cli/commands/``."""

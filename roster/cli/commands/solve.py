@@ -1,0 +1,49 @@
+"""``roster solve SCENARIO --out DIR``: plan a rota and write rota.json, rota.csv, summary.txt."""
+
+from __future__ import annotations
+
+import sys
+
+from roster.cli.common import out_dir, read_rota, read_scenario, scenario_arg, solver_args
+from roster.grid import write_grid_csv
+from roster.planner import PlanOptions, plan
+from roster.summary import format_rota_summary, notice_warning
+
+
+def register(sub) -> None:
+    p = sub.add_parser("solve", help="plan a rota for a scenario",
+                       description="Build the rota that meets the coverage and the rules as "
+                                   "well as possible, in priority order, and write DIR/rota.json "
+                                   "(the rota file contract), DIR/rota.csv (the grid) and "
+                                   "DIR/summary.txt.")
+    scenario_arg(p)
+    p.add_argument("--out", required=True, metavar="DIR", help="output folder")
+    p.add_argument("--previous", metavar="ROTA.json",
+                   help="the previous period's rota: its last days count for rest, days in a "
+                        "row and weekend frequency")
+    p.add_argument("--baseline", metavar="ROTA.json",
+                   help="a published rota for the same period to change as little as possible")
+    p.add_argument("--robust", type=int, default=0, metavar="N",
+                   help="plan N staff above the minimum on base shifts where possible")
+    solver_args(p)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    scenario = read_scenario(args.scenario)
+    previous = read_rota(args.previous) if args.previous else None
+    baseline = read_rota(args.baseline) if args.baseline else None
+    out = out_dir(args.out, [args.scenario, args.previous, args.baseline])
+    warn = notice_warning(scenario)
+    if warn:
+        print(warn, file=sys.stderr)
+    options = PlanOptions(time_limit=args.time_limit, solver=args.solver, threads=args.threads,
+                          seed=args.seed, extra_on_base=args.robust)
+    rota = plan(scenario, options, previous=previous, baseline=baseline)
+    rota.save(out / "rota.json")
+    write_grid_csv(rota, out / "rota.csv")
+    text = format_rota_summary(rota)
+    (out / "summary.txt").write_text(text + "\n", encoding="utf-8")
+    print(text)
+    print(f"\nWrote {out / 'rota.json'}, {out / 'rota.csv'}, {out / 'summary.txt'}")
+    return 0 if rota.status in ("optimal", "feasible") else 1

@@ -1,0 +1,297 @@
+"""The scenario: a service, its staff, what must be covered, and the rules that apply.
+
+Everything here is immutable data. ``roster.scenario_load`` builds it from TOML (or, via
+``roster.excel``, from a workbook) and validates it; everything downstream only reads it.
+Times are kept in whole minutes to keep the optimisation model free of rounding noise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+DAY_TYPES: tuple[str, ...] = ("weekday", "saturday", "sunday", "holiday", "eve")
+"""Day types a requirement or shift can name. ``eve`` (julaften, nyttårsaften, påskeaften,
+pinseaften) is opt-in: a date is an eve only if the scenario mentions ``eve`` anywhere."""
+
+PRIORITIES: tuple[str, ...] = ("base", "service", "soft")
+"""``base`` must always hold; ``service`` is opened (with at least its minimum) or not
+opened, as staffing allows; ``soft`` is a weighted wish for a staffing level (used by the
+public benchmarks: a penalty per missing and per extra person)."""
+
+ABSENCE_KINDS: tuple[str, ...] = ("vacation", "sick", "course", "leave", "other")
+WISH_KINDS: tuple[str, ...] = ("day_off", "shift", "not_shift")
+SHIFT_KINDS: tuple[str, ...] = ("day", "evening", "night", "oncall", "other")
+TURNUS_TYPES: tuple[str, ...] = ("day", "turnus", "round_the_clock")
+OPEN_PER: tuple[str, ...] = ("week", "month", "period")
+OPEN_UNITS: tuple[str, ...] = ("day", "weekend")
+
+MINUTES_PER_DAY = 24 * 60
+
+
+def frozen_map(d: Mapping | None = None) -> Mapping:
+    return MappingProxyType(dict(d or {}))
+
+
+@dataclass(frozen=True)
+class ShiftType:
+    """A kind of shift: ``D`` 08:00-16:00, ``A`` 13:00-21:00 and so on.
+
+    ``start`` and ``end`` are minutes after midnight of the shift's own date; an end at or
+    before the start crosses midnight. Benchmark shifts may have no clock times (None).
+    """
+
+    code: str
+    name_nb: str
+    name_en: str
+    start: int | None
+    end: int | None
+    paid_minutes: int
+    days: tuple[str, ...] = ()
+    kind: str = "day"
+    color: str | None = None
+
+    @property
+    def paid_hours(self) -> float:
+        return self.paid_minutes / 60
+
+    @property
+    def has_times(self) -> bool:
+        return self.start is not None and self.end is not None
+
+    @property
+    def end_offset(self) -> int | None:
+        """End in minutes after midnight of the shift's date (above 1440 across midnight)."""
+        if self.start is None or self.end is None:
+            return None
+        return self.end if self.end > self.start else self.end + MINUTES_PER_DAY
+
+    @property
+    def crosses_midnight(self) -> bool:
+        return self.has_times and self.end_offset > MINUTES_PER_DAY  # type: ignore[operator]
+
+    def name(self, lang: str = "nb") -> str:
+        return self.name_en if lang == "en" else self.name_nb
+
+    def runs_on(self, day_type: str) -> bool:
+        return not self.days or day_type in self.days
+
+
+@dataclass(frozen=True)
+class StaffRules:
+    """Per-person rule values; None means the scenario's rule applies."""
+
+    max_consecutive_days: int | None = None
+    min_consecutive_days: int | None = None
+    min_days_off: int | None = None
+    max_weekends: int | None = None
+    weekend_every: int | None = None
+    max_shifts: Mapping[str, int] = field(default_factory=frozen_map)
+    min_minutes: int | None = None
+    max_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Staff:
+    """A person in the rota. ``fte`` is the stillingsprosent as a fraction (0.8 = 80 %)."""
+
+    id: str
+    name: str
+    fte: float
+    skills: tuple[str, ...] = ()
+    role: str | None = None
+    cannot_work: tuple[str, ...] = ()
+    fixed_days_off: tuple[dt.date, ...] = ()
+    weekdays_off: tuple[int, ...] = ()
+    rules: StaffRules = field(default_factory=StaffRules)
+
+    def has_skill(self, skill: str) -> bool:
+        return skill in self.skills
+
+
+@dataclass(frozen=True)
+class OpenTarget:
+    """How often a service shift should be opened.
+
+    ``always``: every occurrence. Otherwise ``count`` occurrences per ``per`` (week,
+    month or the whole period), counted in ``unit`` (days, or weekends opened as a whole).
+    """
+
+    always: bool = True
+    count: int = 0
+    per: str = "week"
+
+    def describe(self, unit: str) -> str:
+        what = "weekends" if unit == "weekend" else "days"
+        if self.always:
+            return f"every {'weekend' if unit == 'weekend' else 'day'}"
+        return f"{self.count} {what} per {self.per}"
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """What one shift needs on some days: a coverage rule from the scenario."""
+
+    index: int
+    shift: str
+    days: tuple[str, ...] = ()
+    dates: tuple[dt.date, ...] = ()
+    min_staff_if_open: int = 1
+    max_staff: int | None = None
+    priority: str = "base"
+    open: OpenTarget = field(default_factory=OpenTarget)
+    unit: str = "day"
+    rank: int = 1
+    skills: Mapping[str, int] = field(default_factory=frozen_map)
+    under_weight: float = 1.0
+    over_weight: float = 0.0
+    label: str | None = None
+
+    @property
+    def key(self) -> str:
+        """A stable, readable name for this requirement in reports."""
+        return self.label or f"{self.shift}:{'+'.join(self.days) or 'dates'}"
+
+
+@dataclass(frozen=True)
+class Absence:
+    staff: str
+    start: dt.date
+    end: dt.date
+    kind: str = "vacation"
+    percent: int = 100
+
+    def covers(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class Wish:
+    """A wish with a weight: ``day_off`` on a date, a ``shift`` wanted or ``not_shift``."""
+
+    staff: str
+    date: dt.date
+    kind: str
+    shift: str | None = None
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class Lock:
+    """A pinned assignment; ``shift`` None pins a day off."""
+
+    staff: str
+    date: dt.date
+    shift: str | None
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Resolved rule values: the rule pack's defaults with the scenario's overrides."""
+
+    min_rest_hours: float = 11.0
+    weekly_rest_hours: float = 35.0
+    max_consecutive_days: int | None = 6
+    min_consecutive_days: int | None = None
+    min_days_off: int | None = None
+    weekend_every: int | None = 3
+    max_weekends: int | None = None
+    max_shift_hours: float | None = 12.5
+    max_hours_per_7_days: float | None = 48.0
+    sunday_holiday_rest: bool = True
+    turnus_type: str = "turnus"
+    weekly_hours: Mapping[str, float] = field(
+        default_factory=lambda: frozen_map({"day": 37.5, "turnus": 35.5, "round_the_clock": 33.6})
+    )
+    hours_tolerance: float = 4.0
+    holiday_hours_reduction: bool = True
+    notice_days: int = 14
+    forbidden_successions: tuple[tuple[str, str], ...] = ()
+    check_times: bool = True
+
+    @property
+    def hours_per_week(self) -> float:
+        return float(self.weekly_hours[self.turnus_type])
+
+    def as_contract(self) -> dict:
+        """The rule values written to ``rota.json``'s ``rules`` field."""
+        return {
+            "min_rest_hours": self.min_rest_hours,
+            "weekly_rest_hours": self.weekly_rest_hours,
+            "max_consecutive_days": self.max_consecutive_days,
+            "weekend_every": self.weekend_every,
+            "max_weekends": self.max_weekends,
+            "min_consecutive_days": self.min_consecutive_days,
+            "min_days_off": self.min_days_off,
+            "max_shift_hours": self.max_shift_hours,
+            "max_hours_per_7_days": self.max_hours_per_7_days,
+            "sunday_holiday_rest": self.sunday_holiday_rest,
+            "turnus_type": self.turnus_type,
+            "hours_per_week": self.hours_per_week,
+            "hours_tolerance": self.hours_tolerance,
+            "forbidden_successions": [list(p) for p in self.forbidden_successions],
+        }
+
+
+@dataclass(frozen=True)
+class CalendarConfig:
+    country: str = "NO"
+    closed_days: tuple[dt.date, ...] = ()
+    extra_holidays: Mapping[dt.date, str] = field(default_factory=frozen_map)
+    use_eves: bool = False
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A whole planning problem. Build with ``roster.scenario_load``; never mutate."""
+
+    name: str
+    start: dt.date
+    end: dt.date
+    shifts: tuple[ShiftType, ...]
+    staff: tuple[Staff, ...]
+    requirements: tuple[Requirement, ...]
+    rules: Rules = field(default_factory=Rules)
+    absences: tuple[Absence, ...] = ()
+    wishes: tuple[Wish, ...] = ()
+    locks: tuple[Lock, ...] = ()
+    calendar: CalendarConfig = field(default_factory=CalendarConfig)
+    objective_mode: str = "staged"
+    unit: str = ""
+    source: str = ""
+    extra: Mapping[str, object] = field(default_factory=frozen_map)
+
+    # --- look-ups -------------------------------------------------------------------
+    @property
+    def dates(self) -> list[dt.date]:
+        n = (self.end - self.start).days + 1
+        return [self.start + dt.timedelta(days=i) for i in range(n)]
+
+    def shift(self, code: str) -> ShiftType:
+        for s in self.shifts:
+            if s.code == code:
+                return s
+        raise KeyError(code)
+
+    def person(self, staff_id: str) -> Staff:
+        for p in self.staff:
+            if p.id == staff_id:
+                return p
+        raise KeyError(staff_id)
+
+    @property
+    def shift_codes(self) -> list[str]:
+        return [s.code for s in self.shifts]
+
+    @property
+    def staff_ids(self) -> list[str]:
+        return [p.id for p in self.staff]
+
+    def absences_of(self, staff_id: str) -> list[Absence]:
+        return [a for a in self.absences if a.staff == staff_id]
+
+    def with_changes(self, **changes: object) -> Scenario:
+        """A new scenario with some fields replaced (re-plans, what-ifs)."""
+        return replace(self, **changes)  # type: ignore[arg-type]

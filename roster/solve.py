@@ -1,0 +1,381 @@
+"""Solving the model: staged (lexicographic) or weighted objective, HiGHS or CBC, honest status.
+
+Staged mode minimises one priority stage at a time and then fixes its value (an upper
+bound of value + tolerance) before the next stage, so a lower priority can never buy
+itself at the cost of a higher one. Each stage starts from the previous stage's rota,
+which is still feasible, so HiGHS always has an incumbent.
+
+HiGHS is driven through highspy directly: the PuLP model is handed over once and each
+stage only changes the objective and adds one row. CBC (bundled with PuLP) is the
+fallback and goes through PuLP's own interface.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import warnings
+from dataclasses import dataclass, field
+
+import numpy as np
+import pulp
+
+from roster.model import Model
+
+SOLVERS = ("highs", "cbc")
+
+
+@dataclass
+class StageResult:
+    name: str
+    status: str  # optimal | feasible | infeasible | no_solution | error
+    value: float | None = None
+    bound: float | None = None
+    gap: float | None = None
+    seconds: float = 0.0
+
+    def to_json(self) -> dict:
+        return {"stage": self.name, "status": self.status, "value": _round(self.value),
+                "bound": _round(self.bound), "gap": _round(self.gap), "seconds": round(self.seconds, 3)}
+
+
+def _round(v: float | None) -> float | None:
+    return None if v is None or not math.isfinite(v) else round(v, 6)
+
+
+@dataclass
+class SolveOutcome:
+    status: str  # optimal | feasible | infeasible | error
+    values: dict[str, float] | None
+    stages: list[StageResult] = field(default_factory=list)
+    seconds: float = 0.0
+    solver: str = "HiGHS"
+    message: str = ""
+
+    @property
+    def gap(self) -> float:
+        gaps = [s.gap for s in self.stages if s.gap is not None and math.isfinite(s.gap)]
+        return max(gaps, default=0.0)
+
+
+def _split(expr: pulp.LpAffineExpression) -> tuple[dict[str, float], float]:
+    return {v.name: c for v, c in expr.items() if c != 0}, float(expr.constant)
+
+
+def _integral(expr: pulp.LpAffineExpression) -> bool:
+    return all(v.cat == pulp.LpInteger and float(c).is_integer() for v, c in expr.items())
+
+
+class HighsBackend:
+    name = "HiGHS"
+
+    def __init__(self, prob: pulp.LpProblem, threads: int | None, msg: bool, seed: int):
+        import highspy
+
+        self.highspy = highspy
+        self.h = highspy.Highs()
+        self.h.setOptionValue("output_flag", bool(msg))
+        self.h.setOptionValue("random_seed", int(seed))
+        if threads:
+            self.h.setOptionValue("threads", int(threads))
+        variables = prob.variables()
+        self.names = [v.name for v in variables]
+        self.index = {n: i for i, n in enumerate(self.names)}
+        n = len(variables)
+        inf = highspy.kHighsInf
+        lb = np.array([-inf if v.lowBound is None else v.lowBound for v in variables], dtype=float)
+        ub = np.array([inf if v.upBound is None else v.upBound for v in variables], dtype=float)
+        self.h.addCols(n, np.zeros(n), lb, ub, 0, np.array([], dtype=np.int32),
+                       np.array([], dtype=np.int32), np.array([], dtype=float))
+        integer = [i for i, v in enumerate(variables) if v.cat == pulp.LpInteger]
+        self.integer = np.array(integer, dtype=np.int32)
+        self.int_lb, self.int_ub = lb[self.integer], ub[self.integer]
+        if integer:
+            self.h.changeColsIntegrality(len(integer), np.array(integer, dtype=np.int32),
+                                         np.ones(len(integer), dtype=np.uint8))
+        lower, upper, starts, idx, vals = [], [], [], [], []
+        self.rows = {name: (i, c.sense) for i, (name, c) in enumerate(prob.constraints.items())}
+        for c in prob.constraints.values():
+            starts.append(len(idx))
+            for v, coef in c.items():
+                if coef != 0:
+                    idx.append(self.index[v.name])
+                    vals.append(coef)
+            rhs = -c.constant
+            lower.append(rhs if c.sense in (pulp.LpConstraintGE, pulp.LpConstraintEQ) else -inf)
+            upper.append(rhs if c.sense in (pulp.LpConstraintLE, pulp.LpConstraintEQ) else inf)
+        if lower:
+            self.h.addRows(len(lower), np.array(lower, dtype=float), np.array(upper, dtype=float),
+                           len(idx), np.array(starts, dtype=np.int32),
+                           np.array(idx, dtype=np.int32), np.array(vals, dtype=float))
+        self.solution: np.ndarray | None = None
+
+    def minimize(self, expr: pulp.LpAffineExpression, time_limit: float, gap: float,
+                 name: str) -> StageResult:
+        h = self.h
+        coefs, const = _split(expr)
+        cost = np.zeros(len(self.names))
+        for n, c in coefs.items():
+            cost[self.index[n]] = c
+        h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+        h.setOptionValue("time_limit", max(0.05, float(time_limit)))
+        h.setOptionValue("mip_rel_gap", float(gap))
+        h.setOptionValue("mip_abs_gap", 0.999 if _integral(expr) and gap < 1e-3 else 1e-6)
+        t0 = time.perf_counter()
+        if self.solution is not None:
+            self._polish_start(min(5.0, time_limit / 4))
+            sol = self.highspy.HighsSolution()
+            sol.col_value = list(self.solution)
+            sol.value_valid = True
+            h.setSolution(sol)
+        h.setOptionValue("time_limit", max(0.05, float(time_limit) - (time.perf_counter() - t0)))
+        h.run()
+        seconds = time.perf_counter() - t0
+        ms = h.getModelStatus()
+        info = h.getInfo()
+        S = self.highspy.HighsModelStatus
+        has_solution = info.primal_solution_status == 2
+        if has_solution:
+            self.solution = np.array(h.getSolution().col_value)
+        value = float(info.objective_function_value) + const if has_solution else None
+        bound = float(info.mip_dual_bound) + const if math.isfinite(info.mip_dual_bound) else None
+        if ms == S.kOptimal:
+            status, gap_v = "optimal", 0.0
+            bound = value if bound is None else bound
+        elif ms in (S.kInfeasible, S.kUnboundedOrInfeasible):
+            return StageResult(name, "infeasible", seconds=seconds)
+        elif has_solution:
+            status = "feasible"
+            gap_v = float(info.mip_gap) if math.isfinite(info.mip_gap) else None
+        elif ms in (S.kTimeLimit, S.kInterrupt, S.kIterationLimit, S.kSolutionLimit):
+            return StageResult(name, "no_solution", seconds=seconds)
+        else:
+            return StageResult(name, "error", seconds=seconds)
+        return StageResult(name, status, value, bound, gap_v, seconds)
+
+    def set_groups(self, owner: dict[str, int]) -> None:
+        """Integer columns per person, for the local search."""
+        int_pos = {int(c): k for k, c in enumerate(self.integer)}
+        groups: dict[int, list[int]] = {}
+        for name, p in owner.items():
+            col = self.index.get(name)
+            if col is not None and col in int_pos:
+                groups.setdefault(p, []).append(int_pos[col])
+        self.groups = [np.array(sorted(g), dtype=np.int64) for _, g in sorted(groups.items())]
+
+    def improve(self, expr: pulp.LpAffineExpression, time_limit: float, res: StageResult,
+                seed: int) -> StageResult:
+        """Large neighbourhood search: keep everyone's shifts but a few people's, re-solve
+        those few exactly, keep the result if it is better; repeat until the time is up.
+        The bound stays the one the full solve proved, so the reported gap is honest."""
+        groups = getattr(self, "groups", [])
+        if self.solution is None or len(groups) < 2 or res.value is None:
+            return res
+        h = self.h
+        rng = np.random.default_rng(seed)
+        coefs, const = _split(expr)
+        cost = np.zeros(len(self.names))
+        for n, c in coefs.items():
+            cost[self.index[n]] = c
+        best = float(cost @ self.solution) + const
+        t0 = time.perf_counter()
+        size = 2
+        k = len(self.integer)
+        rounds = improved = 0
+        while time.perf_counter() - t0 < time_limit - 0.05 and best > (res.bound or 0) + 1e-6:
+            chosen = rng.choice(len(groups), size=min(size, len(groups)), replace=False)
+            free = np.zeros(k, dtype=bool)
+            for g in chosen:
+                free[groups[g]] = True
+            fixed_pos = np.nonzero(~free)[0]
+            cols = self.integer[fixed_pos]
+            vals = np.round(self.solution[cols])
+            h.changeColsBounds(len(cols), cols, vals, vals)
+            sol = self.highspy.HighsSolution()
+            sol.col_value = list(self.solution)
+            sol.value_valid = True
+            h.setSolution(sol)
+            left = time_limit - (time.perf_counter() - t0)
+            h.setOptionValue("time_limit", max(0.05, min(left, 2.0)))
+            t_sub = time.perf_counter()
+            h.run()
+            sub_seconds = time.perf_counter() - t_sub
+            info = h.getInfo()
+            if info.primal_solution_status == 2:
+                value = float(info.objective_function_value) + const
+                if value < best - 1e-9:
+                    best = value
+                    self.solution = np.array(h.getSolution().col_value)
+                    improved += 1
+            h.changeColsBounds(len(cols), cols, self.int_lb[fixed_pos], self.int_ub[fixed_pos])
+            rounds += 1
+            # grow the neighbourhood while sub-problems solve quickly
+            if sub_seconds < 0.3 and size < len(groups) // 2:
+                size += 1
+            elif sub_seconds > 1.5 and size > 2:
+                size -= 1
+        bound = res.bound if res.bound is not None else -math.inf
+        gap = 0.0 if best <= bound + 1e-6 else (best - bound) / max(abs(best), 1e-9)
+        status = "optimal" if gap <= 1e-9 else "feasible"
+        return StageResult(res.name, status, best, res.bound, gap,
+                           res.seconds + time.perf_counter() - t0)
+
+    def _polish_start(self, time_limit: float) -> None:
+        """Give the incumbent the best values of the continuous helper variables for the
+        new objective: with every integer fixed, that is one LP. Without it the previous
+        stage leaves this stage's cost variables wherever they happened to be."""
+        h = self.h
+        k = len(self.integer)
+        if k == 0 or self.solution is None:
+            return
+        fixed = np.round(self.solution[self.integer])
+        h.changeColsBounds(k, self.integer, fixed, fixed)
+        h.setOptionValue("time_limit", max(0.05, time_limit))
+        h.run()
+        if h.getInfo().primal_solution_status == 2:
+            self.solution = np.array(h.getSolution().col_value)
+        h.changeColsBounds(k, self.integer, self.int_lb, self.int_ub)
+
+    def add_upper(self, expr: pulp.LpAffineExpression, rhs: float) -> None:
+        coefs, const = _split(expr)
+        idx = np.array([self.index[n] for n in coefs], dtype=np.int32)
+        vals = np.array(list(coefs.values()), dtype=float)
+        self.h.addRow(-self.highspy.kHighsInf, rhs - const, len(idx), idx, vals)
+
+    def set_rhs(self, name: str, rhs: float) -> None:
+        i, sense = self.rows[name]
+        inf = self.highspy.kHighsInf
+        lo = rhs if sense in (pulp.LpConstraintGE, pulp.LpConstraintEQ) else -inf
+        hi = rhs if sense in (pulp.LpConstraintLE, pulp.LpConstraintEQ) else inf
+        self.h.changeRowBounds(i, lo, hi)
+
+    def values(self) -> dict[str, float]:
+        assert self.solution is not None
+        return dict(zip(self.names, self.solution.tolist(), strict=True))
+
+
+class CbcBackend:
+    name = "CBC"
+
+    def __init__(self, prob: pulp.LpProblem, threads: int | None, msg: bool, seed: int):
+        self.prob = prob
+        self.threads = threads
+        self.msg = msg
+        self.has_solution = False
+
+    def minimize(self, expr: pulp.LpAffineExpression, time_limit: float, gap: float,
+                 name: str) -> StageResult:
+        self.prob.setObjective(expr)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            solver = pulp.PULP_CBC_CMD(msg=self.msg, timeLimit=max(1, math.ceil(time_limit)),
+                                       gapRel=gap or None, threads=self.threads,
+                                       warmStart=self.has_solution)
+        t0 = time.perf_counter()
+        self.prob.solve(solver)
+        seconds = time.perf_counter() - t0
+        st, sol = self.prob.status, self.prob.sol_status
+        if st == pulp.LpStatusInfeasible:
+            return StageResult(name, "infeasible", seconds=seconds)
+        if sol not in (pulp.LpSolutionOptimal, pulp.LpSolutionIntegerFeasible):
+            return StageResult(name, "no_solution" if st == 0 else "error", seconds=seconds)
+        self.has_solution = True
+        value = pulp.value(expr)
+        value = float(value) if value is not None else 0.0
+        if sol == pulp.LpSolutionOptimal:
+            return StageResult(name, "optimal", value, value, 0.0, seconds)
+        return StageResult(name, "feasible", value, None, None, seconds)
+
+    def add_upper(self, expr: pulp.LpAffineExpression, rhs: float) -> None:
+        self.prob += expr <= rhs
+
+    def set_rhs(self, name: str, rhs: float) -> None:
+        c = self.prob.constraints[name]
+        c.constant = -rhs + 0.0
+
+    def values(self) -> dict[str, float]:
+        return {v.name: (v.varValue or 0.0) for v in self.prob.variables()}
+
+
+def make_backend(solver: str, prob: pulp.LpProblem, threads: int | None, msg: bool, seed: int):
+    if solver == "highs":
+        return HighsBackend(prob, threads, msg, seed)
+    if solver == "cbc":
+        return CbcBackend(prob, threads, msg, seed)
+    raise ValueError(f"unknown solver '{solver}' (choose {', '.join(SOLVERS)})")
+
+
+def _tolerance(value: float, integral: bool) -> float:
+    if integral:
+        return 1e-6
+    return max(1e-6, 1e-6 * abs(value))
+
+
+# Stages below the service level are polish: each may use at most this share of the
+# whole time limit, so a hard-to-prove tidiness stage cannot hold the rota back.
+STAGE_TIME_CAP = {"fairness": 0.25, "wishes": 0.15, "stability": 0.2, "tidiness": 0.15}
+
+
+# Share of a stage's time the full MIP gets before local search takes over (when the
+# stage starts from a rota found by an earlier stage).
+LNS_SHARE = 0.4
+
+
+def stage_budget(name: str, remaining: float, time_limit: float, last: bool) -> float:
+    cap = STAGE_TIME_CAP.get(name.split(".")[0])
+    budget = remaining if last else remaining * 0.6
+    if cap is not None:
+        budget = min(budget, max(1.0, cap * time_limit))
+    return max(0.05, min(budget, remaining))
+
+
+def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
+                threads: int | None = None, gap: float = 0.0, msg: bool = False,
+                seed: int = 0) -> SolveOutcome:
+    """Minimise the model's costs stage by stage (or weighted) within the time limit."""
+    t_start = time.perf_counter()
+    # PuLP knows the variables of its objective and constraints; add every assignment too
+    m.prob.setObjective(m.weighted_expr())
+    for v in m.x.values():
+        m.prob.addVariable(v)
+    backend = make_backend(solver, m.prob, threads, msg, seed)
+    if hasattr(backend, "set_groups"):
+        backend.set_groups(m.owner)
+    if m.scenario.objective_mode == "weighted":
+        stages = [("weighted", m.weighted_expr())]
+    else:
+        stages = [(k[0] + (f".{k[1]}" if k[1] else ""), m.stage_expr(k)) for k in m.stage_keys()]
+    if not stages:
+        stages = [("feasibility", pulp.LpAffineExpression())]
+    results: list[StageResult] = []
+    overall = "optimal"
+    best: dict[str, float] | None = None
+    for i, (name, expr) in enumerate(stages):
+        remaining = max(0.0, time_limit - (time.perf_counter() - t_start))
+        if best is not None:
+            for stage, hook in m.stage_hooks:
+                if stage == name.split(".")[0]:
+                    for row, rhs in hook(best):
+                        backend.set_rhs(row, rhs)
+        budget = stage_budget(name, remaining, time_limit, i == len(stages) - 1)
+        use_lns = hasattr(backend, "improve") and best is not None
+        res = backend.minimize(expr, budget * (LNS_SHARE if use_lns else 1.0), gap, name)
+        if use_lns and res.status == "feasible":
+            spent = time.perf_counter() - t_start - (time_limit - remaining)
+            res = backend.improve(expr, budget - spent, res, seed + i)
+        results.append(res)
+        if res.status in ("infeasible", "no_solution", "error"):
+            if best is None:
+                status = "infeasible" if res.status == "infeasible" else "error"
+                msg_ = ("the hard rules cannot all hold" if status == "infeasible"
+                        else "no rota found within the time limit; allow more time")
+                return SolveOutcome(status, None, results, time.perf_counter() - t_start,
+                                    backend.name, msg_)
+            overall = "feasible"  # keep the previous stage's rota
+            break
+        if res.status == "feasible":
+            overall = "feasible"
+        best = backend.values()
+        if i < len(stages) - 1 and res.value is not None:
+            backend.add_upper(expr, res.value + _tolerance(res.value, _integral(expr)))
+    return SolveOutcome(overall, best, results, time.perf_counter() - t_start, backend.name)

@@ -1,0 +1,154 @@
+"""Plain-text summaries of a scenario (``roster info``) and of a rota (``roster solve``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from roster.calendar import WEEKDAY_SHORT_EN
+from roster.rota import Rota
+from roster.scenario import Scenario
+from roster.slots import SlotTable
+
+
+def scenario_info(scenario: Scenario) -> dict:
+    """Facts about a scenario: period, staff, hours to cover per day type, holidays."""
+    table = SlotTable(scenario)
+    shifts = {s.code: s for s in scenario.shifts}
+    per_type: dict[str, dict] = defaultdict(lambda: {"days": set(), "slots": 0, "base_hours": 0.0,
+                                                     "service_hours_if_open": 0.0})
+    for slot in table.slots:
+        row = per_type[slot.day.day_type]
+        row["days"].add(slot.date)
+        row["slots"] += 1
+        hours = slot.min_staff * shifts[slot.shift].paid_hours
+        if slot.priority == "service":
+            row["service_hours_if_open"] += hours
+        else:
+            row["base_hours"] += hours
+    target_hours = 0.0
+    for g in table.target_groups:
+        slots = [s for k in g.units for s in table.units[k]]
+        if slots:
+            per_unit = sum(s.min_staff * shifts[s.shift].paid_hours for s in slots) / len(g.units)
+            target_hours += per_unit * g.target
+    holidays = [(d.date, d.holiday_name) for d in table.days if d.is_holiday]
+    eves = [(d.date, d.eve_name) for d in table.days if d.eve_name]
+    return {
+        "name": scenario.name, "unit": scenario.unit,
+        "start": scenario.start, "end": scenario.end, "days": len(table.days),
+        "staff": len(scenario.staff), "fte": round(sum(p.fte for p in scenario.staff), 3),
+        "shifts": [s.code for s in scenario.shifts], "requirements": len(scenario.requirements),
+        "per_day_type": {k: {"days": len(v["days"]), "slots": v["slots"],
+                             "base_hours": round(v["base_hours"], 2),
+                             "service_hours_if_open": round(v["service_hours_if_open"], 2)}
+                         for k, v in per_type.items()},
+        "service_hours_at_target": round(target_hours, 2),
+        "holidays": holidays, "eves": eves,
+        "absences": len(scenario.absences), "wishes": len(scenario.wishes),
+        "locks": len(scenario.locks), "rules": scenario.rules.as_contract(),
+    }
+
+
+def format_info(info: dict) -> str:
+    lines = [
+        f"{info['name']} ({info['unit']})",
+        f"Period: {info['start']} to {info['end']} ({info['days']} days)",
+        f"Staff: {info['staff']} people, {info['fte']:g} årsverk (FTE) in the rota",
+        f"Shifts: {', '.join(info['shifts'])}; {info['requirements']} coverage requirements",
+        "Hours to cover (staff-hours at the minimum staffing):",
+        f"  {'day type':<10} {'days':>5} {'slots':>6} {'base h':>9} {'service h if all open':>22}",
+    ]
+    total_b = total_s = 0.0
+    for day_type in ("weekday", "saturday", "sunday", "holiday", "eve"):
+        row = info["per_day_type"].get(day_type)
+        if not row:
+            continue
+        total_b += row["base_hours"]
+        total_s += row["service_hours_if_open"]
+        lines.append(f"  {day_type:<10} {row['days']:>5} {row['slots']:>6} "
+                     f"{row['base_hours']:>9.1f} {row['service_hours_if_open']:>22.1f}")
+    lines.append(f"  {'total':<10} {'':>5} {'':>6} {total_b:>9.1f} {total_s:>22.1f}")
+    lines.append(f"Service hours at the opening targets: {info['service_hours_at_target']:.1f}")
+    if info["holidays"]:
+        lines.append("Public holidays in the period:")
+        lines += [f"  {d} {WEEKDAY_SHORT_EN[d.weekday()]}  {name}" for d, name in info["holidays"]]
+    else:
+        lines.append("Public holidays in the period: none")
+    if info["eves"]:
+        lines.append("Eves (aftener): " + ", ".join(f"{d} {n}" for d, n in info["eves"]))
+    r = info["rules"]
+    lines.append(f"Rules: rest {r['min_rest_hours']:g} h, weekly rest {r['weekly_rest_hours']:g} h, "
+                 f"max {r['max_consecutive_days']} days in a row, weekend every "
+                 f"{r['weekend_every'] or '-'}, {r['hours_per_week']:g} h/week ({r['turnus_type']})")
+    lines.append(f"Absences: {info['absences']}, wishes: {info['wishes']}, locks: {info['locks']}")
+    return "\n".join(lines)
+
+
+def _per_full_post(rows: list[dict], key: str) -> tuple[float, float] | None:
+    """Range over staff of a count scaled to a full post present all period (so part-time
+    posts and absences do not look unfair)."""
+    present = [r for r in rows if r.get("target_hours", 0) > 0 and r["fte"] > 0]
+    if not present:
+        return None
+    full = max(r["target_hours"] / r["fte"] for r in present)
+    vals = [r[key] * full / r["target_hours"] for r in present]
+    return min(vals), max(vals)
+
+
+def format_rota_summary(rota: Rota) -> str:
+    """Status, service level against targets, shortfalls, fairness spread, breaches."""
+    s = rota.solver or {}
+    lines = [f"{rota.scenario}: {rota.start} to {rota.end}"]
+    lines.append(f"Status: {rota.status} ({s.get('name', '?')}, {s.get('seconds', 0):.1f} s)")
+    for st in s.get("stages", []):
+        if st["status"] != "optimal":
+            lines.append(f"  priority '{st['stage']}' not proven best: value {st['value']}, "
+                         f"best bound {st['bound']} (time limit)")
+    if s.get("message"):
+        lines.append(f"  {s['message']}")
+    lines.append("Service level:")
+    for sl in rota.extra.get("service_level", []):
+        unit = "weekends" if sl["unit"] == "weekend" else "days"
+        lines.append(f"  {sl['requirement']} ({sl['shift']}, min {sl['min_staff_if_open']}): "
+                     f"{sl['opened']} of {sl['target_total']} {unit} opened "
+                     f"(target {sl['target']})")
+        weekly = [p for p in sl["periods"] if p["period"].startswith("week")]
+        if weekly:
+            lines.append("    per week: " + ", ".join(f"{p['period'].replace('week ', 'w')} "
+                                                     f"{p['opened']}/{p['target']}" for p in weekly))
+    short = [c for c in rota.coverage if c["priority"] == "base" and c["assigned"] < c["min"]]
+    base = [c for c in rota.coverage if c["priority"] == "base"]
+    lonely = [c for c in rota.coverage if c["priority"] == "service" and 0 < c["assigned"] < c["min"]]
+    lines.append(f"Base coverage: {len(base) - len(short)} of {len(base)} base slots at their "
+                 f"minimum" + (f"; {len(short)} short" if short else ""))
+    lines.append(f"Service shifts with fewer than the minimum: {len(lonely)}")
+    spreads = []
+    for key, label in (("evenings", "evenings"), ("weekend_days", "weekend days"),
+                       ("holidays", "holidays"), ("planned_hours", "hours")):
+        rng = _per_full_post(rota.staff, key)
+        if rng:
+            spreads.append(f"{label} {rng[0]:.1f}-{rng[1]:.1f}")
+    if spreads:
+        lines.append("Fairness (scaled to a full post, absences counted): " + ", ".join(spreads))
+    errors = rota.errors()
+    warnings = [v for v in rota.violations if v.get("severity") == "warning"]
+    lines.append(f"Rule breaches: {len(errors) or 'none'}")
+    lines += [f"  - {v['rule']}: {v['detail']}" for v in errors[:30]]
+    if len(errors) > 30:
+        lines.append(f"  ... and {len(errors) - 30} more (see rota.json)")
+    if warnings:
+        lines.append(f"Warnings: {len(warnings)}")
+        lines += [f"  - {v['detail']}" for v in warnings[:15]]
+    return "\n".join(lines)
+
+
+def notice_warning(scenario: Scenario, today: dt.date | None = None) -> str | None:
+    """AML § 10-3: a rota should be known 14 days before it starts."""
+    today = today or dt.date.today()
+    days = (scenario.start - today).days
+    need = scenario.rules.notice_days
+    if 0 <= days < need:
+        return (f"note: the period starts in {days} days; AML § 10-3 asks for a new rota to be "
+                f"made known at least {need} days before it starts")
+    return None
