@@ -5,8 +5,10 @@ from __future__ import annotations
 import sys
 
 from roster.cli.common import out_dir, read_rota, read_scenario, scenario_arg, solver_args
+from roster.errors import UserError
 from roster.grid import write_grid_csv
 from roster.planner import PlanOptions, plan
+from roster.store.cli_support import db_arg, previous_from_store, save_draft_to_store
 from roster.summary import format_rota_summary, notice_warning
 
 
@@ -25,6 +27,12 @@ def register(sub) -> None:
                    help="a published rota for the same period to change as little as possible")
     p.add_argument("--robust", type=int, default=0, metavar="N",
                    help="plan N staff above the minimum on base shifts where possible")
+    p.add_argument("--unit", metavar="NAME",
+                   help="unit in the rota store: without --previous, take its last published "
+                        "rota before this period as the previous period")
+    p.add_argument("--save-draft", action="store_true",
+                   help="also save the new rota as a draft of --unit in the rota store")
+    db_arg(p)
     solver_args(p)
     p.set_defaults(func=run)
 
@@ -32,6 +40,10 @@ def register(sub) -> None:
 def run(args) -> int:
     scenario = read_scenario(args.scenario)
     previous = read_rota(args.previous) if args.previous else None
+    if args.save_draft and not args.unit:
+        raise UserError("--save-draft needs --unit NAME")
+    if previous is None and args.unit:
+        previous = previous_from_store(args.db, args.unit, scenario.start)
     baseline = read_rota(args.baseline) if args.baseline else None
     out = out_dir(args.out, [args.scenario, args.previous, args.baseline])
     warn = notice_warning(scenario)
@@ -46,4 +58,6 @@ def run(args) -> int:
     (out / "summary.txt").write_text(text + "\n", encoding="utf-8")
     print(text)
     print(f"\nWrote {out / 'rota.json'}, {out / 'rota.csv'}, {out / 'summary.txt'}")
+    if args.save_draft:
+        save_draft_to_store(args.db, args.unit, rota, args.scenario)
     return 0 if rota.status in ("optimal", "feasible") else 1

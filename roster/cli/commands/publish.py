@@ -1,0 +1,58 @@
+"""``roster publish ROTA.json --unit NAME``: store a rota as the published plan of its period."""
+
+from __future__ import annotations
+
+from roster.cli.common import read_rota, read_scenario
+from roster.errors import UserError
+from roster.store.cli_support import db_arg, scenario_payload, user_arg
+
+
+def register(sub) -> None:
+    p = sub.add_parser("publish", help="publish a rota to the local rota store",
+                       description="Store ROTA.json as the published rota of its period for the "
+                                   "unit. Publishing again for the same period (a re-plan) "
+                                   "supersedes the earlier rota and records what changed.")
+    p.add_argument("rota", metavar="ROTA.json", nargs="?", help="the rota file to publish")
+    p.add_argument("--draft", type=int, metavar="ID", help="publish a stored draft instead of a file")
+    p.add_argument("--unit", required=True, metavar="NAME", help="the unit (team) the rota is for")
+    p.add_argument("--scenario", metavar="FILE", help="the scenario file the rota was planned from "
+                                                      "(stored as a version with the rota)")
+    p.add_argument("--note", metavar="TEXT", help="a short note, e.g. why this re-plan")
+    p.add_argument("--force", action="store_true",
+                   help="publish even if the rota breaks hard rules (its breaches stay listed)")
+    user_arg(p)
+    db_arg(p)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from roster.store import Store
+
+    if bool(args.rota) == bool(args.draft):
+        raise UserError("give either ROTA.json or --draft ID")
+    if args.draft and args.scenario:
+        raise UserError("--scenario goes with ROTA.json; a draft keeps the scenario it was saved with")
+    with Store(args.db) as store:
+        if args.draft:
+            rec = store.record(args.draft)
+            if rec.unit != args.unit:
+                raise UserError(f"draft {args.draft} belongs to unit '{rec.unit}', not '{args.unit}'")
+            result = store.publish_draft(args.draft, user=args.user, force=args.force)
+            start, end = rec.start, rec.end
+        else:
+            rota = read_rota(args.rota)
+            text, name = None, None
+            if args.scenario:
+                scenario = read_scenario(args.scenario)
+                if (scenario.start, scenario.end) != (rota.start, rota.end):
+                    raise UserError(f"{args.scenario}: period {scenario.start}..{scenario.end} is "
+                                    f"not the rota's period {rota.start}..{rota.end}")
+                text, name = scenario_payload(args.scenario)
+            result = store.publish(rota, args.unit, text, user=args.user, scenario_file=name,
+                                   note=args.note, force=args.force)
+            start, end = rota.start, rota.end
+        print(f"Published rota {result.rota_id} for unit '{args.unit}', {start}..{end} "
+              f"(store {store.path}).")
+        if result.superseded_id is not None:
+            print(f"It supersedes rota {result.superseded_id}: {result.summary}.")
+    return 0
