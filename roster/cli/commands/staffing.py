@@ -1,0 +1,158 @@
+"""``roster staffing SCENARIO``: årsverk and kroner for a service level, checked by the optimiser.
+
+Prints the årsverk arithmetic step by step, the headcount floor and position sizes, the
+yearly budget, optionally the optimiser check (``--check``) and a comparison with other
+scenarios (``--compare``); ``--out DIR`` writes staffing.csv, hours.csv, budget.json
+(the Excel exporter's Cost sheet input), staffing.json and, when asked, check.csv and
+compare.csv. All numbers come from coverage.staffing / budget / compare.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from coverage.budget import budget, load_costs
+from coverage.compare import compare, comparison_table
+from coverage.staffing import StaffingParams, estimate, with_targets
+from roster.cli.common import out_dir, read_scenario, scenario_arg
+
+
+def register(sub) -> None:
+    p = sub.add_parser(
+        "staffing", help="årsverk and budget for a service level (checked by the optimiser)",
+        description="Compute the hours a service pattern needs over a year, the årsverk and "
+                    "headcount that takes with vacation, holidays and absence, and the yearly "
+                    "cost; --check proves the staffing with real rotas; --compare puts "
+                    "scenarios side by side.")
+    scenario_arg(p)
+    p.add_argument("--target-evenings", type=int, metavar="N",
+                   help="open N evenings a week (evening service requirements)")
+    p.add_argument("--target-weekends", metavar="every|N",
+                   help="open every weekend, or N weekends a month (weekend service requirements)")
+    p.add_argument("--year", type=int, help="calendar year (default: the scenario's year)")
+    p.add_argument("--sick-leave", type=float, default=0.095, metavar="SHARE",
+                   help="sick leave share (default 0.095)")
+    p.add_argument("--other-leave", type=float, default=0.032, metavar="SHARE",
+                   help="other paid leave share (default 0.032, KS)")
+    p.add_argument("--vacation-weeks", type=float, default=5.0, metavar="W",
+                   help="vacation weeks per year (default 5)")
+    p.add_argument("--weekly-hours", type=float, metavar="H",
+                   help="weekly hours per årsverk (default: the scenario's turnus type)")
+    p.add_argument("--costs", metavar="FILE.toml", help="cost parameters (default data/costs/ks-2024.toml)")
+    p.add_argument("--running-costs", type=float, metavar="NOK", help="running costs per year")
+    p.add_argument("--budget-arsverk", type=float, metavar="FTE",
+                   help="budget this many årsverk (default: the årsverk needed; with --check, "
+                        "the smallest checked staffing)")
+    p.add_argument("--check", action="store_true",
+                   help="prove the staffing: plan the scenario's month at staffing steps")
+    p.add_argument("--step", type=float, default=0.5, metavar="FTE",
+                   help="staffing step for --check, in årsverk (default 0.5)")
+    p.add_argument("--time-limit", type=float, default=15.0, metavar="S",
+                   help="solver seconds per plan (default 15)")
+    p.add_argument("--max-steps", type=int, default=8, help="most plans --check tries (default 8)")
+    p.add_argument("--compare", nargs="+", metavar="OTHER", default=[],
+                   help="other scenario files to compare side by side")
+    p.add_argument("--runs", type=int, default=200, help="simulation runs for robustness (default 200)")
+    p.add_argument("--out", metavar="DIR", help="write CSV and budget.json here")
+    p.set_defaults(func=run)
+
+
+def _nok(x: float) -> str:
+    return f"{x:,.0f}".replace(",", " ")
+
+
+def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def run(args) -> int:
+    scenario = read_scenario(args.scenario)
+    scenario = with_targets(scenario, evenings=args.target_evenings, weekends=args.target_weekends)
+    year = args.year or scenario.start.year
+    params = StaffingParams(vacation_weeks=args.vacation_weeks, sick_leave=args.sick_leave,
+                            other_leave=args.other_leave, weekly_hours=args.weekly_hours)
+    costs = load_costs(args.costs, running=args.running_costs)
+    out = out_dir(args.out, [args.scenario, args.costs, *args.compare]) if args.out else None
+
+    est = estimate(scenario, year, params)
+    print(f"Staffing for {scenario.name}, {year}")
+    for li in est.lines:
+        print(f"  {li.what:<72} {li.value:>10g} {li.unit:<12} {li.source}")
+    print(f"  Position sizes: {', '.join(f'{p:.0%}' for p in est.positions)}")
+
+    result = None
+    if args.check:
+        from coverage.staffing_check import check_staffing
+
+        print(f"\nOptimiser check ({scenario.start}..{scenario.end}, fte x "
+              f"{est.availability_factor:.3f} for vacation and absence, step {args.step:g}):")
+        result = check_staffing(scenario, est, step=args.step, time_limit=args.time_limit,
+                                max_steps=args.max_steps)
+        for s in result.steps:
+            print(f"  {s.arsverk:>6g} årsverk, {s.headcount:>2} people: "
+                  f"{'meets' if s.meets else 'misses'} the target ({s.opened} of {s.target} "
+                  f"opened, {s.status}, {s.seconds:g} s)")
+        best, below = result.smallest, result.below
+        if best is None:
+            print("  No staffing tried meets the target; raise --max-steps or --time-limit.")
+        else:
+            tail = (f"; one step below ({below.arsverk:g}) does not" if result.proven
+                    else "; the step below was not shown to fail")
+            print(f"  Smallest staffing that meets the target: {best.arsverk:g} årsverk "
+                  f"(arithmetic: {est.arsverk:.2f}){tail}.")
+
+    fte = args.budget_arsverk
+    heads = None
+    if fte is None and result is not None and result.smallest is not None:
+        fte, heads = result.smallest.arsverk, result.smallest.headcount
+    bud = budget(scenario, est, costs, arsverk=fte, headcount=heads)
+    print(f"\nBudget {year} for {bud.arsverk:.2f} årsverk, {bud.headcount} people "
+          f"(cost level {costs.year}):")
+    for li in bud.lines:
+        print(f"  {li.label_nb:<30} {_nok(li.amount):>12} NOK  {li.detail}")
+    print(f"  {'Sum':<30} {_nok(bud.total):>12} NOK")
+
+    rows = []
+    if args.compare:
+        others = [read_scenario(p) for p in args.compare]
+        rows = compare([scenario, *others], year=year, params=params, costs=costs,
+                       time_limit=args.time_limit, runs=args.runs)
+        table = comparison_table(rows)
+        widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+        print("\nComparison (budget for each scenario's own staffing):")
+        for r in table:
+            print("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+        notes = {r.robustness_note for r in rows}
+        print(f"  Robustness: {'; '.join(sorted(notes))}")
+
+    if out is not None:
+        _write_csv(out / "staffing.csv", ["key", "what", "value", "unit", "source"],
+                   [[li.key, li.what, li.value, li.unit, li.source] for li in est.lines])
+        _write_csv(out / "hours.csv", ["day_type", "shift", "priority", "shifts", "min_staff",
+                                       "paid_hours", "staff_hours"],
+                   [[r.day_type, r.shift, r.priority, r.slots, r.min_staff, r.paid_hours,
+                     r.staff_hours] for r in est.hours.rows])
+        bud.save(out / "budget.json")
+        data = {"estimate": est.to_json(), "budget": bud.to_json()}
+        written = ["staffing.csv", "hours.csv", "budget.json", "staffing.json"]
+        if result is not None:
+            data["check"] = result.to_json()
+            _write_csv(out / "check.csv", ["arsverk", "headcount", "added", "scale", "meets",
+                                           "status", "opened", "target", "errors", "seconds"],
+                       [[s.arsverk, s.headcount, s.added, s.scale, s.meets, s.status, s.opened,
+                         s.target, s.errors, s.seconds] for s in result.steps])
+            written.append("check.csv")
+        if rows:
+            data["compare"] = [r.to_json() for r in rows]
+            _write_csv(out / "compare.csv", comparison_table(rows)[0],
+                       comparison_table(rows)[1:])
+            written.append("compare.csv")
+        (out / "staffing.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
+                                           encoding="utf-8")
+        print(f"\nWrote {', '.join(str(out / w) for w in written)}")
+    return 0
