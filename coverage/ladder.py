@@ -1,0 +1,279 @@
+"""Service-level ladder: the best evening/weekend service a staffing can hold, no one alone.
+
+The ladder steps down from the scenario's own service standard, one step at a time,
+alternating between evenings and weekends, as the outreach team in the source reports
+did (../shared/DOMAIN.md: from 4 evenings a week and every weekend down to 2 evenings a
+week and 2 weekends a month when two colleagues were on long-term sick leave):
+
+    4 evenings/week + every weekend, 3 + every weekend, 3 + 3 weekends/month, 2 + 3,
+    2 + 2, 1 + 2, 1 + 1, 0 + 1, base only (no evening or weekend service)
+
+The top rung comes from the scenario: the ``open.count`` per week of its evening (weekday)
+service requirements and the target of its weekend service requirements. Other service
+requirements (holidays) keep their own targets on every rung but the last.
+
+Each rung is tested with the real optimiser: the service requirements get the rung's
+targets (``OpenTarget(always=False, count=N, per="week"|"month")``) and the scenario is
+solved with a short time limit. A rung holds when base coverage holds, no rule is broken
+(so no opened service shift is below its minimum: never one alone), and every service
+target is met. The search starts at the top and stops at the first rung that holds.
+Before solving, a rung is checked against the staff's hours: if the base minimums plus
+the cheapest shifts that meet its targets need more hours than the top of everyone's
+contract band allows, it fails at once, with that as the proven reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+from roster.contract import hours_band
+from roster.planner import PlanOptions, plan
+from roster.rota import Rota
+from roster.scenario import Absence, OpenTarget, Requirement, Scenario
+from roster.slots import SlotTable
+
+# Cost stages that do not decide whether a service level can be staffed: skipped per rung
+# to keep each solve short (the rung's rota is a feasibility proof, not a rota to publish).
+SKIPPED_RULES: tuple[str, ...] = ("fairness", "wishes", "stability", "tidiness")
+# The ladder asks whether a service level can be staffed at all, so the service targets
+# are settled right after base coverage; contract hours below the band (a warning, not a
+# broken rule) are filled after them. The planner's default puts hours before service.
+LADDER_STAGE_ORDER: tuple[str, ...] = (
+    "rules", "base", "service", "hours", "fairness", "wishes", "stability", "tidiness",
+)
+WEEKEND_DAYS = {"saturday", "sunday"}
+HOLIDAY_DAYS = {"holiday", "eve"}
+
+
+@dataclass(frozen=True)
+class Level:
+    """One rung: evenings opened per week and weekends per month (None = every one)."""
+
+    evenings: int | None
+    weekends: int | None
+
+    @property
+    def is_base_only(self) -> bool:
+        return self.evenings == 0 and self.weekends == 0
+
+    def describe(self) -> str:
+        if self.is_base_only:
+            return "base only (no evening or weekend service)"
+        ev = "every evening" if self.evenings is None else f"{self.evenings} evening(s)/week"
+        we = "every weekend" if self.weekends is None else f"{self.weekends} weekend(s)/month"
+        return f"{ev} + {we}"
+
+
+@dataclass
+class RungResult:
+    level: Level
+    holds: bool
+    status: str
+    reasons: list[str]
+    seconds: float
+    rota: Rota | None = None
+    hours_needed: float = 0.0
+    hours_available: float = 0.0
+
+    def to_json(self) -> dict:
+        return {"level": self.level.describe(), "evenings": self.level.evenings,
+                "weekends": self.level.weekends, "holds": self.holds, "status": self.status,
+                "reasons": self.reasons, "seconds": round(self.seconds, 2),
+                "hours_needed": round(self.hours_needed, 1),
+                "hours_available": round(self.hours_available, 1)}
+
+
+@dataclass
+class LadderResult:
+    levels: list[Level]
+    tried: list[RungResult] = field(default_factory=list)
+
+    @property
+    def best(self) -> RungResult | None:
+        return next((r for r in self.tried if r.holds), None)
+
+    def to_json(self) -> dict:
+        best = self.best
+        return {"ladder": [lv.describe() for lv in self.levels],
+                "best": best.level.describe() if best else None,
+                "tried": [r.to_json() for r in self.tried]}
+
+
+def classify(req: Requirement) -> str | None:
+    """``weekend``, ``holiday``, ``evening`` (other service) or None (not service)."""
+    if req.priority != "service":
+        return None
+    days = set(req.days)
+    if req.unit == "weekend" or (days and days <= WEEKEND_DAYS):
+        return "weekend"
+    if (days and days <= HOLIDAY_DAYS) or (not days and req.dates):
+        return "holiday"
+    return "evening"
+
+
+def top_level(scenario: Scenario) -> Level:
+    """The scenario's own standard as a rung (largest target over its requirements)."""
+    ev: list[int | None] = []
+    we: list[int | None] = []
+    for r in scenario.requirements:
+        kind = classify(r)
+        if kind == "evening":
+            ev.append(None if r.open.always else r.open.count)
+        elif kind == "weekend":
+            we.append(None if r.open.always else r.open.count)
+
+    def top(values: list[int | None]) -> int | None:
+        if not values:
+            return 0
+        return None if None in values else max(v for v in values if v is not None)
+
+    return Level(evenings=top(ev), weekends=top(we))
+
+
+def ladder_levels(scenario: Scenario) -> list[Level]:
+    """The rungs from the scenario's standard down to base only, alternating a step in
+    evenings (per week) and in weekends (per month; "every weekend" steps down to 3)."""
+    top = top_level(scenario)
+    ev = 5 if top.evenings is None else top.evenings  # every weekday evening -> 5 a week
+    levels = [top]
+    e, w = top.evenings, top.weekends
+    cut_evening = True
+    while not (e == 0 and w == 0):
+        can_e = e is None or e > 0
+        can_w = w is None or w > 0
+        if (cut_evening and can_e) or not can_w:
+            e = ev - 1 if e is None else e - 1
+        else:
+            w = 3 if w is None else w - 1
+        cut_evening = not cut_evening
+        levels.append(Level(e, w))
+    return levels
+
+
+def _target(count: int | None, per: str) -> OpenTarget:
+    return OpenTarget() if count is None else OpenTarget(always=False, count=count, per=per)
+
+
+def apply_level(scenario: Scenario, level: Level) -> Scenario:
+    """The scenario with its evening and weekend service targets set to the rung."""
+    reqs = []
+    for r in scenario.requirements:
+        kind = classify(r)
+        if kind == "evening":
+            per = r.open.per if not r.open.always else "week"
+            r = replace(r, open=_target(level.evenings, per))
+        elif kind == "weekend":
+            r = replace(r, open=_target(level.weekends, "month"))
+        elif kind == "holiday" and level.is_base_only:
+            r = replace(r, open=OpenTarget(always=False, count=0, per="period"))
+        reqs.append(r)
+    return scenario.with_changes(requirements=tuple(reqs))
+
+
+def judge(rota: Rota) -> list[str]:
+    """Why a rung's rota fails (empty = it holds): broken rules and missed targets."""
+    reasons = []
+    if rota.status not in ("optimal", "feasible"):
+        reasons.append(f"solver status {rota.status}")
+    for v in rota.violations:
+        if v.get("severity", "error") == "error":
+            reasons.append(f"{v['rule']}: {v['detail'].split(';')[0]}")
+    for s in rota.extra.get("service_level", []):
+        for p in s["periods"]:
+            if p["opened"] < p["target"]:
+                reasons.append(f"{s['requirement']} {p['period']}: {p['opened']} of {p['target']} "
+                               f"opened (target {s['target']})")
+    return reasons
+
+
+def hours_needed(scenario: Scenario, table: SlotTable | None = None) -> float:
+    """A lower bound on the staff hours a scenario needs: every base slot at its minimum
+    plus, for each service target, the cheapest units it must open at their minimum."""
+    table = table or SlotTable(scenario)
+    minutes = {s.code: s.paid_minutes for s in scenario.shifts}
+    need = sum(s.min_staff * minutes[s.shift] for s in table.slots if s.priority == "base")
+    for g in table.target_groups:
+        per_unit = sorted(sum(s.min_staff * minutes[s.shift] for s in table.units[k])
+                          for k in g.units)
+        need += sum(per_unit[:g.target])
+    return need / 60
+
+
+def hours_available(scenario: Scenario, table: SlotTable | None = None) -> float:
+    """An upper bound on the staff hours: everyone at the top of their contract band
+    (absences already taken off the band)."""
+    table = table or SlotTable(scenario)
+    return sum(hours_band(scenario, p, table.days).max for p in scenario.staff) / 60
+
+
+def _service_unproven(rota: Rota) -> bool:
+    """True if the time limit stopped the solver before it proved the service stages best."""
+    return any(s.get("stage", "").startswith(("base", "service")) and s.get("status") != "optimal"
+               for s in rota.solver.get("stages", []))
+
+
+def try_level(scenario: Scenario, level: Level, time_limit: float = 10.0,
+               options: PlanOptions | None = None) -> RungResult:
+    """Solve the scenario at one rung and judge it."""
+    scenario = apply_level(scenario, level)
+    table = SlotTable(scenario)
+    need, have = hours_needed(scenario, table), hours_available(scenario, table)
+    if need > have + 1e-6:
+        # proven without solving: the contract bands are hard limits
+        return RungResult(level=level, holds=False, status="too few hours", reasons=[
+            f"needs at least {need:.1f} staff hours (base minimums and the cheapest shifts that "
+            f"meet the targets), but the staff's contract bands allow at most {have:.1f} h"],
+            seconds=0.0, hours_needed=need, hours_available=have)
+    opts = replace(options or PlanOptions(), time_limit=time_limit,
+                   skip_rules=SKIPPED_RULES, stage_order=LADDER_STAGE_ORDER)
+    rota = plan(scenario, opts)
+    reasons = judge(rota)
+    if reasons and rota.status == "feasible" and _service_unproven(rota):
+        reasons.append(f"(no rota meeting every target found within {time_limit:g} s; not "
+                       "proven impossible: a longer --time-limit may find one)")
+    return RungResult(level=level, holds=not reasons, status=rota.status, reasons=reasons,
+                      seconds=float(rota.solver.get("seconds", 0.0)), rota=rota,
+                      hours_needed=need, hours_available=have)
+
+
+def service_ladder(scenario: Scenario, absences: list[Absence] | None = None, *,
+                   time_limit: float = 10.0, options: PlanOptions | None = None) -> LadderResult:
+    """Walk the ladder from the top; stop at the first rung that holds."""
+    if absences:
+        scenario = scenario.with_changes(absences=scenario.absences + tuple(absences))
+    result = LadderResult(levels=ladder_levels(scenario))
+    for level in result.levels:
+        rung = try_level(scenario, level, time_limit, options)
+        result.tried.append(rung)
+        if rung.holds:
+            break
+    return result
+
+
+def format_ladder(result: LadderResult, max_reasons: int = 6) -> str:
+    lines = ["Service-level ladder (top first):"]
+    tried = {r.level: r for r in result.tried}
+    for lv in result.levels:
+        r = tried.get(lv)
+        mark = "not tried" if r is None else ("HOLDS" if r.holds else "fails")
+        secs = f" ({r.status}, {r.seconds:.1f} s)" if r else ""
+        hours = f"  needs >= {r.hours_needed:.0f} of {r.hours_available:.0f} h" if r else ""
+        lines.append(f"  {lv.describe():<42} {mark:<9}{hours}{secs}")
+    best = result.best
+    if best is None:
+        lines.append("No rung holds: even base coverage cannot be staffed within the rules.")
+    else:
+        lines.append(f"Best level: {best.level.describe()}")
+        low = min((row["assigned"] for row in best.rota.coverage if row["open"]
+                   and row["priority"] == "service"), default=None) if best.rota else None
+        if low is not None:
+            lines.append(f"  every opened service shift has at least {low} staff")
+    failed = [r for r in result.tried if not r.holds]
+    if failed:
+        above = failed[-1]
+        lines.append(f"Why not {above.level.describe()}:")
+        for reason in above.reasons[:max_reasons]:
+            lines.append(f"  - {reason}")
+        if len(above.reasons) > max_reasons:
+            lines.append(f"  - ... and {len(above.reasons) - max_reasons} more")
+    return "\n".join(lines)

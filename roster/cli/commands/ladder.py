@@ -1,0 +1,52 @@
+"""``roster ladder SCENARIO [--absent ID:FROM:TO ...]``: the best service level a staffing
+holds without anyone alone, and why the level above fails."""
+
+from __future__ import annotations
+
+import json
+
+from coverage.ladder import format_ladder, service_ladder
+from coverage.replan import check_absences, parse_absent
+from roster.cli.common import out_dir, read_scenario, scenario_arg
+from roster.planner import PlanOptions
+
+
+def register(sub) -> None:
+    p = sub.add_parser("ladder", help="best service level (evenings/weekends) the staff can hold",
+                       description="Walk a ladder of service levels from the scenario's own "
+                                   "standard down (4 evenings/week + every weekend, 3 + every "
+                                   "weekend, 3 + 3 weekends/month, 2 + 3, 2 + 2, ... base only), "
+                                   "solve each with the real optimiser and stop at the first "
+                                   "that holds: base coverage, no rule broken (no one alone) "
+                                   "and every target met.")
+    scenario_arg(p)
+    p.add_argument("--absent", action="append", default=[], metavar="ID:FROM:TO",
+                   help="an extra absence (repeatable)")
+    p.add_argument("--kind", default="sick", help="kind of the extra absences (default sick)")
+    p.add_argument("--time-limit", type=float, default=10.0, metavar="S",
+                   help="seconds per level (default 10)")
+    p.add_argument("--threads", type=int, default=None, help="solver threads")
+    p.add_argument("--out", metavar="DIR",
+                   help="write DIR/rota.json: the rota that proves the best level (fairness and "
+                        "wishes not optimised; re-solve the scenario at that level to publish)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    scenario = read_scenario(args.scenario)
+    absences = [parse_absent(a, args.kind) for a in args.absent]
+    check_absences(scenario, absences)
+    result = service_ladder(scenario, absences, time_limit=args.time_limit,
+                            options=PlanOptions(threads=args.threads))
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
+    else:
+        print(format_ladder(result))
+    best = result.best
+    if args.out and best is not None and best.rota is not None:
+        path = out_dir(args.out, [args.scenario]) / "rota.json"
+        best.rota.save(path)
+        if not args.json:
+            print(f"Wrote {path}")
+    return 0 if best is not None else 1

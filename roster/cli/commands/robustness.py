@@ -1,0 +1,52 @@
+"""``roster robustness SCENARIO ROTA.json [--robust N]``: N-1 analysis of a rota, and the
+cost in hours of planning N above the minimum on base shifts."""
+
+from __future__ import annotations
+
+import json
+
+from coverage.robustness import format_cost, format_robustness, n_minus_1, plan_robust, robust_cost
+from roster.cli.common import out_dir, read_rota, read_scenario, scenario_arg, solver_args
+from roster.errors import UserError
+from roster.planner import PlanOptions
+
+
+def register(sub) -> None:
+    p = sub.add_parser("robustness", help="N-1 analysis: which single sick call breaks the rota",
+                       description="For each worked person-day: if that person calls in sick, "
+                                   "does base coverage still hold and does every opened service "
+                                   "shift keep its minimum? Prints the robustness score and the "
+                                   "weak shifts. --robust N also plans a robust rota (N above "
+                                   "the minimum on base shifts) and shows its cost in hours.")
+    scenario_arg(p)
+    p.add_argument("rota", metavar="ROTA.json")
+    p.add_argument("--robust", type=int, default=0, metavar="N",
+                   help="also plan with N above the minimum on base shifts and compare")
+    p.add_argument("--out", metavar="DIR", help="with --robust: write DIR/rota.json (robust rota)")
+    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    solver_args(p, time_limit=60.0)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    scenario = read_scenario(args.scenario)
+    rota = read_rota(args.rota)
+    if (rota.start, rota.end) != (scenario.start, scenario.end):
+        raise UserError(f"{args.rota}: the rota covers {rota.start}..{rota.end} but the scenario "
+                        f"covers {scenario.start}..{scenario.end}")
+    result = n_minus_1(scenario, rota)
+    data = {"n_minus_1": result.to_json()}
+    text = [format_robustness(result)]
+    if args.robust > 0:
+        options = PlanOptions(time_limit=args.time_limit, solver=args.solver,
+                              threads=args.threads, seed=args.seed)
+        robust = plan_robust(scenario, args.robust, options)
+        cost = robust_cost(scenario, rota, robust)
+        data["robust_cost"] = cost
+        text.append(format_cost(cost, args.robust))
+        if args.out:
+            path = out_dir(args.out, [args.scenario, args.rota]) / "rota.json"
+            robust.save(path)
+            text.append(f"Wrote {path}")
+    print(json.dumps(data, ensure_ascii=False, indent=1) if args.json else "\n".join(text))
+    return 0
