@@ -1,0 +1,79 @@
+"""Cell helpers shared by the workbooks: safe text, fills, fonts, reproducible saving."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+FORMULA_START = ("=", "+", "-", "@")
+DATE_FORMAT = "yyyy-mm-dd"
+FIXED_TIME = dt.datetime(2027, 1, 1, 0, 0, 0)
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+KEY_FONT = Font(size=8, color="808080", italic=True)
+THIN = Side(style="thin", color="A0A0A0")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+CENTER = Alignment(horizontal="center", vertical="center")
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def fill(color: str) -> PatternFill:
+    """A solid fill from '#rrggbb' or 'rrggbb'."""
+    rgb = color.lstrip("#").upper()
+    return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
+
+
+def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Cell:
+    """Write a value; text always stays text, never a formula (a name '=Kari' stays a name).
+
+    openpyxl turns any string that starts with '=' into a formula; forcing the data type
+    to string writes it as an inline string, and the quote prefix keeps Excel from
+    re-reading it as a formula when a user edits the cell.
+    """
+    cell = ws.cell(row=row, column=col)
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_START):
+            cell.quotePrefix = True
+    elif isinstance(value, (dt.date, dt.datetime)) and not isinstance(value, dt.time):
+        cell.number_format = DATE_FORMAT
+    for key, val in style.items():
+        setattr(cell, key, val)
+    return cell
+
+
+def save_reproducibly(wb: Workbook, path: str | Path) -> Path:
+    """Save so the same workbook gives the same bytes: fixed document times, fixed zip times."""
+    path = Path(path)
+    wb.properties.created = FIXED_TIME
+    wb.properties.modified = FIXED_TIME
+    raw = io.BytesIO()
+    wb.save(raw)
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ")
+    out = io.BytesIO()
+    with zipfile.ZipFile(raw) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+                              rb"\g<1>" + stamp.encode() + rb"\g<2>", data)
+            fixed = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, data)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(out.getvalue())
+    tmp.replace(path)
+    return path
