@@ -18,7 +18,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from itertools import pairwise
 
-from roster.calendar import WEEKDAY_NAMES, Day, classify
+from roster.calendar import WEEKDAY_NAMES, WEEKDAY_NAMES_NB, Day, classify
 from roster.contract import absent_share, hours_band
 from roster.rota import Assignment
 from roster.scenario import MINUTES_PER_DAY, Scenario
@@ -29,13 +29,29 @@ def _fmt(date: dt.date) -> str:
     return f"{WEEKDAY_NAMES[date.weekday()].capitalize()} {date.day} {date:%b} {date.year}"
 
 
+MONTHS_NB = ("jan", "feb", "mar", "apr", "mai", "jun", "jul", "aug", "sep", "okt", "nov", "des")
+
+
+def _nb(date: dt.date) -> str:
+    """A date the Norwegian way: 'lørdag 9. jan 2027'."""
+    return f"{WEEKDAY_NAMES_NB[date.weekday()]} {date.day}. {MONTHS_NB[date.month - 1]} {date.year}"
+
+
 def _h(minutes: float) -> str:
     return f"{minutes / 60:.1f} h"
 
 
+def _t(minutes: float) -> str:
+    return f"{minutes / 60:.1f}".replace(".", ",") + " t"
+
+
 def breach(rule: str, detail: str, *, severity: str = "error", staff: str | None = None,
-           date: dt.date | None = None, shift: str | None = None, **more: object) -> dict:
+           date: dt.date | None = None, shift: str | None = None, nb: str | None = None,
+           **more: object) -> dict:
+    """One breach row; ``detail`` in English, ``detail_nb`` (from ``nb``) in Norwegian."""
     row: dict = {"rule": rule, "severity": severity, "detail": detail}
+    if nb is not None:
+        row["detail_nb"] = nb
     if staff is not None:
         row["staff"] = staff
     if date is not None:
@@ -93,13 +109,15 @@ class RotaChecker:
         for a in self.assignments:
             if a.staff not in self.staff:
                 self.add("unknown_staff", f"'{a.staff}' is not in the scenario's staff list",
-                         staff=a.staff, date=a.date)
+                         staff=a.staff, date=a.date, nb=f"'{a.staff}' finnes ikke i ansattlisten")
             if a.shift not in self.shifts:
                 self.add("unknown_shift", f"shift code '{a.shift}' is not defined in the scenario",
-                         staff=a.staff, date=a.date, shift=a.shift)
+                         staff=a.staff, date=a.date, shift=a.shift,
+                         nb=f"vaktkoden '{a.shift}' finnes ikke i scenarioet")
             if not self.s.start <= a.date <= self.s.end:
                 self.add("outside_period", f"{a.date} is outside the period "
-                         f"{self.s.start}..{self.s.end}", staff=a.staff, date=a.date)
+                         f"{self.s.start}..{self.s.end}", staff=a.staff, date=a.date,
+                         nb=f"{a.date} er utenfor perioden {self.s.start}..{self.s.end}")
 
     def check_slots(self) -> None:
         for a in self.assignments:
@@ -109,7 +127,8 @@ class RotaChecker:
             if self.table.get(i, a.shift) is None:
                 day = self.table.days[i]
                 self.add("no_slot", f"shift {a.shift} is not run on {_fmt(a.date)} "
-                         f"({day.day_type})", staff=a.staff, date=a.date, shift=a.shift)
+                         f"({day.day_type})", staff=a.staff, date=a.date, shift=a.shift,
+                         nb=f"vakt {a.shift} går ikke {_nb(a.date)}")
 
     def check_availability(self) -> None:
         for a in self.assignments:
@@ -118,13 +137,16 @@ class RotaChecker:
                 continue
             if absent_share(self.s, a.staff, a.date) >= 1.0:
                 self.add("absence", f"{p.name} works on {_fmt(a.date)} but is registered absent",
-                         staff=a.staff, date=a.date, shift=a.shift)
+                         staff=a.staff, date=a.date, shift=a.shift,
+                         nb=f"{p.name} jobber {_nb(a.date)}, men er registrert med fravær")
             if a.date in p.fixed_days_off or a.date.weekday() in p.weekdays_off:
                 self.add("day_off", f"{p.name} works on a fixed day off ({_fmt(a.date)})",
-                         staff=a.staff, date=a.date, shift=a.shift)
+                         staff=a.staff, date=a.date, shift=a.shift,
+                         nb=f"{p.name} jobber på en fast fridag ({_nb(a.date)})")
             if a.shift in p.cannot_work or p.rules.max_shifts.get(a.shift, 1) == 0:
                 self.add("not_allowed", f"{p.name} may not work shift {a.shift}",
-                         staff=a.staff, date=a.date, shift=a.shift)
+                         staff=a.staff, date=a.date, shift=a.shift,
+                         nb=f"{p.name} skal ikke ha vakt {a.shift}")
 
     def check_locks(self) -> None:
         for lock in self.s.locks:
@@ -133,7 +155,8 @@ class RotaChecker:
                 want = lock.shift or "a day off"
                 self.add("locked", f"{lock.staff} is locked to {want} on {_fmt(lock.date)} "
                          f"but has {got or 'a day off'}", staff=lock.staff, date=lock.date,
-                         shift=lock.shift)
+                         shift=lock.shift, nb=f"{lock.staff} er låst til {lock.shift or 'fri'} "
+                         f"{_nb(lock.date)}, men har {got or 'fri'}")
 
     # ----------------------------------------------------------------------------
     def staffed(self) -> dict[tuple[dt.date, str], list[str]]:
@@ -147,17 +170,23 @@ class RotaChecker:
         for slot in self.table.slots:
             n = len(staffed.get((slot.date, slot.shift), []))
             where = f"{_fmt(slot.date)} {slot.shift}"
+            hvor = f"{_nb(slot.date)} {slot.shift}"
             if slot.priority == "base" and n < slot.min_staff:
                 self.add("coverage", f"{where}: {n} of {slot.min_staff} staffed",
-                         date=slot.date, shift=slot.shift, assigned=n, min=slot.min_staff)
+                         date=slot.date, shift=slot.shift, assigned=n, min=slot.min_staff,
+                         nb=f"{hvor}: {n} av {slot.min_staff} bemannet")
             if slot.priority == "service" and 0 < n < slot.min_staff:
                 alone = "one person alone" if n == 1 else f"only {n}"
+                alene = "én person alene" if n == 1 else f"bare {n}"
                 self.add("open_or_minimum", f"{where}: opened with {alone}; a service shift "
                          f"needs at least {slot.min_staff} or is not opened",
-                         date=slot.date, shift=slot.shift, assigned=n, min=slot.min_staff)
+                         date=slot.date, shift=slot.shift, assigned=n, min=slot.min_staff,
+                         nb=f"{hvor}: åpnet med {alene}; vakten skal ha minst {slot.min_staff} "
+                            "eller ikke åpnes")
             if slot.max_staff is not None and n > slot.max_staff:
                 self.add("max_staff", f"{where}: {n} staffed, at most {slot.max_staff}",
-                         date=slot.date, shift=slot.shift, assigned=n)
+                         date=slot.date, shift=slot.shift, assigned=n,
+                         nb=f"{hvor}: {n} bemannet, høyst {slot.max_staff}")
 
     def check_skills(self) -> None:
         staffed = self.staffed()
@@ -170,7 +199,9 @@ class RotaChecker:
                            and skill in self.staff[sid].skills)
                 if have < k:
                     self.add("skill", f"{_fmt(slot.date)} {slot.shift}: {have} of {k} with "
-                             f"skill '{skill}'", date=slot.date, shift=slot.shift)
+                             f"skill '{skill}'", date=slot.date, shift=slot.shift,
+                             nb=f"{_nb(slot.date)} {slot.shift}: {have} av {k} med "
+                                f"kompetanse '{skill}'")
 
     # ----------------------------------------------------------------------------
     def intervals(self, sid: str) -> list[tuple[int, int, dt.date, str]]:
@@ -195,16 +226,21 @@ class RotaChecker:
                     if d2 < self.s.start:
                         continue
                     if s2 - e1 < rest:
-                        self.add("rest", f"{self.staff[sid].name}: {_h(max(0, s2 - e1))} rest "
+                        name = self.staff[sid].name
+                        self.add("rest", f"{name}: {_h(max(0, s2 - e1))} rest "
                                  f"between {c1} on {_fmt(d1)} and {c2} on {_fmt(d2)}; at least "
                                  f"{self.s.rules.min_rest_hours:g} h required (AML § 10-8 (1))",
-                                 staff=sid, date=d2, shift=c2)
+                                 staff=sid, date=d2, shift=c2,
+                                 nb=f"{name}: {_t(max(0, s2 - e1))} hvile mellom {c1} {_nb(d1)} "
+                                    f"og {c2} {_nb(d2)}; minst {self.s.rules.min_rest_hours:g} t "
+                                    "kreves (aml. § 10-8 (1))")
             for date, code in days.items():
                 nxt = days.get(date + dt.timedelta(days=1))
                 if nxt and (code, nxt) in forbidden and date + dt.timedelta(days=1) >= self.s.start:
                     self.add("succession", f"{self.staff[sid].name}: {nxt} may not follow {code} "
                              f"({_fmt(date)})", staff=sid, date=date + dt.timedelta(days=1),
-                             shift=nxt)
+                             shift=nxt, nb=f"{self.staff[sid].name}: {nxt} kan ikke komme etter "
+                                           f"{code} ({_nb(date)})")
 
     def check_weekly_rest(self) -> None:
         rules = self.s.rules
@@ -231,7 +267,10 @@ class RotaChecker:
                     first = self.s.start + dt.timedelta(days=t)
                     self.add("weekly_rest", f"{person.name}: no free period of "
                              f"{rules.weekly_rest_hours:g} h in the 7 days from {_fmt(first)} "
-                             "(AML § 10-8 (2))", staff=sid, date=first)
+                             "(AML § 10-8 (2))", staff=sid, date=first,
+                             nb=f"{person.name}: ingen sammenhengende fritid på "
+                                f"{rules.weekly_rest_hours:g} t i de 7 dagene fra {_nb(first)} "
+                                "(aml. § 10-8 (2))")
 
     def _runs(self, sid: str) -> list[tuple[dt.date, dt.date]]:
         """Runs of consecutive worked dates (history included), as (first, last)."""
@@ -258,7 +297,9 @@ class RotaChecker:
                 if length > k and last >= self.s.start:
                     self.add("consecutive", f"{person.name}: {length} working days in a row "
                              f"({_fmt(first)} to {_fmt(last)}); at most {k}", staff=sid,
-                             date=last, start=first, end=last)
+                             date=last, start=first, end=last,
+                             nb=f"{person.name}: {length} arbeidsdager på rad ({_nb(first)} til "
+                                f"{_nb(last)}); høyst {k}")
 
     def check_blocks(self) -> None:
         for sid, person in self.staff.items():
@@ -271,7 +312,8 @@ class RotaChecker:
                     if length < kmin and not touches:
                         self.add("min_block", f"{person.name}: a working block of {length} "
                                  f"day(s) from {_fmt(first)}; at least {kmin}", staff=sid,
-                                 date=first)
+                                 date=first, nb=f"{person.name}: en arbeidsperiode på {length} "
+                                                f"dag(er) fra {_nb(first)}; minst {kmin}")
             koff = self._rule(sid, "min_days_off")
             if koff and koff > 1:
                 runs = self._runs(sid)
@@ -279,7 +321,9 @@ class RotaChecker:
                     gap = (nxt - last).days - 1
                     if gap < koff and nxt >= self.s.start:
                         self.add("min_days_off", f"{person.name}: only {gap} day(s) off before "
-                                 f"{_fmt(nxt)}; at least {koff}", staff=sid, date=nxt)
+                                 f"{_fmt(nxt)}; at least {koff}", staff=sid, date=nxt,
+                                 nb=f"{person.name}: bare {gap} fridag(er) før {_nb(nxt)}; "
+                                    f"minst {koff}")
 
     def _weekends_worked(self, sid: str) -> set[dt.date]:
         out = set()
@@ -304,15 +348,17 @@ class RotaChecker:
                     window = all_sats[i:i + n]
                     hits = [s for s in window if s in worked]
                     if len(hits) > 1 and hits[-1] + dt.timedelta(days=1) >= self.s.start:
+                        dates = ", ".join(f"{h:%d %b}" for h in hits)
                         self.add("weekend", f"{person.name}: works the weekends of "
-                                 f"{', '.join(f'{h:%d %b}' for h in hits)}; at most every "
-                                 f"{n}. weekend", staff=sid, date=hits[-1])
+                                 f"{dates}; at most every {n}. weekend", staff=sid, date=hits[-1],
+                                 nb=f"{person.name}: jobber helgene {dates}; høyst hver {n}. helg")
             mx = self._rule(sid, "max_weekends")
             if mx is not None:
                 inside = [s for s in worked if s >= self.s.start - dt.timedelta(days=1)]
                 if len(inside) > mx:
                     self.add("max_weekends", f"{person.name}: {len(inside)} weekends worked; "
-                             f"at most {mx}", staff=sid)
+                             f"at most {mx}", staff=sid,
+                             nb=f"{person.name}: {len(inside)} helger i arbeid; høyst {mx}")
 
     def check_sunday_rest(self) -> None:
         if not self.s.rules.sunday_holiday_rest:
@@ -330,7 +376,9 @@ class RotaChecker:
                 if a in days and b in days and b >= self.s.start:
                     self.add("sunday_rest", f"{person.name}: works both {_fmt(a)} and {_fmt(b)}; "
                              "after a Sunday or holiday worked the next one is off "
-                             "(AML § 10-8 (4))", staff=sid, date=b)
+                             "(AML § 10-8 (4))", staff=sid, date=b,
+                             nb=f"{person.name}: jobber både {_nb(a)} og {_nb(b)}; etter en søn- "
+                                "eller helgedag i arbeid skal neste være fri (aml. § 10-8 (4))")
 
     # ----------------------------------------------------------------------------
     def check_hours(self) -> None:
@@ -339,12 +387,15 @@ class RotaChecker:
             total = sum(self.shifts[c].paid_minutes for (s, d), c in self.work.items()
                         if s == person.id and c in self.shifts)
             span = f"contract band {_h(band.min)}-{_h(band.max)}"
+            spenn = f"{_t(band.min)}-{_t(band.max)} etter stillingsprosent"
             if total > band.max:
                 self.add("hours", f"{person.name}: {_h(total)} planned, above the {span}",
-                         staff=person.id, planned=round(total / 60, 2))
+                         staff=person.id, planned=round(total / 60, 2),
+                         nb=f"{person.name}: {_t(total)} planlagt, over {spenn}")
             elif total < band.min:
                 self.add("hours", f"{person.name}: {_h(total)} planned, below the {span}",
-                         severity="warning", staff=person.id, planned=round(total / 60, 2))
+                         severity="warning", staff=person.id, planned=round(total / 60, 2),
+                         nb=f"{person.name}: {_t(total)} planlagt, under {spenn}")
 
     def check_hours_7_days(self) -> None:
         limit = self.s.rules.max_hours_per_7_days
@@ -358,7 +409,9 @@ class RotaChecker:
                             for i in range(7) if days.get(d + dt.timedelta(days=i)) in self.shifts)
                 if total > limit * 60 + 1e-6:
                     self.add("hours_7_days", f"{person.name}: {_h(total)} in the 7 days from "
-                             f"{_fmt(d)}; at most {limit:g} h (AML § 10-5 (2))", staff=sid, date=d)
+                             f"{_fmt(d)}; at most {limit:g} h (AML § 10-5 (2))", staff=sid, date=d,
+                             nb=f"{person.name}: {_t(total)} i de 7 dagene fra {_nb(d)}; høyst "
+                                f"{limit:g} t (aml. § 10-5 (2))")
                 d += dt.timedelta(days=1)
 
     def check_max_shifts(self) -> None:
@@ -367,7 +420,8 @@ class RotaChecker:
                 n = sum(1 for (s, _), c in self.work.items() if s == sid and c == code)
                 if n > cap:
                     self.add("max_shifts", f"{person.name}: {n} shifts {code}; at most {cap}",
-                             staff=sid, shift=code)
+                             staff=sid, shift=code,
+                             nb=f"{person.name}: {n} vakter {code}; høyst {cap}")
 
     def check_service_targets(self) -> None:
         staffed = self.staffed()
@@ -380,11 +434,14 @@ class RotaChecker:
             if opened < g.target:
                 what = g.req.label or g.req.shift
                 unit = "weekends" if g.req.unit == "weekend" else "days"
+                enhet = "helger" if g.req.unit == "weekend" else "dager"
                 first = self.table.units[g.units[0]][0].date
                 self.add("service_target", f"{what} {g.label}: {opened} of {g.target} {unit} "
                          f"opened (target {g.req.open.describe(g.req.unit)})",
                          severity="warning", date=first, shift=g.req.shift,
-                         opened=opened, target=g.target)
+                         opened=opened, target=g.target,
+                         nb=f"{what} {g.label.replace('week', 'uke')}: {opened} av {g.target} "
+                            f"{enhet} åpnet")
 
 
 def check_rota(scenario: Scenario, assignments: Iterable[Assignment],

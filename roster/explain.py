@@ -13,6 +13,9 @@ from roster.scenario import Scenario
 
 ABSENCE_WORDS = {"vacation": "vacation", "sick": "sick", "course": "on a course",
                  "leave": "on leave", "other": "away"}
+WORDS_NB = {"vacation": "ferie", "sick": "syk", "on a course": "på kurs", "on leave": "permisjon",
+            "away": "borte", "fixed day off": "fast fridag",
+            "may not work this shift": "kan ikke ta vakten"}
 
 
 def unavailable_reasons(scenario: Scenario, date: dt.date, shift: str) -> Counter:
@@ -30,12 +33,14 @@ def unavailable_reasons(scenario: Scenario, date: dt.date, shift: str) -> Counte
     return reasons
 
 
-def explain_slot(scenario: Scenario, date: dt.date, shift: str) -> str:
-    """'6 of 8 available (1 vacation, 1 sick)' for one slot."""
+def explain_slot(scenario: Scenario, date: dt.date, shift: str, lang: str = "en") -> str:
+    """'6 of 8 staff available (1 vacation, 1 sick)' for one slot (``lang="nb"``: Norwegian)."""
     reasons = unavailable_reasons(scenario, date, shift)
     total = len(scenario.staff)
     available = total - sum(reasons.values())
-    text = f"{available} of {total} staff available"
+    nb = lang == "nb"
+    text = f"{available} av {total} tilgjengelige" if nb else f"{available} of {total} staff available"
     if reasons:
-        text += " (" + ", ".join(f"{n} {why}" for why, n in reasons.most_common()) + ")"
+        parts = [f"{n} {WORDS_NB.get(why, why) if nb else why}" for why, n in reasons.most_common()]
+        text += " (" + ", ".join(parts) + ")"
     return text

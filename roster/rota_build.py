@@ -107,6 +107,8 @@ def build_rota(scenario: Scenario, assignments: list[Assignment], *, status: str
         if row["rule"] == "coverage":
             date = dt.date.fromisoformat(row["date"])
             row["detail"] += "; " + explain_slot(scenario, date, row["shift"])
+            if "detail_nb" in row:
+                row["detail_nb"] += "; " + explain_slot(scenario, date, row["shift"], lang="nb")
     for note in notes or []:
         row = {"rule": note.rule, "severity": "error", "detail": note.detail}
         if note.staff:

@@ -370,7 +370,7 @@ def _rules_sheet(wb: openpyxl.Workbook, scenario: Scenario, breaches: list[dict]
             date = dt.date.fromisoformat(date) if date else ""
         staff = b.get("staff", "")
         values = [w.get(b["severity"], b["severity"]), rule, staff, names.get(staff, ""), date,
-                  b.get("shift", ""), b["detail"]]
+                  b.get("shift", ""), b.get("detail_nb", b["detail"]) if lang == "nb" else b["detail"]]
         shade = fill(SHORT_FILL if b["severity"] == "error" else WARN_FILL)
         for j, value in enumerate(values, start=1):
             put(ws, row, j, value, border=BOX, fill=shade, alignment=WRAP if j == 7 else None)
