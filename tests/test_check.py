@@ -68,5 +68,5 @@ def test_hours_over_contract(solved):
 
 def test_unknown_codes_and_people_are_reported(solved):
     s, rows = solved
-    edited = rows + [Assignment(dt.date(2027, 1, 4), "x99", "D"), Assignment(dt.date(2027, 1, 5), "s01", "Q")]
+    edited = [*rows, Assignment(dt.date(2027, 1, 4), "x99", "D"), Assignment(dt.date(2027, 1, 5), "s01", "Q")]
     assert {"unknown_staff", "unknown_shift"} <= rules_of(check_rota(s, edited))

@@ -28,7 +28,7 @@ def staffed(rota) -> Counter:
 
 
 def test_fredrikstad_all_staff_holds_the_documented_standard(fredrikstad):
-    s, rota = fredrikstad
+    _, rota = fredrikstad
     assert rota.status in ("optimal", "feasible")  # proven optimal on a quiet machine: see BENCHMARKS.md
     levels = {sl["shift"]: sl for sl in rota.extra["service_level"]}
     evenings = levels["A"]
@@ -42,7 +42,7 @@ def test_fredrikstad_all_staff_holds_the_documented_standard(fredrikstad):
 
 
 def test_fredrikstad_with_two_long_term_sick_degrades_without_anyone_alone(fredrikstad_sick):
-    s, rota = fredrikstad_sick
+    _, rota = fredrikstad_sick
     assert rota.status in ("optimal", "feasible")
     assert not {a.staff for a in rota.assignments} & {"s02", "s03"}
     for (_, shift), n in staffed(rota).items():

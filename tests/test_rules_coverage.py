@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from builders import DAY, EVENING, count, scenario, solve
+from builders import EVENING, count, scenario, solve
 
 WEEKEND = {"code": "H", "name": "Helg", "start": "10:00", "end": "18:00", "hours": 7.5,
            "days": ["saturday", "sunday"]}

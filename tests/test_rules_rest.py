@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from builders import DAY, EVENING, count, scenario
+from builders import DAY, count, scenario
 
 from roster.check import check_rota
 from roster.planner import PlanOptions, plan

@@ -1,8 +1,9 @@
 """Working-day sequences: max days in a row (with the previous month), min blocks, min days off."""
 
 import datetime as dt
+from itertools import pairwise
 
-from builders import count, scenario
+from builders import scenario
 
 from roster.planner import PlanOptions, plan
 from roster.rota import Assignment, Rota
@@ -52,6 +53,6 @@ def test_min_days_off_between_blocks():
                             "min_staff_if_open": 1}])
     rota = plan(s, PlanOptions(time_limit=10))
     days = sorted(a.date.day for a in rota.assignments)
-    gaps = [b - a - 1 for a, b in zip(days, days[1:], strict=False) if b - a > 1]
+    gaps = [b - a - 1 for a, b in pairwise(days) if b - a > 1]
     assert gaps and all(g >= 2 for g in gaps)
     assert rota.errors() == [v for v in rota.errors() if v["rule"] == "coverage"]

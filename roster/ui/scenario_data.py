@@ -1,0 +1,371 @@
+"""The scenario as the app edits it: a plain dict of the TOML shape, validated by the real loader.
+
+The app never builds a ``Scenario`` by hand: every edit changes the dict, and
+``validate`` runs ``roster.scenario_load.build_scenario`` on it, returning the problems
+keyed by the section, row and field they concern so the page can show each one next to
+its field.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+import math
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from roster.errors import Problem, ScenarioError
+from roster.scenario import Scenario
+from roster.scenario_load import build_scenario, path_str
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+"""Uploads above 2 MB are refused: a scenario is a few kilobytes."""
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+
+
+class UploadRefused(Exception):
+    """An upload the app will not read; the message says why, for the unit leader."""
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One validation problem and where it belongs: section, row (0-based) and key."""
+
+    section: str
+    row: int | None
+    key: str | None
+    where: str
+    message: str
+
+
+@dataclass
+class Validation:
+    scenario: Scenario | None
+    problems: list[FieldProblem] = field(default_factory=list)
+
+    def for_section(self, section: str) -> list[FieldProblem]:
+        return [p for p in self.problems if p.section == section]
+
+
+class _RecordingLocator:
+    """A locator for ``build_scenario`` that remembers the key path behind each location."""
+
+    def __init__(self) -> None:
+        self.paths: dict[str, tuple] = {}
+
+    def __call__(self, path: tuple) -> str:
+        where = path_str(path)
+        self.paths[where] = tuple(path)
+        return where
+
+
+def _field_problem(p: Problem, paths: dict[str, tuple]) -> FieldProblem:
+    path = paths.get(p.where, ())
+    section = str(path[0]) if path and isinstance(path[0], str) else "scenario"
+    row = path[1] if len(path) > 1 and isinstance(path[1], int) else None
+    key_at = 2 if row is not None else 1
+    key = path[key_at] if len(path) > key_at and isinstance(path[key_at], str) else None
+    return FieldProblem(section=section, row=row, key=key, where=p.where, message=p.message)
+
+
+def validate(data: dict) -> Validation:
+    """Run the real validator; never raises for bad data."""
+    locate = _RecordingLocator()
+    try:
+        return Validation(build_scenario(data, source="app", locate=locate))
+    except ScenarioError as exc:
+        return Validation(None, [_field_problem(p, locate.paths) for p in exc.problems])
+
+
+# --- loading ----------------------------------------------------------------------------
+
+
+def examples() -> dict[str, Path]:
+    """The bundled example scenarios, by file stem."""
+    return {p.stem: p for p in sorted(DATA_DIR.glob("*.toml"))}
+
+
+def load_example(name: str) -> dict:
+    return tomllib.loads(examples()[name].read_text(encoding="utf-8"))
+
+
+def read_upload(name: str, raw: bytes) -> dict:
+    """A scenario dict from uploaded bytes (.toml, or .xlsx through roster.excel).
+
+    Raises ``UploadRefused`` with a reason for an oversized, empty, unknown or malformed
+    file. Validation of the content itself is ``validate``'s job.
+    """
+    size = len(raw)
+    if size > MAX_UPLOAD_BYTES:
+        raise UploadRefused(f"too_big:{size / 1024 / 1024:.1f}")
+    if size == 0:
+        raise UploadRefused("empty")
+    suffix = Path(name).suffix.lower()
+    if suffix == ".toml":
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise UploadRefused("not_utf8") from None
+        try:
+            return tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise UploadRefused(f"bad_toml:{exc}") from None
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_workbook(raw, suffix)
+    raise UploadRefused(f"bad_kind:{suffix or '?'}")
+
+
+def _read_workbook(raw: bytes, suffix: str) -> dict:
+    import tempfile
+    import zipfile
+
+    try:
+        from roster.excel.scenario_workbook import read_scenario_workbook
+    except ImportError:
+        raise UploadRefused("no_excel") from None
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(raw)
+        if not zipfile.is_zipfile(path):
+            raise UploadRefused("bad_xlsx:not an Excel workbook")
+        try:
+            data, locate = read_scenario_workbook(path)
+            # validate against the workbook itself, so problems name the sheet, row and column
+            build_scenario(data, source=f"upload{suffix}", locate=locate)
+        except ScenarioError as exc:
+            raise UploadRefused("bad_xlsx:" + "; ".join(f"{p.where}: {p.message}"
+                                                        for p in exc.problems)) from None
+        except Exception as exc:  # a broken workbook must be refused, not crash the page
+            raise UploadRefused(f"bad_xlsx:{type(exc).__name__}") from None
+    return data
+
+
+# --- table views of the dict ------------------------------------------------------------
+
+
+def _clean(value: Any) -> Any:
+    """A data-editor cell as plain data: NaN/NaT/empty to None, timestamps to dates."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    if hasattr(value, "to_pydatetime"):
+        try:
+            value = value.to_pydatetime()
+        except ValueError:
+            return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if type(value).__name__ == "NaTType":
+        return None
+    if hasattr(value, "item") and not isinstance(value, (dt.date, str)):
+        return value.item()  # numpy scalar
+    return value
+
+
+def _skills_text(skills: Any) -> str:
+    if isinstance(skills, (list, tuple)):
+        return ", ".join(str(s) for s in skills)
+    return str(skills or "")
+
+
+def _skills_list(text: Any) -> list[str]:
+    text = _clean(text)
+    if text is None:
+        return []
+    if isinstance(text, (list, tuple)):
+        return [str(s).strip() for s in text if str(s).strip()]
+    return [s.strip() for s in str(text).replace(";", ",").split(",") if s.strip()]
+
+
+STAFF_COLUMNS = ("id", "name", "fte", "skills", "role")
+
+
+def staff_table(data: dict) -> list[dict]:
+    """One row per person for the table editor (skills as comma-separated text)."""
+    rows = []
+    for p in data.get("staff") or []:
+        fte = p.get("fte")
+        if fte is None and p.get("stillingsprosent") is not None:
+            fte = float(p["stillingsprosent"]) / 100
+        rows.append({"id": p.get("id"), "name": p.get("name"), "fte": fte if fte is not None else 1.0,
+                     "skills": _skills_text(p.get("skills")), "role": p.get("role")})
+    return rows
+
+
+def with_staff(data: dict, rows: list[dict]) -> dict:
+    """The dict with its staff replaced by the edited rows; other keys of a row kept by id."""
+    out = copy.deepcopy(data)
+    old = {p.get("id"): p for p in data.get("staff") or []}
+    staff = []
+    for row in rows:
+        row = {k: _clean(v) for k, v in row.items()}
+        if all(row.get(k) is None for k in STAFF_COLUMNS):
+            continue  # an empty row the editor added
+        entry = {k: v for k, v in copy.deepcopy(old.get(row.get("id"), {})).items()
+                 if k not in STAFF_COLUMNS and k != "stillingsprosent"}
+        for k in ("id", "name", "fte", "role"):
+            if row.get(k) is not None:
+                entry[k] = row[k]
+        entry["skills"] = _skills_list(row.get("skills"))
+        staff.append(entry)
+    out["staff"] = staff
+    return out
+
+
+ABSENCE_COLUMNS = ("staff", "start", "end", "kind", "percent")
+
+
+def _as_date(v: Any) -> Any:
+    if isinstance(v, str):
+        try:
+            return dt.date.fromisoformat(v)
+        except ValueError:
+            return v
+    return v
+
+
+def absence_table(data: dict) -> list[dict]:
+    return [{"staff": a.get("staff"), "start": _as_date(a.get("start")),
+             "end": _as_date(a.get("end", a.get("start"))), "kind": a.get("kind", "vacation"),
+             "percent": a.get("percent", 100)} for a in data.get("absences") or []]
+
+
+def with_absences(data: dict, rows: list[dict]) -> dict:
+    out = copy.deepcopy(data)
+    absences = []
+    for row in rows:
+        row = {k: _clean(row.get(k)) for k in ABSENCE_COLUMNS}
+        if all(v is None for v in row.values()):
+            continue
+        absences.append({k: v for k, v in row.items() if v is not None})
+    out["absences"] = absences
+    return out
+
+
+WISH_COLUMNS = ("staff", "kind", "start", "end", "shift", "weight")
+
+
+def wish_table(data: dict) -> list[dict]:
+    rows = []
+    for w in data.get("wishes") or []:
+        start = _as_date(w.get("date", w.get("start")))
+        rows.append({"staff": w.get("staff"), "kind": w.get("kind"), "start": start,
+                     "end": _as_date(w.get("end", start)), "shift": w.get("shift"),
+                     "weight": w.get("weight", 1.0)})
+    return rows
+
+
+def with_wishes(data: dict, rows: list[dict]) -> dict:
+    out = copy.deepcopy(data)
+    wishes = []
+    for row in rows:
+        row = {k: _clean(row.get(k)) for k in WISH_COLUMNS}
+        if all(v is None for v in row.values()):
+            continue
+        wishes.append({k: v for k, v in row.items() if v is not None})
+    out["wishes"] = wishes
+    return out
+
+
+def add_absence(data: dict, staff: str, start: dt.date, end: dt.date, kind: str = "sick") -> dict:
+    """The dict with one more absence (for 'mark someone sick')."""
+    out = copy.deepcopy(data)
+    out.setdefault("absences", []).append({"staff": staff, "start": start, "end": end, "kind": kind})
+    return out
+
+
+# --- service levels ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ServiceRow:
+    """A service requirement as the service-level controls show it."""
+
+    index: int
+    label: str
+    shift: str
+    unit: str
+    min_staff: int
+    always: bool
+    count: int
+    per: str
+
+
+def service_rows(data: dict) -> list[ServiceRow]:
+    rows = []
+    for i, c in enumerate(data.get("coverage") or []):
+        if not isinstance(c, dict) or c.get("priority") != "service":
+            continue
+        target = c.get("open", "always")
+        always = not isinstance(target, dict)
+        mn = c.get("min_staff_if_open", c.get("min_staff", c.get("staff", 1)))
+        rows.append(ServiceRow(
+            index=i, label=str(c.get("label") or c.get("shift")), shift=str(c.get("shift")),
+            unit=str(c.get("unit", "day")), min_staff=int(mn or 1), always=always,
+            count=0 if always else int(target.get("count", 0)),
+            per="week" if always else str(target.get("per", "week"))))
+    return rows
+
+
+def with_service(data: dict, index: int, *, min_staff: int, always: bool, count: int = 0,
+                 per: str = "week") -> dict:
+    """The dict with one service requirement's minimum and opening target changed."""
+    out = copy.deepcopy(data)
+    c = out["coverage"][index]
+    for k in ("min_staff", "staff"):
+        c.pop(k, None)
+    c["min_staff_if_open"] = int(min_staff)
+    if c.get("max_staff") is not None and c["max_staff"] < min_staff:
+        c["max_staff"] = int(min_staff)
+    c["open"] = "always" if always else {"count": int(count), "per": per}
+    return out
+
+
+def holiday_shifts(data: dict) -> list[tuple[int, str, float]]:
+    """(index, code, paid hours) of the shifts that run on public holidays."""
+    out = []
+    for i, s in enumerate(data.get("shifts") or []):
+        days = s.get("days") or []
+        if "holiday" in days:
+            hours = s.get("hours")
+            if hours is None and s.get("minutes") is not None:
+                hours = s["minutes"] / 60
+            out.append((i, str(s.get("code")), float(hours) if hours is not None else 0.0))
+    return out
+
+
+def with_shift_hours(data: dict, index: int, hours: float) -> dict:
+    out = copy.deepcopy(data)
+    s = out["shifts"][index]
+    s.pop("minutes", None)
+    s["hours"] = float(hours)
+    return out
+
+
+def staff_ids(data: dict) -> list[str]:
+    return [str(p.get("id")) for p in data.get("staff") or [] if p.get("id")]
+
+
+def staff_names(data: dict) -> dict[str, str]:
+    return {str(p.get("id")): str(p.get("name") or p.get("id")) for p in data.get("staff") or []
+            if p.get("id")}
+
+
+def apply_editor_delta(rows: list[dict], delta: dict) -> list[dict]:
+    """Rows after a ``st.data_editor`` change set (edited_rows, added_rows, deleted_rows)."""
+    out = [dict(r) for r in rows]
+    for idx, change in (delta.get("edited_rows") or {}).items():
+        i = int(idx)
+        if 0 <= i < len(out):
+            out[i].update(change)
+    deleted = {int(i) for i in delta.get("deleted_rows") or []}
+    out = [r for i, r in enumerate(out) if i not in deleted]
+    out += [dict(r) for r in delta.get("added_rows") or []]
+    return out
