@@ -39,7 +39,7 @@ SKIPPED_RULES: tuple[str, ...] = ("fairness", "wishes", "stability", "tidiness")
 # are settled right after base coverage; contract hours below the band (a warning, not a
 # broken rule) are filled after them. The planner's default puts hours before service.
 LADDER_STAGE_ORDER: tuple[str, ...] = (
-    "rules", "base", "service", "hours", "fairness", "wishes", "stability", "tidiness",
+    "rules", "base", "service", "hours", "robust", "fairness", "wishes", "stability", "tidiness",
 )
 WEEKEND_DAYS = {"saturday", "sunday"}
 HOLIDAY_DAYS = {"holiday", "eve"}

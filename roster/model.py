@@ -27,12 +27,12 @@ from roster.slots import SlotTable
 # explains an infeasible scenario; "hours" (contract hours below the band) sits between
 # base coverage and the service level. See README "Priorities".
 DEFAULT_STAGE_ORDER: tuple[str, ...] = (
-    "rules", "base", "hours", "service", "fairness", "wishes", "stability", "tidiness",
+    "rules", "base", "hours", "service", "robust", "fairness", "wishes", "stability", "tidiness",
 )
 # A re-plan keeps published shifts right after coverage and service (issue: minimal change
 # is an explicit objective after coverage).
 REPLAN_STAGE_ORDER: tuple[str, ...] = (
-    "rules", "base", "hours", "service", "stability", "fairness", "wishes", "tidiness",
+    "rules", "base", "hours", "service", "stability", "robust", "fairness", "wishes", "tidiness",
 )
 
 Expr = pulp.LpAffineExpression | pulp.LpVariable | int | float
@@ -91,6 +91,10 @@ class Model:
         self.stage_hooks: list[tuple[str, Callable[[dict[str, float]], list]]] = []
         self.bands: list[HoursBand] = [hours_band(self.scenario, p, self.days) for p in self.staff]
         self._counter = 0
+        # continuous variables that take whole values in every optimal solution (slacks of
+        # whole-number expressions): with whole cost weights the objective is then whole,
+        # and the solver may stop once incumbent and bound are less than 1 apart
+        self.implied_integer: set[str] = set()
         self.owner: dict[str, int] = {}
         self._cache: dict[tuple, object] = {}
         self.date0 = self.scenario.start

@@ -8,6 +8,10 @@ which is still feasible, so HiGHS always has an incumbent.
 HiGHS is driven through highspy directly: the PuLP model is handed over once and each
 stage only changes the objective and adds one row. CBC (bundled with PuLP) is the
 fallback and goes through PuLP's own interface.
+
+Weighted mode (the public benchmarks) is one stage: the full MIP, then a large-
+neighbourhood search (a few people, or everyone on a few days), then the full MIP again
+from the improved rota (docs/adr/0003-benchmark-engine.md).
 """
 
 from __future__ import annotations
@@ -62,8 +66,10 @@ def _split(expr: pulp.LpAffineExpression) -> tuple[dict[str, float], float]:
     return {v.name: c for v, c in expr.items() if c != 0}, float(expr.constant)
 
 
-def _integral(expr: pulp.LpAffineExpression) -> bool:
-    return all(v.cat == pulp.LpInteger and float(c).is_integer() for v, c in expr.items())
+def _integral(expr: pulp.LpAffineExpression, implied: set[str] | frozenset = frozenset()) -> bool:
+    """True if the expression can only take whole values at an optimum."""
+    return all((v.cat == pulp.LpInteger or v.name in implied) and float(c).is_integer()
+               for v, c in expr.items())
 
 
 class HighsBackend:
@@ -109,6 +115,7 @@ class HighsBackend:
                            len(idx), np.array(starts, dtype=np.int32),
                            np.array(idx, dtype=np.int32), np.array(vals, dtype=float))
         self.solution: np.ndarray | None = None
+        self.windows = False  # day-window neighbourhoods in the local search
 
     def minimize(self, expr: pulp.LpAffineExpression, time_limit: float, gap: float,
                  name: str) -> StageResult:
@@ -120,7 +127,8 @@ class HighsBackend:
         h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
         h.setOptionValue("time_limit", max(0.05, float(time_limit)))
         h.setOptionValue("mip_rel_gap", float(gap))
-        h.setOptionValue("mip_abs_gap", 0.999 if _integral(expr) and gap < 1e-3 else 1e-6)
+        whole = _integral(expr, getattr(self, "implied", frozenset()))
+        h.setOptionValue("mip_abs_gap", 0.999 if whole and gap < 1e-3 else 1e-6)
         t0 = time.perf_counter()
         if self.solution is not None:
             self._polish_start(min(5.0, time_limit / 4))
@@ -162,6 +170,21 @@ class HighsBackend:
             if col is not None and col in int_pos:
                 groups.setdefault(p, []).append(int_pos[col])
         self.groups = [np.array(sorted(g), dtype=np.int64) for _, g in sorted(groups.items())]
+        # assignment columns per day (x_<person>_<day>_<shift>) and the other per-person
+        # integer helpers (weekend worked, rest day...), for day-window neighbourhoods
+        by_day: dict[int, list[int]] = {}
+        helpers: list[int] = []
+        for name in owner:
+            col = self.index.get(name)
+            if col is None or col not in int_pos:
+                continue
+            parts = name.split("_", 3)
+            if parts[0] == "x" and len(parts) == 4 and parts[2].isdigit():
+                by_day.setdefault(int(parts[2]), []).append(int_pos[col])
+            else:
+                helpers.append(int_pos[col])
+        self.day_groups = [np.array(sorted(by_day[d]), dtype=np.int64) for d in sorted(by_day)]
+        self.helper_pos = np.array(sorted(helpers), dtype=np.int64)
 
     def improve(self, expr: pulp.LpAffineExpression, time_limit: float, res: StageResult,
                 seed: int) -> StageResult:
@@ -182,11 +205,20 @@ class HighsBackend:
         size = 2
         k = len(self.integer)
         rounds = improved = 0
+        days = getattr(self, "day_groups", [])
+        width = 3  # days freed for everyone in a day-window neighbourhood
         while time.perf_counter() - t0 < time_limit - 0.05 and best > (res.bound or 0) + 1e-6:
-            chosen = rng.choice(len(groups), size=min(size, len(groups)), replace=False)
             free = np.zeros(k, dtype=bool)
-            for g in chosen:
-                free[groups[g]] = True
+            by_window = self.windows and len(days) > width and rounds % 2 == 1
+            if by_window:
+                first = int(rng.integers(0, len(days) - width + 1))
+                for g in days[first:first + width]:
+                    free[g] = True
+                free[self.helper_pos] = True
+            else:
+                chosen = rng.choice(len(groups), size=min(size, len(groups)), replace=False)
+                for g in chosen:
+                    free[groups[g]] = True
             fixed_pos = np.nonzero(~free)[0]
             cols = self.integer[fixed_pos]
             vals = np.round(self.solution[cols])
@@ -210,7 +242,12 @@ class HighsBackend:
             h.changeColsBounds(len(cols), cols, self.int_lb[fixed_pos], self.int_ub[fixed_pos])
             rounds += 1
             # grow the neighbourhood while sub-problems solve quickly
-            if sub_seconds < 0.3 and size < len(groups) // 2:
+            if by_window:
+                if sub_seconds < 0.3 and width < len(days) // 2:
+                    width += 1
+                elif sub_seconds > 1.5 and width > 2:
+                    width -= 1
+            elif sub_seconds < 0.3 and size < len(groups) // 2:
                 size += 1
             elif sub_seconds > 1.5 and size > 2:
                 size -= 1
@@ -313,12 +350,15 @@ def _tolerance(value: float, integral: bool) -> float:
 
 # Stages below the service level are polish: each may use at most this share of the
 # whole time limit, so a hard-to-prove tidiness stage cannot hold the rota back.
-STAGE_TIME_CAP = {"fairness": 0.25, "wishes": 0.15, "stability": 0.2, "tidiness": 0.15}
+STAGE_TIME_CAP = {"robust": 0.2, "fairness": 0.25, "wishes": 0.15, "stability": 0.2, "tidiness": 0.15}
 
 
 # Share of a stage's time the full MIP gets before local search takes over (when the
 # stage starts from a rota found by an earlier stage).
 LNS_SHARE = 0.4
+# In weighted mode (public benchmarks) the full MIP gets this share before local search.
+WEIGHTED_MIP_SHARE = 0.4
+WEIGHTED_LNS_END = 0.75  # then the full MIP again from the improved rota
 
 
 def stage_budget(name: str, remaining: float, time_limit: float, last: bool) -> float:
@@ -341,6 +381,8 @@ def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
     backend = make_backend(solver, m.prob, threads, msg, seed)
     if hasattr(backend, "set_groups"):
         backend.set_groups(m.owner)
+    backend.implied = frozenset(m.implied_integer)
+    backend.windows = m.scenario.objective_mode == "weighted"
     if m.scenario.objective_mode == "weighted":
         stages = [("weighted", m.weighted_expr())]
     else:
@@ -358,11 +400,32 @@ def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
                     for row, rhs in hook(best):
                         backend.set_rhs(row, rhs)
         budget = stage_budget(name, remaining, time_limit, i == len(stages) - 1)
-        use_lns = hasattr(backend, "improve") and best is not None
-        res = backend.minimize(expr, budget * (LNS_SHARE if use_lns else 1.0), gap, name)
+        # a later stage starts from the previous stage's rota; a weighted (single-stage)
+        # solve gives the MIP a share of the time and then improves its rota locally
+        weighted_lns = len(stages) == 1 and stages[0][0] == "weighted" and budget >= 10
+        use_lns = hasattr(backend, "improve") and (best is not None or weighted_lns)
+        share = WEIGHTED_MIP_SHARE if weighted_lns else LNS_SHARE
+        res = backend.minimize(expr, budget * (share if use_lns else 1.0), gap, name)
         if use_lns and res.status == "feasible":
             spent = time.perf_counter() - t_start - (time_limit - remaining)
-            res = backend.improve(expr, budget - spent, res, seed + i)
+            lns_end = budget * WEIGHTED_LNS_END if weighted_lns else budget
+            res = backend.improve(expr, lns_end - spent, res, seed + i)
+            spent = time.perf_counter() - t_start - (time_limit - remaining)
+            if weighted_lns and res.status == "feasible" and budget - spent > 1:
+                # the full MIP again, from the local search's rota: a good incumbent prunes
+                # the tree, so what is left may prove it (or the MIP improves it further)
+                kept = backend.solution
+                again = backend.minimize(expr, budget - spent, gap, name)
+                if again.value is not None and again.value <= (res.value or math.inf) + 1e-9:
+                    again.seconds += res.seconds
+                    if res.bound is not None and (again.bound is None or again.bound < res.bound):
+                        again.bound = res.bound  # the first MIP's bound may be the stronger
+                        again.gap = max(0.0, (again.value - res.bound) / max(abs(again.value), 1e-9))
+                        if again.gap <= 1e-9:
+                            again.status = "optimal"
+                    res = again
+                else:
+                    backend.solution = kept
         results.append(res)
         if res.status in ("infeasible", "no_solution", "error"):
             if best is None:
@@ -377,5 +440,5 @@ def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
             overall = "feasible"
         best = backend.values()
         if i < len(stages) - 1 and res.value is not None:
-            backend.add_upper(expr, res.value + _tolerance(res.value, _integral(expr)))
+            backend.add_upper(expr, res.value + _tolerance(res.value, _integral(expr, m.implied_integer)))
     return SolveOutcome(overall, best, results, time.perf_counter() - t_start, backend.name)

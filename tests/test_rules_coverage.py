@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from builders import EVENING, count, scenario, solve
+from builders import DAY, EVENING, count, scenario, solve
 
 WEEKEND = {"code": "H", "name": "Helg", "start": "10:00", "end": "18:00", "hours": 7.5,
            "days": ["saturday", "sunday"]}
@@ -119,3 +119,18 @@ def test_soft_cover_in_weighted_mode_pays_per_missing_and_extra_person():
 
     assert staffed(over_weight=1) == 3  # a granted wish (5) is worth one extra person (1)
     assert staffed(over_weight=10) == 2  # but not when an extra person costs 10
+
+
+def test_robust_margin_on_base_shifts_never_costs_service():
+    # five people, one shift each: two base day shifts + one evening of three fill them all;
+    # asking for one extra on the base shifts must not close the evening
+    staff = [{"id": f"p{i}", "name": f"P{i}", "rules": {"max_hours": 8}} for i in range(1, 6)]
+    cov = [{"shift": "D", "dates": ["2027-01-04", "2027-01-05"], "min_staff_if_open": 1},
+           evening(dates=["2027-01-06"], days=[], open="always")]
+    s = scenario(staff=staff, shifts=[DAY, EVENING], coverage=cov)
+    rota = solve(s, extra_on_base=1)
+    assert count(rota, shift="A") == 3 and count(rota, shift="D") == 2
+    spare = scenario(staff=[*staff, {"id": "p6", "name": "P6", "rules": {"max_hours": 8}},
+                            {"id": "p7", "name": "P7", "rules": {"max_hours": 8}}],
+                     shifts=[DAY, EVENING], coverage=cov)
+    assert count(solve(spare, extra_on_base=1), shift="D") == 4  # with spare people: the margin

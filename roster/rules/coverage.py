@@ -37,7 +37,8 @@ def base_coverage(m: Model) -> None:
         if extra:
             short_extra = m.continuous("short_extra")
             m.add(staffed + short + short_extra >= slot.min_staff + extra)
-            m.cost("base", short_extra, rule="robust_extra", sub=1)
+            # robust margin: wanted, but not at the price of the service level
+            m.cost("robust", short_extra, rule="robust_extra")
         if slot.max_staff is not None:
             m.limit(staffed, slot.max_staff, "max_staff")
 
@@ -68,10 +69,12 @@ def soft_cover(m: Model) -> None:
         staffed = _staffed(m, slot)
         n = len(m.by_slot.get((slot.day_index, slot.shift), []))
         under = m.continuous("under", up=slot.min_staff)
+        m.implied_integer.add(under.name)
         m.add(staffed + under >= slot.min_staff)
         m.cost("base", under, rule="soft_cover", weight=slot.req.under_weight)
         if slot.req.over_weight and n > slot.min_staff:
             over = m.continuous("over", up=n - slot.min_staff)
+            m.implied_integer.add(over.name)
             m.add(staffed - over <= slot.min_staff)
             m.cost("base", over, rule="soft_cover", weight=slot.req.over_weight)
         if slot.max_staff is not None:
