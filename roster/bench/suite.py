@@ -32,8 +32,10 @@ SHORT_RUN = 10.0  # seconds: runs shorter than this are repeated and the median 
 
 
 def parse_instances(text: str) -> list[int]:
-    """'1-4,7' -> [1, 2, 3, 4, 7]."""
+    """'1-4,7' -> [1, 2, 3, 4, 7]; 'none' (or empty) -> no instances."""
     out: list[int] = []
+    if text.strip().lower() == "none":
+        return out
     for part in text.split(","):
         part = part.strip()
         if not part:
