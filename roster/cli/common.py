@@ -24,6 +24,16 @@ def read_rota(path: str) -> Rota:
     return Rota.load(path)
 
 
+def read_scenario_and_rota(scenario_path: str, rota_path: str) -> tuple[Scenario, Rota]:
+    """A scenario and a rota of it; refuses a rota for another period."""
+    scenario = read_scenario(scenario_path)
+    rota = read_rota(rota_path)
+    if (rota.start, rota.end) != (scenario.start, scenario.end):
+        raise UserError(f"{rota_path}: the rota covers {rota.start}..{rota.end} but the scenario "
+                        f"covers {scenario.start}..{scenario.end}")
+    return scenario, rota
+
+
 def solver_args(parser: argparse.ArgumentParser, time_limit: float = 30.0) -> None:
     parser.add_argument("--time-limit", type=float, default=time_limit, metavar="S",
                         help=f"seconds the solver may use in all (default {time_limit:g})")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from roster.check import check_rota
-from roster.cli.common import read_rota, read_scenario, scenario_arg
-from roster.errors import UserError
+from roster.cli.common import read_rota, read_scenario_and_rota, scenario_arg
 from roster.planner import history_from
 
 
@@ -24,11 +23,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    scenario = read_scenario(args.scenario)
-    rota = read_rota(args.rota)
-    if (rota.start, rota.end) != (scenario.start, scenario.end):
-        raise UserError(f"{args.rota}: the rota covers {rota.start}..{rota.end} but the scenario "
-                        f"covers {scenario.start}..{scenario.end}")
+    scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
     previous = read_rota(args.previous) if args.previous else None
     breaches = check_rota(scenario, rota.assignments, history_from(previous, scenario))
     errors = [b for b in breaches if b["severity"] == "error"]

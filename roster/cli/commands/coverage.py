@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from coverage.report import coverage_report, format_report, write_csv
-from roster.cli.common import out_dir, read_rota, read_scenario, scenario_arg
-from roster.errors import UserError
+from roster.cli.common import out_dir, read_scenario_and_rota, scenario_arg
 
 
 def register(sub) -> None:
@@ -24,11 +23,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    scenario = read_scenario(args.scenario)
-    rota = read_rota(args.rota)
-    if (rota.start, rota.end) != (scenario.start, scenario.end):
-        raise UserError(f"{args.rota}: the rota covers {rota.start}..{rota.end} but the scenario "
-                        f"covers {scenario.start}..{scenario.end}")
+    scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
     report = coverage_report(scenario, rota)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))

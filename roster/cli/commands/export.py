@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roster.cli.common import read_rota, read_scenario, safe_output_file, scenario_arg
+from roster.cli.common import read_rota, read_scenario_and_rota, safe_output_file, scenario_arg
 from roster.errors import UserError
 from roster.excel.rota_workbook import load_budget, write_rota_workbook
 from roster.planner import history_from
@@ -30,11 +30,7 @@ def register(sub) -> None:
 def run(args) -> int:
     if not args.out.lower().endswith(".xlsx"):
         raise UserError(f"--out {args.out}: the workbook name must end in .xlsx")
-    scenario = read_scenario(args.scenario)
-    rota = read_rota(args.rota)
-    if (rota.start, rota.end) != (scenario.start, scenario.end):
-        raise UserError(f"{args.rota}: the rota covers {rota.start}..{rota.end} but the scenario "
-                        f"covers {scenario.start}..{scenario.end}")
+    scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
     budget = load_budget(args.budget) if args.budget else None
     previous = read_rota(args.previous) if args.previous else None
     out = safe_output_file(args.out, [args.scenario, args.rota, args.budget, args.previous])

@@ -6,8 +6,7 @@ from __future__ import annotations
 import json
 
 from coverage.robustness import format_cost, format_robustness, n_minus_1, plan_robust, robust_cost
-from roster.cli.common import out_dir, read_rota, read_scenario, scenario_arg, solver_args
-from roster.errors import UserError
+from roster.cli.common import out_dir, read_scenario_and_rota, scenario_arg, solver_args
 from roster.planner import PlanOptions
 
 
@@ -29,11 +28,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    scenario = read_scenario(args.scenario)
-    rota = read_rota(args.rota)
-    if (rota.start, rota.end) != (scenario.start, scenario.end):
-        raise UserError(f"{args.rota}: the rota covers {rota.start}..{rota.end} but the scenario "
-                        f"covers {scenario.start}..{scenario.end}")
+    scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
     result = n_minus_1(scenario, rota)
     data = {"n_minus_1": result.to_json()}
     text = [format_robustness(result)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from coverage.simulate import AbsenceParams, format_simulation, simulate
-from roster.cli.common import out_dir, read_rota, read_scenario, scenario_arg
+from roster.cli.common import out_dir, read_scenario_and_rota, scenario_arg
 from roster.errors import UserError
 
 D = AbsenceParams()
@@ -38,11 +38,7 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    scenario = read_scenario(args.scenario)
-    rota = read_rota(args.rota)
-    if (rota.start, rota.end) != (scenario.start, scenario.end):
-        raise UserError(f"{args.rota}: the rota covers {rota.start}..{rota.end} but the scenario "
-                        f"covers {scenario.start}..{scenario.end}")
+    scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
     params = AbsenceParams(short_share=args.short_share, long_mean=args.long_mean,
                            vikar_hourly_cost=args.vikar_cost)
     try:
