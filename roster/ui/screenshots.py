@@ -143,9 +143,13 @@ def edit_cell(page: Any, table: int, row: int, col: int, text: str) -> None:
     else:
         raise RuntimeError(f"could not select cell ({row}, {col})")
     page.keyboard.press("Enter")  # open the cell editor
-    page.wait_for_timeout(300)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
+    editor = page.locator("textarea.gdg-input, input.gdg-input").first
+    try:
+        editor.wait_for(timeout=5_000)
+        editor.fill(text)  # replaces the whole cell text, whatever the caret did
+    except Exception:  # older grids: fall back to the keyboard
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text)
     page.keyboard.press("Enter")
     wait_idle(page)
 
