@@ -212,7 +212,7 @@ def take_screenshots(out: Path, time_limit: int = 5) -> list[Path]:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     out = Path(args[0]) if args else ROOT / "docs" / "screenshots"
-    for path in take_screenshots(out):
+    for path in take_screenshots(out, time_limit=20):  # docs show a fully planned month
         print(path)
     return 0
 
