@@ -237,16 +237,21 @@ def absence_table(data: dict) -> list[dict]:
              "percent": a.get("percent", 100)} for a in data.get("absences") or []]
 
 
-def with_absences(data: dict, rows: list[dict]) -> dict:
+def _with_rows(data: dict, key: str, columns: tuple[str, ...], rows: list[dict]) -> dict:
+    """The dict with the list ``key`` replaced by the table's rows (empty rows and cells dropped)."""
     out = copy.deepcopy(data)
-    absences = []
+    items = []
     for row in rows:
-        row = {k: _clean(row.get(k)) for k in ABSENCE_COLUMNS}
+        row = {k: _clean(row.get(k)) for k in columns}
         if all(v is None for v in row.values()):
             continue
-        absences.append({k: v for k, v in row.items() if v is not None})
-    out["absences"] = absences
+        items.append({k: v for k, v in row.items() if v is not None})
+    out[key] = items
     return out
+
+
+def with_absences(data: dict, rows: list[dict]) -> dict:
+    return _with_rows(data, "absences", ABSENCE_COLUMNS, rows)
 
 
 WISH_COLUMNS = ("staff", "kind", "start", "end", "shift", "weight")
@@ -263,15 +268,7 @@ def wish_table(data: dict) -> list[dict]:
 
 
 def with_wishes(data: dict, rows: list[dict]) -> dict:
-    out = copy.deepcopy(data)
-    wishes = []
-    for row in rows:
-        row = {k: _clean(row.get(k)) for k in WISH_COLUMNS}
-        if all(v is None for v in row.values()):
-            continue
-        wishes.append({k: v for k, v in row.items() if v is not None})
-    out["wishes"] = wishes
-    return out
+    return _with_rows(data, "wishes", WISH_COLUMNS, rows)
 
 
 def add_absence(data: dict, staff: str, start: dt.date, end: dt.date, kind: str = "sick") -> dict:
