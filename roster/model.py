@@ -111,8 +111,13 @@ class Model:
             self.owner[v.name] = owner
         return v
 
-    def continuous(self, prefix: str, low: float = 0, up: float | None = None) -> pulp.LpVariable:
-        return pulp.LpVariable(self._name(prefix), lowBound=low, upBound=up)
+    def continuous(self, prefix: str, low: float = 0, up: float | None = None,
+                   owner: int | None = None) -> pulp.LpVariable:
+        """A new continuous variable; ``owner`` as for :meth:`binary` (a person's own cost)."""
+        v = pulp.LpVariable(self._name(prefix), lowBound=low, upBound=up)
+        if owner is not None:
+            self.owner[v.name] = owner
+        return v
 
     def integer(self, prefix: str, low: float = 0, up: float | None = None) -> pulp.LpVariable:
         return pulp.LpVariable(self._name(prefix), lowBound=low, upBound=up, cat=pulp.LpInteger)
@@ -181,8 +186,12 @@ class Model:
                 result = terms[0][1]
             else:
                 w = self.binary("wkend", owner=p)
-                for _, v in terms:
-                    self.add(w >= v)
+                # at most one shift a day, so each day's shifts summed are 0 or 1: one row
+                # per day is valid and much tighter in the LP than one row per shift
+                for d in days:
+                    day_terms = self.by_pd.get((p, d), []) if 0 <= d < self.n_days else []
+                    if day_terms:
+                        self.add(w >= pulp.lpSum(v for _, v in day_terms))
                 self.add(w <= pulp.lpSum(v for _, v in terms))
                 result = w
         self._cache[key] = result

@@ -92,6 +92,8 @@ def staff_rows(scenario: Scenario, table: SlotTable, assignments: list[Assignmen
             "evenings": sum(1 for a in mine if shifts[a.shift].kind in ("evening", "night")),
             "weekend_days": sum(1 for d in days if d.weekday() >= 5),
             "weekends": len(weekends), "holidays": len(holidays),
+            # peers for fairness: people who may work the same shifts
+            "may_work": [c for c in shifts if c not in p.cannot_work],
         })
     return rows
 

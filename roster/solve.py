@@ -17,6 +17,8 @@ from the improved rota (docs/adr/0003-benchmark-engine.md).
 from __future__ import annotations
 
 import math
+import os
+import sys
 import time
 import warnings
 from dataclasses import dataclass, field
@@ -27,6 +29,13 @@ import pulp
 from roster.model import Model
 
 SOLVERS = ("highs", "cbc")
+TRACE = bool(os.environ.get("ROSTER_TRACE"))
+
+
+def _trace(text: str) -> None:
+    """Progress of the search on stderr when ROSTER_TRACE is set (never any personal data)."""
+    if TRACE:
+        print(text, file=sys.stderr, flush=True)
 
 
 @dataclass
@@ -115,7 +124,6 @@ class HighsBackend:
                            len(idx), np.array(starts, dtype=np.int32),
                            np.array(idx, dtype=np.int32), np.array(vals, dtype=float))
         self.solution: np.ndarray | None = None
-        self.windows = False  # day-window neighbourhoods in the local search
 
     def minimize(self, expr: pulp.LpAffineExpression, time_limit: float, gap: float,
                  name: str) -> StageResult:
@@ -159,6 +167,7 @@ class HighsBackend:
             return StageResult(name, "no_solution", seconds=seconds)
         else:
             return StageResult(name, "error", seconds=seconds)
+        _trace(f"  mip {name}: {status} {value}/{bound} in {seconds:.1f}s of {time_limit:.1f}")
         return StageResult(name, status, value, bound, gap_v, seconds)
 
     def set_groups(self, owner: dict[str, int]) -> None:
@@ -170,6 +179,13 @@ class HighsBackend:
             if col is not None and col in int_pos:
                 groups.setdefault(p, []).append(int_pos[col])
         self.groups = [np.array(sorted(g), dtype=np.int64) for _, g in sorted(groups.items())]
+        # every column a person owns (their costs too), to find who carries the cost
+        cols: dict[int, list[int]] = {}
+        for name, p in owner.items():
+            if name in self.index:
+                cols.setdefault(p, []).append(self.index[name])
+        self.person_cols = [np.array(sorted(cols.get(p, [])), dtype=np.int64)
+                            for p, _ in sorted(groups.items())]
         # assignment columns per day (x_<person>_<day>_<shift>) and the other per-person
         # integer helpers (weekend worked, rest day...), for day-window neighbourhoods
         by_day: dict[int, list[int]] = {}
@@ -184,6 +200,9 @@ class HighsBackend:
             else:
                 helpers.append(int_pos[col])
         self.day_groups = [np.array(sorted(by_day[d]), dtype=np.int64) for d in sorted(by_day)]
+        # integer columns nobody owns (a service slot opened or not) are free in a day window
+        owned = {int_pos[self.index[n]] for n in owner if self.index.get(n) in int_pos}
+        helpers += [k for k in range(len(self.integer)) if k not in owned]
         self.helper_pos = np.array(sorted(helpers), dtype=np.int64)
 
     def improve(self, expr: pulp.LpAffineExpression, time_limit: float, res: StageResult,
@@ -201,22 +220,26 @@ class HighsBackend:
         for n, c in coefs.items():
             cost[self.index[n]] = c
         best = float(cost @ self.solution) + const
+        # with a whole-valued objective the optimum is the bound rounded up
+        target = res.bound if res.bound is not None else -math.inf
+        if _integral(expr, getattr(self, "implied", frozenset())) and math.isfinite(target):
+            target = math.ceil(target - 1e-6)
         t0 = time.perf_counter()
         size = 2
         k = len(self.integer)
         rounds = improved = 0
         days = getattr(self, "day_groups", [])
         width = 3  # days freed for everyone in a day-window neighbourhood
-        while time.perf_counter() - t0 < time_limit - 0.05 and best > (res.bound or 0) + 1e-6:
+        while time.perf_counter() - t0 < time_limit - 0.05 and best > target + 1e-6:
             free = np.zeros(k, dtype=bool)
-            by_window = self.windows and len(days) > width and rounds % 2 == 1
+            by_window = len(days) > width and rounds % 2 == 1
             if by_window:
                 first = int(rng.integers(0, len(days) - width + 1))
                 for g in days[first:first + width]:
                     free[g] = True
                 free[self.helper_pos] = True
             else:
-                chosen = rng.choice(len(groups), size=min(size, len(groups)), replace=False)
+                chosen = self._pick_people(cost, min(size, len(groups)), rng)
                 for g in chosen:
                     free[groups[g]] = True
             fixed_pos = np.nonzero(~free)[0]
@@ -251,11 +274,27 @@ class HighsBackend:
                 size += 1
             elif sub_seconds > 1.5 and size > 2:
                 size -= 1
-        bound = res.bound if res.bound is not None else -math.inf
-        gap = 0.0 if best <= bound + 1e-6 else (best - bound) / max(abs(best), 1e-9)
+        gap = 0.0 if best <= target + 1e-6 else (best - target) / max(abs(best), 1e-9)
         status = "optimal" if gap <= 1e-9 else "feasible"
+        _trace(f"  lns {res.name}: {rounds} rounds, {improved} better, {res.value} -> {best} "
+               f"(target {target}) in {time.perf_counter() - t0:.1f}s")
         return StageResult(res.name, status, best, res.bound, gap,
                            res.seconds + time.perf_counter() - t0)
+
+    def _pick_people(self, cost: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
+        """People for a neighbourhood: half of them drawn among those who carry the stage's
+        cost now (in proportion to it), the rest at random, so the search works where the
+        cost is but can still move the others that a better rota needs."""
+        n = len(self.groups)
+        assert self.solution is not None
+        own = np.array([float(cost[c] @ self.solution[c]) if len(c) else 0.0
+                        for c in self.person_cols])
+        hot = np.nonzero(own > 1e-6)[0]
+        k = min(len(hot), (size + 1) // 2)
+        chosen = list(rng.choice(hot, size=k, replace=False, p=own[hot] / own[hot].sum())) if k else []
+        rest = np.setdiff1d(np.arange(n), chosen)
+        chosen += list(rng.choice(rest, size=min(size - k, len(rest)), replace=False))
+        return np.array(chosen, dtype=np.int64)
 
     def _polish_start(self, time_limit: float) -> None:
         """Give the incumbent the best values of the continuous helper variables for the
@@ -350,12 +389,15 @@ def _tolerance(value: float, integral: bool) -> float:
 
 # Stages below the service level are polish: each may use at most this share of the
 # whole time limit, so a hard-to-prove tidiness stage cannot hold the rota back.
-STAGE_TIME_CAP = {"robust": 0.2, "fairness": 0.25, "wishes": 0.15, "stability": 0.2, "tidiness": 0.15}
+STAGE_TIME_CAP = {"robust": 0.2, "fairness": 0.4, "wishes": 0.15, "stability": 0.2, "tidiness": 0.15}
 
 
-# Share of a stage's time the full MIP gets before local search takes over (when the
-# stage starts from a rota found by an earlier stage).
-LNS_SHARE = 0.4
+# Share of a stage's time the first full MIP gets before local search takes over, and
+# the share by which local search ends (the full MIP then runs again from its rota).
+PROBE_SHARE = 0.15
+LNS_END = 0.7
+PROBE_MAX = 2.5  # seconds, when the stage starts from an earlier stage's rota
+MIN_LNS_BUDGET = 4.0  # below this a stage is one full MIP run
 # In weighted mode (public benchmarks) the full MIP gets this share before local search.
 WEIGHTED_MIP_SHARE = 0.4
 WEIGHTED_LNS_END = 0.75  # then the full MIP again from the improved rota
@@ -363,10 +405,51 @@ WEIGHTED_LNS_END = 0.75  # then the full MIP again from the improved rota
 
 def stage_budget(name: str, remaining: float, time_limit: float, last: bool) -> float:
     cap = STAGE_TIME_CAP.get(name.split(".")[0])
-    budget = remaining if last else remaining * 0.6
+    if last:
+        return max(0.05, remaining)
+    budget = remaining * 0.6
     if cap is not None:
         budget = min(budget, max(1.0, cap * time_limit))
     return max(0.05, min(budget, remaining))
+
+
+def solve_stage(backend, expr: pulp.LpAffineExpression, budget: float, gap: float, name: str,
+                seed: int, *, weighted: bool = False) -> StageResult:
+    """One stage: a short full MIP (its bound, and often its proof), then large-neighbourhood
+    search from its rota, then the full MIP again from the improved rota if time is left
+    (a good incumbent prunes the tree, so what is left may prove it). The reported bound is
+    the best the full MIP runs proved, so the gap stays honest."""
+    t0 = time.perf_counter()
+    if not hasattr(backend, "improve") or budget < (10.0 if weighted else MIN_LNS_BUDGET):
+        return backend.minimize(expr, budget, gap, name)
+    probe, lns_end = (WEIGHTED_MIP_SHARE, WEIGHTED_LNS_END) if weighted else (PROBE_SHARE, LNS_END)
+    probe_time = budget * probe
+    if not weighted and backend.solution is not None:
+        probe_time = min(probe_time, PROBE_MAX)  # from a rota: the bound is what it is for
+    res = backend.minimize(expr, probe_time, gap, name)
+    if res.status == "no_solution":  # nothing to improve yet: the full MIP keeps searching
+        more = backend.minimize(expr, budget - (time.perf_counter() - t0), gap, name)
+        more.seconds += res.seconds
+        return more
+    if res.status != "feasible":
+        return res
+    res = backend.improve(expr, budget * lns_end - (time.perf_counter() - t0), res, seed)
+    left = budget - (time.perf_counter() - t0)
+    if res.status != "feasible" or left < 1:
+        return res
+    kept = backend.solution
+    again = backend.minimize(expr, left, gap, name)
+    if again.value is None or again.value > (res.value or math.inf) + 1e-9:
+        backend.solution = kept
+        return res
+    again.seconds += res.seconds
+    if res.bound is not None and (again.bound is None or again.bound < res.bound):
+        again.bound = res.bound  # the first MIP's bound may be the stronger
+    if again.bound is not None and again.status != "optimal":
+        again.gap = max(0.0, (again.value - again.bound) / max(abs(again.value), 1e-9))
+        if again.gap <= 1e-9:
+            again.status = "optimal"
+    return again
 
 
 def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
@@ -382,7 +465,6 @@ def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
     if hasattr(backend, "set_groups"):
         backend.set_groups(m.owner)
     backend.implied = frozenset(m.implied_integer)
-    backend.windows = m.scenario.objective_mode == "weighted"
     if m.scenario.objective_mode == "weighted":
         stages = [("weighted", m.weighted_expr())]
     else:
@@ -392,6 +474,7 @@ def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
     results: list[StageResult] = []
     overall = "optimal"
     best: dict[str, float] | None = None
+    weighted = len(stages) == 1 and stages[0][0] == "weighted"
     for i, (name, expr) in enumerate(stages):
         remaining = max(0.0, time_limit - (time.perf_counter() - t_start))
         if best is not None:
@@ -400,32 +483,7 @@ def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
                     for row, rhs in hook(best):
                         backend.set_rhs(row, rhs)
         budget = stage_budget(name, remaining, time_limit, i == len(stages) - 1)
-        # a later stage starts from the previous stage's rota; a weighted (single-stage)
-        # solve gives the MIP a share of the time and then improves its rota locally
-        weighted_lns = len(stages) == 1 and stages[0][0] == "weighted" and budget >= 10
-        use_lns = hasattr(backend, "improve") and (best is not None or weighted_lns)
-        share = WEIGHTED_MIP_SHARE if weighted_lns else LNS_SHARE
-        res = backend.minimize(expr, budget * (share if use_lns else 1.0), gap, name)
-        if use_lns and res.status == "feasible":
-            spent = time.perf_counter() - t_start - (time_limit - remaining)
-            lns_end = budget * WEIGHTED_LNS_END if weighted_lns else budget
-            res = backend.improve(expr, lns_end - spent, res, seed + i)
-            spent = time.perf_counter() - t_start - (time_limit - remaining)
-            if weighted_lns and res.status == "feasible" and budget - spent > 1:
-                # the full MIP again, from the local search's rota: a good incumbent prunes
-                # the tree, so what is left may prove it (or the MIP improves it further)
-                kept = backend.solution
-                again = backend.minimize(expr, budget - spent, gap, name)
-                if again.value is not None and again.value <= (res.value or math.inf) + 1e-9:
-                    again.seconds += res.seconds
-                    if res.bound is not None and (again.bound is None or again.bound < res.bound):
-                        again.bound = res.bound  # the first MIP's bound may be the stronger
-                        again.gap = max(0.0, (again.value - res.bound) / max(abs(again.value), 1e-9))
-                        if again.gap <= 1e-9:
-                            again.status = "optimal"
-                    res = again
-                else:
-                    backend.solution = kept
+        res = solve_stage(backend, expr, budget, gap, name, seed + i, weighted=weighted)
         results.append(res)
         if res.status in ("infeasible", "no_solution", "error"):
             if best is None:

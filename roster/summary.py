@@ -96,6 +96,15 @@ def _per_full_post(rows: list[dict], key: str) -> tuple[float, float] | None:
     return min(vals), max(vals)
 
 
+def peer_groups(staff: list[dict]) -> dict[tuple[str, ...], list[dict]]:
+    """Staff rows grouped by the shifts they may work, groups of two or more only (the
+    planner shares evenings, weekends and holidays within such groups)."""
+    groups: dict[tuple[str, ...], list[dict]] = {}
+    for r in staff:
+        groups.setdefault(tuple(r.get("may_work") or ()), []).append(r)
+    return {k: v for k, v in sorted(groups.items(), key=lambda kv: -len(kv[1])) if len(v) >= 2}
+
+
 def format_rota_summary(rota: Rota) -> str:
     """Status, service level against targets, shortfalls, fairness spread, breaches."""
     s = rota.solver or {}
@@ -124,13 +133,23 @@ def format_rota_summary(rota: Rota) -> str:
                  f"minimum" + (f"; {len(short)} short" if short else ""))
     lines.append(f"Service shifts with fewer than the minimum: {len(lonely)}")
     spreads = []
-    for key, label in (("evenings", "evenings"), ("weekend_days", "weekend days"),
-                       ("holidays", "holidays"), ("planned_hours", "hours")):
-        rng = _per_full_post(rota.staff, key)
-        if rng:
-            spreads.append(f"{label} {rng[0]:.1f}-{rng[1]:.1f}")
+    groups = peer_groups(rota.staff)
+    for key, label in (("evenings", "evenings/nights"), ("weekend_days", "weekend days"),
+                       ("holidays", "holidays")):
+        parts = []
+        for shifts, rows in groups.items():
+            rng = _per_full_post(rows, key)
+            if rng:
+                who = f" ({'/'.join(shifts)} staff)" if len(groups) > 1 else ""
+                parts.append(f"{rng[0]:.1f}-{rng[1]:.1f}{who}")
+        if parts:
+            spreads.append(f"{label} " + ", ".join(parts))
+    rng = _per_full_post(rota.staff, "planned_hours")
+    if rng:
+        spreads.append(f"hours {rng[0]:.1f}-{rng[1]:.1f}")
     if spreads:
-        lines.append("Fairness (scaled to a full post, absences counted): " + ", ".join(spreads))
+        lines.append("Fairness (scaled to a full post, absences counted, among people who may "
+                     "work the same shifts): " + "; ".join(spreads))
     errors = rota.errors()
     warnings = [v for v in rota.violations if v.get("severity") == "warning"]
     lines.append(f"Rule breaches: {len(errors) or 'none'}")

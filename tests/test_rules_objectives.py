@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from builders import EVENING, count, scenario
+from builders import EVENING, NIGHT, count, scenario
 
 from roster.planner import PlanOptions, plan
 from roster.rota import Assignment, Rota
@@ -49,3 +49,22 @@ def test_tidiness_avoids_isolated_working_days():
     rota = plan(s, PlanOptions(time_limit=10))
     days = sorted(a.date.day for a in rota.assignments)
     assert len(days) == 3 and days[2] - days[0] == 2
+
+
+def test_night_only_staff_are_compared_with_each_other_not_with_evening_staff():
+    # two people on evenings, two night-only workers on the nights: each pair shares its
+    # own shifts by position size, and nobody is unfair for working the only shifts they may
+    staff = [{"id": "e1", "name": "A", "fte": 1.0, "cannot_work": ["N"]},
+             {"id": "e2", "name": "B", "fte": 0.5, "cannot_work": ["N"]},
+             {"id": "n1", "name": "C", "fte": 1.0, "cannot_work": ["A"]},
+             {"id": "n2", "name": "D", "fte": 1.0, "cannot_work": ["A"]}]
+    week = [f"2027-01-{d:02d}" for d in range(4, 10)]
+    s = scenario(staff=staff, shifts=[EVENING, NIGHT], days=14,
+                 coverage=[{"shift": "A", "dates": week, "min_staff_if_open": 1, "max_staff": 1},
+                           {"shift": "N", "dates": week[:2], "min_staff_if_open": 1,
+                            "max_staff": 1}])
+    rota = plan(s, PlanOptions(time_limit=10))
+    assert (count(rota, staff="e1"), count(rota, staff="e2")) == (4, 2)
+    assert (count(rota, staff="n1"), count(rota, staff="n2")) == (1, 1)
+    fairness = next(st for st in rota.solver["stages"] if st["stage"] == "fairness")
+    assert fairness["status"] == "optimal" and fairness["value"] == 0

@@ -30,7 +30,7 @@ def contract_hours(m: Model) -> None:
             if m.scenario.objective_mode == "weighted":
                 m.at_least(minutes, band.min, "hours")
             else:
-                short = m.continuous("hours_short")
+                short = m.continuous("hours_short", owner=p)
                 m.add(minutes + short >= band.min)
                 m.cost("hours", short * (1 / 60), rule="contract_hours")
 

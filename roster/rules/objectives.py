@@ -31,36 +31,57 @@ def fairness_categories(m: Model) -> dict[str, list[Slot]]:
 
 
 @rule("fairness", "Planner: evenings, weekends and holidays shared in proportion to each "
-      "person's contract hours for the period", staged_only=True)
+      "person's contract hours for the period, among people who may work the same shifts",
+      staged_only=True)
 def fairness(m: Model) -> None:
-    """Each person's evenings, weekends and holidays stay within their share of the total,
-    rounded down or up (share = their contract hours for the period / everyone's, so FTE
-    and absences count). Each shift above or below that band costs one.
+    """Each person's evenings and nights, weekend shifts and holiday shifts stay within
+    their share of their peer group's total, rounded down or up (share = their contract
+    hours for the period / the group's, so FTE and absences count). Each shift above or
+    below that band costs one.
 
-    The total is the one the stages above settled on: just before the fairness stage the
-    solver reads it from the current rota, fixes it, and sets every person's band.
+    Peers are the people who may work the same shifts of the category (see
+    :func:`fairness_groups`): a night-only worker is compared with the other night
+    workers, not with day staff who cannot take their nights.
+
+    Each group's total is the one the stages above settled on: just before the fairness
+    stage the solver reads it from the current rota, fixes it, and sets every band.
     """
     for name, slots in fairness_categories(m).items():
         counts: dict[int, list] = {}
         for slot in slots:
             for p, v in m.by_slot.get((slot.day_index, slot.shift), []):
                 counts.setdefault(p, []).append(v)
-        weight = {p: m.bands[p].target for p in counts}
-        total_w = sum(weight.values())
-        if len(counts) < 2 or total_w <= 0:
-            continue
-        big = len(slots) * len(m.staff)
-        total = pulp.lpSum(v for vs in counts.values() for v in vs)
-        m.add(total <= big, f"fairT_hi_{name}")
-        m.add(total >= 0, f"fairT_lo_{name}")
-        rows = []
-        for p, vs in counts.items():
-            over, under = m.continuous(f"over_{name}"), m.continuous(f"under_{name}")
-            m.add(pulp.lpSum(vs) - over <= big, f"fair_hi_{name}_{p}")
-            m.add(pulp.lpSum(vs) + under >= 0, f"fair_lo_{name}_{p}")
-            m.cost("fairness", over + under, rule=f"fairness_{name}")
-            rows.append((p, weight[p] / total_w))
-        m.stage_hooks.append(("fairness", _fairness_bands(name, counts, rows)))
+        for g, members in enumerate(fairness_groups(m, slots, counts)):
+            _fair_group(m, f"{name}{g}", {p: counts[p] for p in members}, len(slots))
+
+
+def fairness_groups(m: Model, slots: list[Slot], counts: dict[int, list]) -> list[list[int]]:
+    """People who may work the same shift codes of a category, in groups of two or more."""
+    codes = {p: frozenset(c for c in (s.shift for s in slots) if any(
+        (p, s.day_index, c) in m.x for s in slots if s.shift == c)) for p in counts}
+    groups: dict[frozenset, list[int]] = {}
+    for p in sorted(counts):
+        if m.bands[p].target > 0:
+            groups.setdefault(codes[p], []).append(p)
+    return [g for _, g in sorted(groups.items(), key=lambda kv: kv[1][0]) if len(g) >= 2]
+
+
+def _fair_group(m: Model, name: str, counts: dict[int, list], n_slots: int) -> None:
+    weight = {p: m.bands[p].target for p in counts}
+    total_w = sum(weight.values())
+    big = n_slots * len(m.staff)
+    total = pulp.lpSum(v for vs in counts.values() for v in vs)
+    m.add(total <= big, f"fairT_hi_{name}")
+    m.add(total >= 0, f"fairT_lo_{name}")
+    rows = []
+    for p, vs in counts.items():
+        over, under = m.continuous("over_fair", owner=p), m.continuous("under_fair", owner=p)
+        m.implied_integer.update((over.name, under.name))
+        m.add(pulp.lpSum(vs) - over <= big, f"fair_hi_{name}_{p}")
+        m.add(pulp.lpSum(vs) + under >= 0, f"fair_lo_{name}_{p}")
+        m.cost("fairness", over + under, rule=f"fairness_{name}")
+        rows.append((p, weight[p] / total_w))
+    m.stage_hooks.append(("fairness", _fairness_bands(name, counts, rows)))
 
 
 def _fairness_bands(name: str, counts: dict, rows: list):
@@ -129,10 +150,10 @@ def tidiness(m: Model) -> None:
             prev, cur, nxt = m.work(p, d - 1), m.work(p, d), m.work(p, d + 1)
             if d > 0 or (m.staff[p].id, m.date_of(-1)) in m.history or prev == 1:
                 if m.by_pd.get((p, d)):
-                    iso = m.continuous("iso_work", up=1)
+                    iso = m.continuous("iso_work", up=1, owner=p)
                     m.add(iso >= cur - prev - nxt)
                     m.cost("tidiness", iso, rule="isolated_day")
-                iso_off = m.continuous("iso_off", up=1)
+                iso_off = m.continuous("iso_off", up=1, owner=p)
                 m.add(iso_off >= prev + nxt - cur - 1)
                 m.cost("tidiness", iso_off, rule="isolated_day_off", weight=0.5)
             for a, bs in quick.items():
@@ -141,6 +162,6 @@ def tidiness(m: Model) -> None:
                     xb = m.x_at(p, d + 1, b)
                     if isinstance(xa, int) or isinstance(xb, int):
                         continue
-                    q = m.continuous("quick", up=1)
+                    q = m.continuous("quick", up=1, owner=p)
                     m.add(q >= xa + xb - 1)
                     m.cost("tidiness", q, rule="quick_return")
