@@ -9,9 +9,10 @@ HiGHS is driven through highspy directly: the PuLP model is handed over once and
 stage only changes the objective and adds one row. CBC (bundled with PuLP) is the
 fallback and goes through PuLP's own interface.
 
-Weighted mode (the public benchmarks) is one stage: the full MIP, then a large-
-neighbourhood search (a few people, or everyone on a few days), then the full MIP again
-from the improved rota (docs/adr/0003-benchmark-engine.md).
+Every stage (and weighted mode, the public benchmarks, which is one stage) runs the full
+MIP for a while, then a large-neighbourhood search (a few people, or everyone on a few
+days), then the full MIP again from the improved rota (docs/adr/0003-benchmark-engine.md,
+docs/adr/0004-stage-search.md).
 """
 
 from __future__ import annotations
@@ -207,9 +208,11 @@ class HighsBackend:
 
     def improve(self, expr: pulp.LpAffineExpression, time_limit: float, res: StageResult,
                 seed: int) -> StageResult:
-        """Large neighbourhood search: keep everyone's shifts but a few people's, re-solve
-        those few exactly, keep the result if it is better; repeat until the time is up.
-        The bound stays the one the full solve proved, so the reported gap is honest."""
+        """Large neighbourhood search: keep every shift but those of a few people (half of
+        them among those who carry the cost) or of everyone on a few consecutive days,
+        re-solve that part exactly, keep the result if it is better; repeat until the time
+        is up or the value reaches the bound. The bound stays the one the full solve
+        proved, so the reported gap is honest."""
         groups = getattr(self, "groups", [])
         if self.solution is None or len(groups) < 2 or res.value is None:
             return res
@@ -446,9 +449,12 @@ def solve_stage(backend, expr: pulp.LpAffineExpression, budget: float, gap: floa
     if res.bound is not None and (again.bound is None or again.bound < res.bound):
         again.bound = res.bound  # the first MIP's bound may be the stronger
     if again.bound is not None and again.status != "optimal":
-        again.gap = max(0.0, (again.value - again.bound) / max(abs(again.value), 1e-9))
+        bound = again.bound
+        if _integral(expr, getattr(backend, "implied", frozenset())):
+            bound = math.ceil(bound - 1e-6)  # a whole-valued cost: the bound rounded up
+        again.gap = max(0.0, (again.value - bound) / max(abs(again.value), 1e-9))
         if again.gap <= 1e-9:
-            again.status = "optimal"
+            again.status, again.gap = "optimal", 0.0
     return again
 
 
