@@ -73,8 +73,22 @@ def service_level(table: SlotTable, assignments: list[Assignment]) -> list[dict]
     return out
 
 
+def holiday_runs(table: SlotTable) -> list[list[dt.date]]:
+    """Public holidays in a row (1st and 2nd Christmas Day, say), each run one period."""
+    runs: list[list[dt.date]] = []
+    for day in table.days:
+        if not day.is_holiday:
+            continue
+        if runs and runs[-1][-1] == day.date - dt.timedelta(days=1):
+            runs[-1].append(day.date)
+        else:
+            runs.append([day.date])
+    return runs
+
+
 def staff_rows(scenario: Scenario, table: SlotTable, assignments: list[Assignment]) -> list[dict]:
     shifts = {s.code: s for s in scenario.shifts}
+    runs = holiday_runs(table)
     rows = []
     for p in scenario.staff:
         band = hours_band(scenario, p, table.days)
@@ -92,6 +106,7 @@ def staff_rows(scenario: Scenario, table: SlotTable, assignments: list[Assignmen
             "evenings": sum(1 for a in mine if shifts[a.shift].kind in ("evening", "night")),
             "weekend_days": sum(1 for d in days if d.weekday() >= 5),
             "weekends": len(weekends), "holidays": len(holidays),
+            "holiday_periods": sum(1 for run in runs if any(d in days for d in run)),
             # peers for fairness: people who may work the same shifts
             "may_work": [c for c in shifts if c not in p.cannot_work],
         })

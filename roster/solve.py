@@ -392,13 +392,13 @@ def _tolerance(value: float, integral: bool) -> float:
 
 # Stages below the service level are polish: each may use at most this share of the
 # whole time limit, so a hard-to-prove tidiness stage cannot hold the rota back.
-STAGE_TIME_CAP = {"robust": 0.2, "fairness": 0.4, "wishes": 0.15, "stability": 0.2, "tidiness": 0.15}
+STAGE_TIME_CAP = {"robust": 0.2, "fairness": 0.5, "wishes": 0.15, "stability": 0.2, "tidiness": 0.15}
 
 
 # Share of a stage's time the first full MIP gets before local search takes over, and
 # the share by which local search ends (the full MIP then runs again from its rota).
 PROBE_SHARE = 0.15
-LNS_END = 0.7
+LNS_END = 0.6
 PROBE_MAX = 2.5  # seconds, when the stage starts from an earlier stage's rota
 MIN_LNS_BUDGET = 4.0  # below this a stage is one full MIP run
 # In weighted mode (public benchmarks) the full MIP gets this share before local search.

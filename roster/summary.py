@@ -134,11 +134,11 @@ def format_rota_summary(rota: Rota) -> str:
     lines.append(f"Service shifts with fewer than the minimum: {len(lonely)}")
     spreads = []
     groups = peer_groups(rota.staff)
-    for key, label in (("evenings", "evenings/nights"), ("weekend_days", "weekend days"),
-                       ("holidays", "holidays")):
+    for key, label in (("evenings", "evenings/nights"), ("weekends", "weekends"),
+                       ("holiday_periods", "holidays")):
         parts = []
         for shifts, rows in groups.items():
-            rng = _per_full_post(rows, key)
+            rng = _per_full_post(rows, key) if all(key in r for r in rows) else None
             if rng:
                 who = f" ({'/'.join(shifts)} staff)" if len(groups) > 1 else ""
                 parts.append(f"{rng[0]:.1f}-{rng[1]:.1f}{who}")

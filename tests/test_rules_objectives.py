@@ -68,3 +68,17 @@ def test_night_only_staff_are_compared_with_each_other_not_with_evening_staff():
     assert (count(rota, staff="n1"), count(rota, staff="n2")) == (1, 1)
     fairness = next(st for st in rota.solver["stages"] if st["stage"] == "fairness")
     assert fairness["status"] == "optimal" and fairness["value"] == 0
+
+
+def test_two_holidays_in_a_row_count_as_one_holiday_for_fairness():
+    # 1st and 2nd Christmas Day 2029 (Tuesday, Wednesday), one person each day, three
+    # colleagues: one of them takes "Christmas" (both days, no isolated days) and nobody
+    # is counted unfair for it
+    s = scenario(start="2029-12-24", days=4, staff=3, country="NO",
+                 coverage=[{"shift": "D", "days": ["holiday"], "min_staff_if_open": 1,
+                            "max_staff": 1}])
+    rota = plan(s, PlanOptions(time_limit=10))
+    workers = {a.staff for a in rota.assignments}
+    assert count(rota) == 2 and len(workers) == 1
+    fairness = next(st for st in rota.solver["stages"] if st["stage"] == "fairness")
+    assert fairness["status"] == "optimal" and fairness["value"] == 0

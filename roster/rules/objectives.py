@@ -34,25 +34,73 @@ def fairness_categories(m: Model) -> dict[str, list[Slot]]:
       "person's contract hours for the period, among people who may work the same shifts",
       staged_only=True)
 def fairness(m: Model) -> None:
-    """Each person's evenings and nights, weekend shifts and holiday shifts stay within
-    their share of their peer group's total, rounded down or up (share = their contract
-    hours for the period / the group's, so FTE and absences count). Each shift above or
-    below that band costs one.
+    """Each person's evening and night shifts, weekends worked and holiday periods worked
+    stay within their share of their peer group's total, rounded down or up (share = their
+    contract hours for the period / the group's, so FTE and absences count). Each shift,
+    weekend or holiday above or below that band costs one.
 
     Peers are the people who may work the same shifts of the category (see
     :func:`fairness_groups`): a night-only worker is compared with the other night
     workers, not with day staff who cannot take their nights.
 
-    Each group's total is the one the stages above settled on: just before the fairness
-    stage the solver reads it from the current rota, fixes it, and sets every band.
+    Weekends count as weekends worked (Saturday, Sunday or both count once) and public
+    holidays as holiday periods worked (1st and 2nd Christmas Day count once), as unit
+    leaders count them. Each band comes from the group's total in the rota the stages
+    above left: just before the fairness stage the solver reads it and sets every band
+    (the total itself may still change).
     """
     for name, slots in fairness_categories(m).items():
         counts: dict[int, list] = {}
         for slot in slots:
             for p, v in m.by_slot.get((slot.day_index, slot.shift), []):
                 counts.setdefault(p, []).append(v)
-        for g, members in enumerate(fairness_groups(m, slots, counts)):
+        groups = fairness_groups(m, slots, counts)
+        members = [p for g in groups for p in g]
+        if name == "weekend":
+            counts = _weekends_worked(m, members)
+        elif name == "holiday":
+            counts = _holidays_worked(m, members, sorted({s.day_index for s in slots}))
+        for g, members in enumerate(groups):
             _fair_group(m, f"{name}{g}", {p: counts[p] for p in members}, len(slots))
+
+
+def _weekends_worked(m: Model, persons: list[int]) -> dict[int, list]:
+    """Weekends worked (Saturday or Sunday or both count once), per person: weekend load is
+    counted in weekends, as "every third weekend" is."""
+    saturdays = [d for d in range(m.n_days) if m.date_of(d).weekday() == 5]
+    if m.n_days and m.date_of(0).weekday() == 6:
+        saturdays.insert(0, -1)  # a period starting on a Sunday
+    out: dict[int, list] = {}
+    for p in persons:
+        terms = [m.weekend_worked(p, m.date_of(d)) for d in saturdays]
+        out[p] = [t for t in terms if not isinstance(t, int)]
+    return out
+
+
+def _holidays_worked(m: Model, persons: list[int], days: list[int]) -> dict[int, list]:
+    """Holiday periods worked (a run of public holidays in a row, such as 1st and 2nd
+    Christmas Day, counts once), per person: "who works Christmas" is shared, and
+    working both days of one holiday is not counted twice against a person."""
+    runs: list[list[int]] = []
+    for d in days:
+        if runs and runs[-1][-1] == d - 1:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    out: dict[int, list] = {}
+    for p in persons:
+        out[p] = []
+        for run in runs:
+            per_day = [pulp.lpSum(v for _, v in m.by_pd[(p, d)]) for d in run if m.by_pd.get((p, d))]
+            if len(per_day) == 1:
+                out[p].append(per_day[0])
+            elif per_day:
+                worked = m.binary("holiday_worked", owner=p)
+                for day in per_day:  # one shift a day: each day's sum is 0 or 1
+                    m.add(worked >= day)
+                m.add(worked <= pulp.lpSum(per_day))
+                out[p].append(worked)
+    return out
 
 
 def fairness_groups(m: Model, slots: list[Slot], counts: dict[int, list]) -> list[list[int]]:
@@ -70,9 +118,6 @@ def _fair_group(m: Model, name: str, counts: dict[int, list], n_slots: int) -> N
     weight = {p: m.bands[p].target for p in counts}
     total_w = sum(weight.values())
     big = n_slots * len(m.staff)
-    total = pulp.lpSum(v for vs in counts.values() for v in vs)
-    m.add(total <= big, f"fairT_hi_{name}")
-    m.add(total >= 0, f"fairT_lo_{name}")
     rows = []
     for p, vs in counts.items():
         over, under = m.continuous("over_fair", owner=p), m.continuous("under_fair", owner=p)
@@ -84,10 +129,16 @@ def _fair_group(m: Model, name: str, counts: dict[int, list], n_slots: int) -> N
     m.stage_hooks.append(("fairness", _fairness_bands(name, counts, rows)))
 
 
+def _value(term: pulp.LpVariable | pulp.LpAffineExpression, values: dict[str, float]) -> float:
+    if isinstance(term, pulp.LpVariable):
+        return values.get(term.name, 0.0)
+    return term.constant + sum(c * values.get(v.name, 0.0) for v, c in term.items())
+
+
 def _fairness_bands(name: str, counts: dict, rows: list):
     def hook(values: dict[str, float]) -> list[tuple[str, float]]:
-        total = round(sum(values.get(v.name, 0.0) for vs in counts.values() for v in vs))
-        out = [(f"fairT_hi_{name}", total), (f"fairT_lo_{name}", total)]
+        total = round(sum(_value(t, values) for vs in counts.values() for t in vs))
+        out = []
         for p, share in rows:
             ideal = share * total
             out.append((f"fair_hi_{name}_{p}", math.ceil(ideal - 1e-9)))
