@@ -392,7 +392,7 @@ def _tolerance(value: float, integral: bool) -> float:
 
 # Stages below the service level are polish: each may use at most this share of the
 # whole time limit, so a hard-to-prove tidiness stage cannot hold the rota back.
-STAGE_TIME_CAP = {"robust": 0.2, "fairness": 0.5, "wishes": 0.15, "stability": 0.2, "tidiness": 0.15}
+STAGE_TIME_CAP = {"robust": 0.2, "fairness": 0.5, "wishes": 0.15, "stability": 0.2, "tidiness": 0.5}
 
 
 # Share of a stage's time the first full MIP gets before local search takes over, and
@@ -406,13 +406,25 @@ WEIGHTED_MIP_SHARE = 0.4
 WEIGHTED_LNS_END = 0.75  # then the full MIP again from the improved rota
 
 
-def stage_budget(name: str, remaining: float, time_limit: float, last: bool) -> float:
+# A polish stage's time also scales with the model: POLISH_MIN_SECONDS plus seconds per
+# integer column above POLISH_FREE_COLUMNS, so a small unit's rota is not held back by its
+# tidiness stage while a 25-staff month gets the time its search needs (ADR 0004).
+POLISH_SECONDS_PER_COLUMN = 0.009
+POLISH_FREE_COLUMNS = 300
+POLISH_MIN_SECONDS = 5.0
+
+
+def stage_budget(name: str, remaining: float, time_limit: float, last: bool,
+                 columns: int | None = None) -> float:
+    """Seconds for one stage: 60 % of what is left (all of it for the last stage), and for
+    the polish stages at most their share of the limit and their allowance by model size."""
     cap = STAGE_TIME_CAP.get(name.split(".")[0])
-    if last:
-        return max(0.05, remaining)
-    budget = remaining * 0.6
+    budget = remaining if last else remaining * 0.6
     if cap is not None:
         budget = min(budget, max(1.0, cap * time_limit))
+        if columns is not None:
+            budget = min(budget, max(POLISH_MIN_SECONDS, POLISH_SECONDS_PER_COLUMN
+                                     * (columns - POLISH_FREE_COLUMNS)))
     return max(0.05, min(budget, remaining))
 
 
@@ -488,7 +500,8 @@ def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
                 if stage == name.split(".")[0]:
                     for row, rhs in hook(best):
                         backend.set_rhs(row, rhs)
-        budget = stage_budget(name, remaining, time_limit, i == len(stages) - 1)
+        budget = stage_budget(name, remaining, time_limit, i == len(stages) - 1,
+                              columns=len(getattr(backend, "integer", ())) or None)
         res = solve_stage(backend, expr, budget, gap, name, seed + i, weighted=weighted)
         results.append(res)
         if res.status in ("infeasible", "no_solution", "error"):

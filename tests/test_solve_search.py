@@ -53,10 +53,16 @@ def test_local_search_draws_half_its_people_among_those_who_carry_the_cost():
     assert len({tuple(sorted(b._pick_people(cost, 2, rng).tolist())) for _ in range(30)}) > 1
 
 
-def test_the_last_stage_gets_all_the_time_left_and_polish_stages_a_capped_share():
-    assert stage_budget("tidiness", 25.0, 60.0, last=True) == 25.0
+def test_the_last_stage_gets_the_time_left_and_polish_stages_a_capped_share():
+    assert stage_budget("service.3", 25.0, 60.0, last=True) == 25.0
+    assert stage_budget("tidiness", 15.0, 60.0, last=True) == 15.0
+    assert stage_budget("tidiness", 50.0, 60.0, last=True) == STAGE_TIME_CAP["tidiness"] * 60
     assert stage_budget("wishes", 50.0, 60.0, last=False) == STAGE_TIME_CAP["wishes"] * 60
     assert stage_budget("base", 50.0, 60.0, last=False) == 30.0  # 60 % of what is left
+    # a small model's polish stage gets less than a big one's
+    small = stage_budget("tidiness", 50.0, 60.0, last=True, columns=700)
+    big = stage_budget("tidiness", 50.0, 60.0, last=True, columns=3000)
+    assert small < big <= STAGE_TIME_CAP["tidiness"] * 60
 
 
 def test_weekend_rows_stay_valid_for_a_person_who_works_both_days():
