@@ -117,3 +117,17 @@ def iso_week_key(date: dt.date) -> tuple[int, int]:
 
 def month_key(date: dt.date) -> tuple[int, int]:
     return (date.year, date.month)
+
+
+def holiday_runs(days: list[Day]) -> list[list[int]]:
+    """Public holidays in a row (1st and 2nd Christmas Day, say) as runs of indices into
+    ``days``: each run is one holiday period."""
+    runs: list[list[int]] = []
+    for i, day in enumerate(days):
+        if not day.is_holiday:
+            continue
+        if runs and runs[-1][-1] == i - 1 and days[i - 1].date == day.date - dt.timedelta(days=1):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs

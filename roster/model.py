@@ -168,6 +168,23 @@ class Model:
         """True if nothing can be decided for p on day d (outside the period or no vars)."""
         return d < 0 or d >= self.n_days or not self.by_pd.get((p, d))
 
+    def worked_any(self, p: int, days: list[int], prefix: str) -> Expr:
+        """1 if person p works on any of these days of the period, else 0 (days outside
+        the period count as off)."""
+        per_day = [pulp.lpSum(v for _, v in self.by_pd[(p, d)]) for d in days
+                   if 0 <= d < self.n_days and self.by_pd.get((p, d))]
+        if not per_day:
+            return 0
+        if len(per_day) == 1:
+            return per_day[0]  # at most one shift a day: already 0 or 1
+        w = self.binary(prefix, owner=p)
+        # each day's shifts summed are 0 or 1, so one row per day is valid and much
+        # tighter in the LP than one row per shift
+        for day in per_day:
+            self.add(w >= day)
+        self.add(w <= pulp.lpSum(per_day))
+        return w
+
     def weekend_worked(self, p: int, saturday: dt.date) -> Expr:
         """1 if person p works on the Saturday or Sunday of that weekend."""
         key = ("weekend", p, saturday)
@@ -179,21 +196,7 @@ class Model:
         if any(c == 1 for c in consts):
             result: Expr = 1
         else:
-            terms = [(c, v) for d in days if 0 <= d < self.n_days for c, v in self.by_pd.get((p, d), [])]
-            if not terms:
-                result = 0
-            elif len(terms) == 1:
-                result = terms[0][1]
-            else:
-                w = self.binary("wkend", owner=p)
-                # at most one shift a day, so each day's shifts summed are 0 or 1: one row
-                # per day is valid and much tighter in the LP than one row per shift
-                for d in days:
-                    day_terms = self.by_pd.get((p, d), []) if 0 <= d < self.n_days else []
-                    if day_terms:
-                        self.add(w >= pulp.lpSum(v for _, v in day_terms))
-                self.add(w <= pulp.lpSum(v for _, v in terms))
-                result = w
+            result = self.worked_any(p, days, "wkend")
         self._cache[key] = result
         return result
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
+from roster.calendar import holiday_runs
 from roster.check import check_rota
 from roster.contract import hours_band
 from roster.explain import explain_slot
@@ -73,22 +74,9 @@ def service_level(table: SlotTable, assignments: list[Assignment]) -> list[dict]
     return out
 
 
-def holiday_runs(table: SlotTable) -> list[list[dt.date]]:
-    """Public holidays in a row (1st and 2nd Christmas Day, say), each run one period."""
-    runs: list[list[dt.date]] = []
-    for day in table.days:
-        if not day.is_holiday:
-            continue
-        if runs and runs[-1][-1] == day.date - dt.timedelta(days=1):
-            runs[-1].append(day.date)
-        else:
-            runs.append([day.date])
-    return runs
-
-
 def staff_rows(scenario: Scenario, table: SlotTable, assignments: list[Assignment]) -> list[dict]:
     shifts = {s.code: s for s in scenario.shifts}
-    runs = holiday_runs(table)
+    runs = [[table.days[i].date for i in run] for run in holiday_runs(table.days)]
     rows = []
     for p in scenario.staff:
         band = hours_band(scenario, p, table.days)

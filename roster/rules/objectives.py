@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pulp
 
+from roster.calendar import holiday_runs
 from roster.rules import rule
 from roster.scenario import MINUTES_PER_DAY
 
@@ -59,7 +60,7 @@ def fairness(m: Model) -> None:
         if name == "weekend":
             counts = _weekends_worked(m, members)
         elif name == "holiday":
-            counts = _holidays_worked(m, members, sorted({s.day_index for s in slots}))
+            counts = _holidays_worked(m, members)
         for g, members in enumerate(groups):
             _fair_group(m, f"{name}{g}", {p: counts[p] for p in members}, len(slots))
 
@@ -77,36 +78,22 @@ def _weekends_worked(m: Model, persons: list[int]) -> dict[int, list]:
     return out
 
 
-def _holidays_worked(m: Model, persons: list[int], days: list[int]) -> dict[int, list]:
+def _holidays_worked(m: Model, persons: list[int]) -> dict[int, list]:
     """Holiday periods worked (a run of public holidays in a row, such as 1st and 2nd
     Christmas Day, counts once), per person: "who works Christmas" is shared, and
     working both days of one holiday is not counted twice against a person."""
-    runs: list[list[int]] = []
-    for d in days:
-        if runs and runs[-1][-1] == d - 1:
-            runs[-1].append(d)
-        else:
-            runs.append([d])
+    runs = holiday_runs(m.days)
     out: dict[int, list] = {}
     for p in persons:
-        out[p] = []
-        for run in runs:
-            per_day = [pulp.lpSum(v for _, v in m.by_pd[(p, d)]) for d in run if m.by_pd.get((p, d))]
-            if len(per_day) == 1:
-                out[p].append(per_day[0])
-            elif per_day:
-                worked = m.binary("holiday_worked", owner=p)
-                for day in per_day:  # one shift a day: each day's sum is 0 or 1
-                    m.add(worked >= day)
-                m.add(worked <= pulp.lpSum(per_day))
-                out[p].append(worked)
+        terms = [m.worked_any(p, run, "holiday_worked") for run in runs]
+        out[p] = [t for t in terms if not isinstance(t, int)]
     return out
 
 
 def fairness_groups(m: Model, slots: list[Slot], counts: dict[int, list]) -> list[list[int]]:
     """People who may work the same shift codes of a category, in groups of two or more."""
-    codes = {p: frozenset(c for c in (s.shift for s in slots) if any(
-        (p, s.day_index, c) in m.x for s in slots if s.shift == c)) for p in counts}
+    codes = {p: frozenset(s.shift for s in slots if (p, s.day_index, s.shift) in m.x)
+             for p in counts}
     groups: dict[frozenset, list[int]] = {}
     for p in sorted(counts):
         if m.bands[p].target > 0:
