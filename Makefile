@@ -4,20 +4,39 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 OUT    ?= out
+# requirements.lock pins every package (hashes included) the suite was green with; only it
+# decides what gets installed.  `make lock` updates it (uv, pinned here) and runs the tests.
+LOCK       := requirements.lock
+UV_VERSION := 0.13.9
+LOCK_TOOLS := .venv-lock
 
-.PHONY: help venv run test lint bench app template browser clean
+.PHONY: help venv run test lint bench app template browser clean lock fuzz
 
 help:
 	@echo "make run    - set up and plan the bundled example (data/fredrikstad-mat.toml) into $(OUT)/"
 	@echo "make test   - set up and run the tests (ruff + pytest, real solver, real browser)"
 	@echo "make bench  - run the benchmarks and write BENCHMARKS.md"
 	@echo "make app    - start the what-if planner on http://localhost:8501"
+	@echo "make lock   - update requirements.lock to the newest allowed releases, then make test"
+	@echo "make fuzz   - the full malformed-input suite (make test runs a subset)"
 
-$(STAMP): pyproject.toml
+# A new venv whenever the lock or the project changes: exactly the locked set, nothing left over.
+$(STAMP): pyproject.toml $(LOCK)
+	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation --no-index -e .
+	$(BIN)/python -m pip check
 	@touch $(STAMP)
+
+# Update the lock to the newest releases the ranges in pyproject.toml allow, then prove it.
+lock:
+	@[ -x $(LOCK_TOOLS)/bin/uv ] || { $(PYTHON) -m venv $(LOCK_TOOLS) && \
+	  $(LOCK_TOOLS)/bin/python -m pip install --quiet uv==$(UV_VERSION); }
+	echo 'setuptools>=77' | $(LOCK_TOOLS)/bin/uv pip compile pyproject.toml - --extra dev \
+	  --generate-hashes --python-version 3.11 --upgrade --custom-compile-command "make lock" \
+	  --quiet -o $(LOCK)
+	$(MAKE) test
 
 venv: $(STAMP)
 
@@ -47,4 +66,4 @@ app: venv
 	$(BIN)/streamlit run app.py --server.address localhost --server.headless true
 
 clean:
-	rm -rf $(VENV) $(OUT) .pytest_cache .ruff_cache
+	rm -rf $(VENV) $(LOCK_TOOLS) $(OUT) .pytest_cache .ruff_cache

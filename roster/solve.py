@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pulp
 
+from roster.highs_threads import process_threads
 from roster.model import Model
 
 SOLVERS = ("highs", "cbc")
@@ -92,8 +93,8 @@ class HighsBackend:
         self.h = highspy.Highs()
         self.h.setOptionValue("output_flag", bool(msg))
         self.h.setOptionValue("random_seed", int(seed))
-        if threads:
-            self.h.setOptionValue("threads", int(threads))
+        # one thread count per process, whatever this caller asks for (roster/highs_threads.py)
+        self.h.setOptionValue("threads", process_threads(threads))
         variables = prob.variables()
         self.names = [v.name for v in variables]
         self.index = {n: i for i, n in enumerate(self.names)}

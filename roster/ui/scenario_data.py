@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from roster.errors import Problem, ScenarioError
+from roster.resources import examples
 from roster.scenario import Scenario
 from roster.scenario_load import build_scenario, path_str
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 """Uploads above 2 MB are refused: a scenario is a few kilobytes."""
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 
 
 class UploadRefused(Exception):
@@ -81,11 +81,6 @@ def validate(data: dict) -> Validation:
 
 
 # --- loading ----------------------------------------------------------------------------
-
-
-def examples() -> dict[str, Path]:
-    """The bundled example scenarios, by file stem."""
-    return {p.stem: p for p in sorted(DATA_DIR.glob("*.toml"))}
 
 
 def load_example(name: str) -> dict:

@@ -1,0 +1,44 @@
+"""HiGHS's thread count is owned once per process, so mixed callers never get an error."""
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+from roster.highs_threads import process_threads
+
+# a default solve, then one asking for a single thread: with highspy 1.16 the second
+# returned HighsStatus.kError before the thread count had one owner
+MIXED_CALLERS = textwrap.dedent("""
+    from builders import DAY, scenario
+    from roster.planner import build_model
+    from roster.solve import HighsBackend
+
+    def solve(threads):
+        m = build_model(scenario(staff=2, days=7, shifts=[DAY],
+                                 coverage=[{"shift": "D", "days": ["weekday"], "min_staff_if_open": 1}]))
+        m.prob.setObjective(m.weighted_expr())
+        for v in m.x.values():
+            m.prob.addVariable(v)
+        b = HighsBackend(m.prob, threads=threads, msg=False, seed=0)
+        return b.minimize(m.stage_expr(("base", 0)), 10, 0.0, "base").status
+
+    print("statuses:", solve(None), solve(1), solve(2), solve(None))
+""")
+
+
+def test_solves_with_different_thread_requests_in_one_process_all_succeed(tmp_path):
+    script = tmp_path / "mixed.py"
+    script.write_text(MIXED_CALLERS)
+    out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "PYTHONPATH": str(Path(__file__).parent)})
+    assert out.returncode == 0, out.stderr
+    statuses = [line for line in out.stdout.splitlines() if line.startswith("statuses:")]
+    assert statuses == ["statuses: optimal optimal optimal optimal"]
+
+
+def test_the_first_request_fixes_the_count_for_the_process():
+    first = process_threads(None)
+    assert process_threads(first + 3) == first
+    assert process_threads(1) == first
