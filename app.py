@@ -16,6 +16,7 @@ import pandas as pd
 import streamlit as st
 
 from roster.errors import ScenarioError, UserError
+from roster.rules.params import Kind, Param
 from roster.ui import scenario_data as sd
 from roster.ui import views, whatif
 from roster.ui.features import FeatureMissing
@@ -225,8 +226,10 @@ def edit_section(data: dict, checked: sd.Validation) -> None:
 
     service_section(data)
     show_problems(checked.for_section("coverage") + checked.for_section("shifts"))
+    rules_section(data)
+    show_problems(checked.for_section("rules"))
     other = [p for p in checked.problems
-             if p.section not in ("staff", "absences", "wishes", "coverage", "shifts")]
+             if p.section not in ("staff", "absences", "wishes", "coverage", "shifts", "rules")]
     show_problems(other)
 
 
@@ -268,6 +271,32 @@ def service_section(data: dict) -> None:
 
         st.number_input(tr("holiday_hours", code=code), min_value=0.5, max_value=24.0, step=0.5,
                         value=float(hours), key=key(f"hours_{index}"), on_change=safe(change_hours))
+
+
+def rules_section(data: dict) -> None:
+    """One input per rule value the rule catalogue offers (a new rule appears here by itself)."""
+    lg = lang()
+    with st.expander(tr("rules_header")):
+        st.caption(tr("rules_help"))
+        for row in sd.rule_rows(data):
+            p, name = row.param, key(f"rule_{row.param.key}")
+
+            def change(p: Param = p, name: str = name) -> None:
+                st.session_state["data"] = sd.with_rule(current() or data, p.key, st.session_state[name])
+
+            label, hint = p.label(lg), p.note or None
+            if p.kind is Kind.BOOL:
+                st.checkbox(label, value=bool(row.value), key=name, help=hint, on_change=safe(change))
+            elif p.kind is Kind.CHOICE:
+                st.selectbox(label, p.choices, index=p.choices.index(row.value), key=name, help=hint,
+                             on_change=safe(change))
+            else:
+                whole = p.kind is Kind.INT
+                lo, hi = p.bounds or (0, 10_000)
+                number = int if whole else float
+                st.number_input(label, min_value=number(lo), max_value=number(hi),
+                                value=number(row.value), step=1 if whole else 0.5, key=name, help=hint,
+                                on_change=safe(change))
 
 
 def page_scenario() -> None:
@@ -429,8 +458,6 @@ def page_whatif() -> None:
     if not state:
         return
     result = state["result"]
-    if result.note:
-        st.caption(tr(result.note))
     st.subheader(tr("changes_header", n=len(result.changes)))
     if result.changes:
         st.dataframe(views.changes_frame(result.changes, lang()), width="stretch",

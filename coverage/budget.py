@@ -23,15 +23,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import tomllib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coverage.staffing import StaffingEstimate
 from roster.errors import UserError
+from roster.input_files import (
+    MAX_TOML_BYTES,
+    control_char,
+    describe,
+    is_number,
+    parse_toml,
+    read_text,
+    shown,
+    shown_number,
+)
+from roster.resources import COSTS
 from roster.scenario import Scenario
 
-DEFAULT_COSTS = Path(__file__).resolve().parent.parent / "data" / "costs" / "ks-2024.toml"
+DEFAULT_COSTS = COSTS
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,13 @@ class CostParams:
     annual_hours: float
     running: float
     source: str = ""
+    overtime_supplement: float = 0.5
+    """Overtime supplement on the hourly wage (KS HTA kap. 1 § 6: 50 %; AML § 10-6 (11): at
+    least 40 %). Optional in the cost file (``[overtime] supplement``); 0.5 when missing."""
+
+    def hourly_wage(self, role: str | None) -> float:
+        """Hourly wage of a role: annual salary / annual hours."""
+        return self.salary_of(role) * 12 / self.annual_hours
 
     def salary_of(self, role: str | None) -> float:
         """Monthly salary for a role (the ``default`` entry when the role is unknown)."""
@@ -58,46 +76,103 @@ class CostParams:
         return self.salary_month["default"]
 
 
+# Bounds of the cost table's numbers (docs/staffing.md); beyond them a value is a typo.
+MAX_NOK_MONTH = 10_000_000
+MAX_NOK_HOUR = 10_000
+MAX_NOK_YEAR = 10_000_000_000
+MAX_HOURS_YEAR = 24 * 366
+MAX_TIERS = 100
+COST_BOUNDS: dict[tuple[str, str], tuple[float, float]] = {
+    ("social", "employer_tax"): (0, 1), ("social", "pension"): (0, 1),
+    ("social", "holiday_pay"): (0, 1),
+    ("ubekvem", "evening_night_per_hour"): (0, MAX_NOK_HOUR),
+    ("ubekvem", "holiday_factor"): (0, 10),
+    ("vikar", "markup"): (0, 10), ("vikar", "annual_hours"): (1, MAX_HOURS_YEAR),
+    ("running", "driftsutgifter"): (0, MAX_NOK_YEAR),
+    ("overtime", "supplement"): (0, 10),
+}
+DEFAULT_OVERTIME_SUPPLEMENT = 0.5
+
+
 def _minutes(text: str, where: str) -> int:
-    try:
-        h, m = text.split(":")
-        return int(h) * 60 + int(m)
-    except (ValueError, AttributeError):
-        raise UserError(f"{where}: expected a time HH:MM (got {text!r})") from None
+    """A wall-clock time "HH:MM" (00:00-24:00) as minutes after midnight."""
+    m = re.fullmatch(r"(\d{1,2}):(\d{2})", text.strip()) if isinstance(text, str) else None
+    hour, minute = (int(m.group(1)), int(m.group(2))) if m else (99, 99)
+    if (hour < 24 and minute < 60) or (hour, minute) == (24, 0):
+        return hour * 60 + minute
+    raise UserError(f"{where}: expected a time HH:MM from 00:00 to 24:00 (got {_shown(text)})")
 
 
-def load_costs(path: str | Path | None = None, *, running: float | None = None) -> CostParams:
-    """Cost parameters from a TOML file; every missing or wrong key is named."""
-    path = Path(path) if path else DEFAULT_COSTS
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"{path}: cost file not found") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise UserError(f"{path}: not valid TOML: {exc}") from None
+def _shown(value: object) -> str:
+    if isinstance(value, str):
+        return repr(shown(value))
+    return shown_number(value) if is_number(value) else describe(value)
 
-    def get(section: str, key: str, kind: type = float):
-        try:
-            value = data[section][key] if section else data[key]
-        except KeyError:
-            raise UserError(f"{path}: missing key {section + '.' if section else ''}{key}") from None
-        if kind is float and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise UserError(f"{path}: {section}.{key} must be a number (got {value!r})")
-        return value
 
+def _cost_number(value: object, where: str, lo: float, hi: float) -> float:
+    if not is_number(value):
+        raise UserError(f"{where} must be a number (got {_shown(value)})")
+    assert isinstance(value, (int, float))
+    if not lo <= value <= hi:
+        raise UserError(f"{where} must be a number from {lo:g} to {hi:g} (got {_shown(value)})")
+    return float(value)
+
+
+def _weekend_tiers(tiers: object, where: str) -> tuple[tuple[float, float], ...]:
+    message = f"{where} must be a list of [from_hour, NOK] pairs"
+    if not isinstance(tiers, list) or not 1 <= len(tiers) <= MAX_TIERS:
+        raise UserError(f"{message} (1 to {MAX_TIERS} of them)")
+    out = []
+    for i, tier in enumerate(tiers):
+        if not isinstance(tier, list) or len(tier) != 2:
+            raise UserError(f"{message} (entry {i + 1} is {describe(tier)})")
+        out.append((_cost_number(tier[0], f"{where}[{i + 1}] from_hour", 0, MAX_HOURS_YEAR),
+                    _cost_number(tier[1], f"{where}[{i + 1}] NOK", 0, MAX_NOK_HOUR)))
+    return tuple(sorted(out))
+
+
+def _salaries(data: dict, path: Path) -> dict[str, float]:
     salaries = data.get("salary_month")
     if not isinstance(salaries, dict) or "default" not in salaries:
         raise UserError(f"{path}: [salary_month] must list monthly salaries by role and a 'default'")
+    out = {}
     for role, v in salaries.items():
-        if isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0:
-            raise UserError(f"{path}: salary_month.{role} must be a positive number (got {v!r})")
-    tiers = get("ubekvem", "weekend_tiers", list)
-    try:
-        tiers_t = tuple(sorted((float(a), float(b)) for a, b in tiers))
-    except (TypeError, ValueError):
-        raise UserError(f"{path}: ubekvem.weekend_tiers must be a list of [from_hour, NOK]") from None
+        if control_char(role) or len(role) > 200:
+            raise UserError(f"{path}: salary_month: the role name {_shown(role)} is not a plain name")
+        out[role] = _cost_number(v, f"{path}: salary_month.{role}", 1, MAX_NOK_MONTH)
+    return out
+
+
+def load_costs(path: str | Path | None = None, *, running: float | None = None) -> CostParams:
+    """Cost parameters from a TOML file; every missing or wrong key is named, and every
+    number must be finite and within COST_BOUNDS."""
+    path = Path(path) if path else DEFAULT_COSTS
+
+    def fail(message: str) -> UserError:
+        return UserError(f"{path}: cost file: {message}")
+
+    data = parse_toml(read_text(path, fail=fail, limit=MAX_TOML_BYTES, what="cost file (TOML)"), fail)
+
+    def get(section: str, key: str, kind: type = float):
+        name = f"{section + '.' if section else ''}{key}"
+        table = data.get(section) if section else data
+        if section and section in data and not isinstance(table, dict):
+            raise UserError(f"{path}: [{section}] must be a table (got {describe(table)})")
+        if not isinstance(table, dict) or key not in table:
+            raise UserError(f"{path}: missing key {name}")
+        value = table[key]
+        if kind is float:
+            lo, hi = COST_BOUNDS[(section, key)]
+            return _cost_number(value, f"{path}: {name}", lo, hi)
+        return value
+
+    year = get("", "year", int)
+    if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
+        raise UserError(f"{path}: year must be a whole number from 1900 to 2200 (got {_shown(year)})")
+    if running is not None:
+        running = _cost_number(running, "running costs", 0, MAX_NOK_YEAR)
     return CostParams(
-        year=int(get("", "year", int)), salary_month={k: float(v) for k, v in salaries.items()},
+        year=year, salary_month=_salaries(data, path),
         employer_tax=get("social", "employer_tax"), pension=get("social", "pension"),
         holiday_pay=get("social", "holiday_pay"),
         evening_night_per_hour=get("ubekvem", "evening_night_per_hour"),
@@ -105,10 +180,14 @@ def load_costs(path: str | Path | None = None, *, running: float | None = None) 
                                      f"{path}: ubekvem.evening_night_start"),
         evening_night_end=_minutes(get("ubekvem", "evening_night_end", str),
                                    f"{path}: ubekvem.evening_night_end"),
-        weekend_tiers=tiers_t, holiday_factor=get("ubekvem", "holiday_factor"),
+        weekend_tiers=_weekend_tiers(get("ubekvem", "weekend_tiers", list),
+                                     f"{path}: ubekvem.weekend_tiers"),
+        holiday_factor=get("ubekvem", "holiday_factor"),
         vikar_markup=get("vikar", "markup"), annual_hours=get("vikar", "annual_hours"),
         running=float(running if running is not None else get("running", "driftsutgifter")),
-        source=str(path))
+        source=str(path),
+        overtime_supplement=(get("overtime", "supplement") if "overtime" in data
+                             else DEFAULT_OVERTIME_SUPPLEMENT))
 
 
 # --- ubekvem hours ----------------------------------------------------------------------
@@ -211,8 +290,10 @@ class Budget:
                 "total": self.total}
 
     def save(self, path: str | Path) -> None:
-        Path(path).write_text(json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n",
-                              encoding="utf-8")
+        """Write budget.json atomically (roster.safe_io)."""
+        from roster import safe_io
+
+        safe_io.write_text(path, json.dumps(self.to_json(), ensure_ascii=False, indent=2) + "\n")
 
 
 def average_annual_salary(scenario: Scenario, costs: CostParams) -> float:

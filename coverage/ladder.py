@@ -12,21 +12,25 @@ The top rung comes from the scenario: the ``open.count`` per week of its evening
 service requirements and the target of its weekend service requirements. Other service
 requirements (holidays) keep their own targets on every rung but the last.
 
-Each rung is tested with the real optimiser: the service requirements get the rung's
-targets (``OpenTarget(always=False, count=N, per="week"|"month")``) and the scenario is
-solved with a short time limit. A rung holds when base coverage holds, no rule is broken
-(so no opened service shift is below its minimum: never one alone), and every service
-target is met. The search starts at the top and stops at the first rung that holds.
-Before solving, a rung is checked against the staff's hours: if the base minimums plus
-the cheapest shifts that meet its targets need more hours than the top of everyone's
-contract band allows, it fails at once, with that as the proven reason.
+Each rung is first held against bounds (``coverage.capacity``): the hours it needs against
+the most the staff can give (contract bands, and nothing on days they are away), the
+same for each skill, the people needed on one day, and the person-weekends that weekend
+frequency allows. A rung that breaks a bound fails at once, proven, with the numbers
+("needs at least 880 staff hours ...; the contracts allow at most 700 h: 181 h short,
+about 1.2 årsverk this month"). Otherwise it is solved with the real optimiser: the service
+requirements get the rung's targets (``OpenTarget(always=False, count=N, per="week"|"month")``)
+and the scenario is solved with a short time limit. A rung holds when base coverage holds,
+no rule is broken (so no opened service shift is below its minimum: never one alone), and
+every service target is met. The search starts at the top and stops at the first rung that
+holds. Text is given in English and Norwegian bokmål (``format_ladder(..., lang="nb")``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from roster.contract import hours_band
+from coverage.capacity import Shortfall, capacities, hours_needed, prove_impossible
+from coverage.words import fmt_int
 from roster.planner import PlanOptions, plan
 from roster.rota import Rota
 from roster.scenario import Absence, OpenTarget, Requirement, Scenario
@@ -56,7 +60,13 @@ class Level:
     def is_base_only(self) -> bool:
         return self.evenings == 0 and self.weekends == 0
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        if lang == "nb":
+            if self.is_base_only:
+                return "bare grunnbemanning (ingen kvelds- eller helgetjeneste)"
+            ev = "hver kveld" if self.evenings is None else f"{self.evenings} kveld(er)/uke"
+            we = "hver helg" if self.weekends is None else f"{self.weekends} helg(er)/måned"
+            return f"{ev} + {we}"
         if self.is_base_only:
             return "base only (no evening or weekend service)"
         ev = "every evening" if self.evenings is None else f"{self.evenings} evening(s)/week"
@@ -74,12 +84,24 @@ class RungResult:
     rota: Rota | None = None
     hours_needed: float = 0.0
     hours_available: float = 0.0
+    reasons_nb: list[str] = field(default_factory=list)
+    proof: list[Shortfall] = field(default_factory=list)
+    """The bounds that prove the rung impossible (empty when the solver judged it)."""
+
+    @property
+    def proven_impossible(self) -> bool:
+        return bool(self.proof)
+
+    def reasons_in(self, lang: str = "en") -> list[str]:
+        return self.reasons_nb if lang == "nb" and self.reasons_nb else self.reasons
 
     def to_json(self) -> dict:
-        return {"level": self.level.describe(), "evenings": self.level.evenings,
-                "weekends": self.level.weekends, "holds": self.holds, "status": self.status,
-                "reasons": self.reasons, "seconds": round(self.seconds, 2),
-                "hours_needed": round(self.hours_needed, 1),
+        return {"level": self.level.describe(), "level_nb": self.level.describe("nb"),
+                "evenings": self.level.evenings, "weekends": self.level.weekends,
+                "holds": self.holds, "status": self.status,
+                "proven_impossible": self.proven_impossible, "reasons": self.reasons,
+                "reasons_nb": self.reasons_nb, "proof": [p.to_json() for p in self.proof],
+                "seconds": round(self.seconds, 2), "hours_needed": round(self.hours_needed, 1),
                 "hours_available": round(self.hours_available, 1)}
 
 
@@ -96,6 +118,7 @@ class LadderResult:
         best = self.best
         return {"ladder": [lv.describe() for lv in self.levels],
                 "best": best.level.describe() if best else None,
+                "best_nb": best.level.describe("nb") if best else None,
                 "tried": [r.to_json() for r in self.tried]}
 
 
@@ -172,38 +195,36 @@ def apply_level(scenario: Scenario, level: Level) -> Scenario:
 
 def judge(rota: Rota) -> list[str]:
     """Why a rung's rota fails (empty = it holds): broken rules and missed targets."""
+    return judge_in(rota, "en")
+
+
+def judge_in(rota: Rota, lang: str = "en") -> list[str]:
+    """:func:`judge` in English or Norwegian bokmål."""
+    nb = lang == "nb"
     reasons = []
     if rota.status not in ("optimal", "feasible"):
-        reasons.append(f"solver status {rota.status}")
+        reasons.append(f"{'løserstatus' if nb else 'solver status'} {rota.status}")
     for v in rota.violations:
         if v.get("severity", "error") == "error":
-            reasons.append(f"{v['rule']}: {v['detail'].split(';')[0]}")
+            detail = (v.get("detail_nb") if nb else None) or v["detail"]
+            reasons.append(f"{v['rule']}: {detail.split(';')[0]}")
     for s in rota.extra.get("service_level", []):
         for p in s["periods"]:
             if p["opened"] < p["target"]:
-                reasons.append(f"{s['requirement']} {p['period']}: {p['opened']} of {p['target']} "
-                               f"opened (target {s['target']})")
+                if nb:
+                    reasons.append(f"{s['requirement']} {p['period'].replace('week', 'uke')}: "
+                                   f"{p['opened']} av {p['target']} åpnet")
+                else:
+                    reasons.append(f"{s['requirement']} {p['period']}: {p['opened']} of "
+                                   f"{p['target']} opened (target {s['target']})")
     return reasons
 
 
-def hours_needed(scenario: Scenario, table: SlotTable | None = None) -> float:
-    """A lower bound on the staff hours a scenario needs: every base slot at its minimum
-    plus, for each service target, the cheapest units it must open at their minimum."""
-    table = table or SlotTable(scenario)
-    minutes = {s.code: s.paid_minutes for s in scenario.shifts}
-    need = sum(s.min_staff * minutes[s.shift] for s in table.slots if s.priority == "base")
-    for g in table.target_groups:
-        per_unit = sorted(sum(s.min_staff * minutes[s.shift] for s in table.units[k])
-                          for k in g.units)
-        need += sum(per_unit[:g.target])
-    return need / 60
-
-
 def hours_available(scenario: Scenario, table: SlotTable | None = None) -> float:
-    """An upper bound on the staff hours: everyone at the top of their contract band
-    (absences already taken off the band)."""
+    """An upper bound on the staff hours: each person's capacity (the top of their contract
+    band, and nothing on the days they are away; ``coverage.capacity``)."""
     table = table or SlotTable(scenario)
-    return sum(hours_band(scenario, p, table.days).max for p in scenario.staff) / 60
+    return sum(capacities(scenario, table).values()) / 60
 
 
 def _service_unproven(rota: Rota) -> bool:
@@ -212,28 +233,39 @@ def _service_unproven(rota: Rota) -> bool:
                for s in rota.solver.get("stages", []))
 
 
+PROOF_STATUS = {"hours": "too few hours", "skill": "too few skill hours",
+                "day": "too few people on a day", "target_days": "too few people on a day",
+                "weekends": "too few weekend staff", "weekend_run": "too few weekend staff"}
+
+
+def proven_rung(level: Level, proof: list[Shortfall], need: float, have: float) -> RungResult:
+    """A rung that a bound proves impossible, without solving."""
+    return RungResult(level=level, holds=False, status=PROOF_STATUS.get(proof[0].kind, "proven impossible"),
+                      reasons=[p.detail for p in proof], reasons_nb=[p.detail_nb for p in proof],
+                      seconds=0.0, hours_needed=need, hours_available=have, proof=proof)
+
+
 def try_level(scenario: Scenario, level: Level, time_limit: float = 10.0,
-               options: PlanOptions | None = None) -> RungResult:
-    """Solve the scenario at one rung and judge it."""
+              options: PlanOptions | None = None) -> RungResult:
+    """Hold the rung against the bounds; if none breaks, solve the scenario at it and judge."""
     scenario = apply_level(scenario, level)
     table = SlotTable(scenario)
     need, have = hours_needed(scenario, table), hours_available(scenario, table)
-    if need > have + 1e-6:
-        # proven without solving: the contract bands are hard limits
-        return RungResult(level=level, holds=False, status="too few hours", reasons=[
-            f"needs at least {need:.1f} staff hours (base minimums and the cheapest shifts that "
-            f"meet the targets), but the staff's contract bands allow at most {have:.1f} h"],
-            seconds=0.0, hours_needed=need, hours_available=have)
+    proof = prove_impossible(scenario, table)
+    if proof:
+        return proven_rung(level, proof, need, have)
     opts = replace(options or PlanOptions(), time_limit=time_limit,
                    skip_rules=SKIPPED_RULES, stage_order=LADDER_STAGE_ORDER)
     rota = plan(scenario, opts)
-    reasons = judge(rota)
+    reasons, reasons_nb = judge_in(rota, "en"), judge_in(rota, "nb")
     if reasons and rota.status == "feasible" and _service_unproven(rota):
         reasons.append(f"(no rota meeting every target found within {time_limit:g} s; not "
                        "proven impossible: a longer --time-limit may find one)")
+        reasons_nb.append(f"(ingen turnus som når alle målene funnet på {time_limit:g} s; ikke "
+                          "bevist umulig: lengre --time-limit kan finne en)")
     return RungResult(level=level, holds=not reasons, status=rota.status, reasons=reasons,
-                      seconds=float(rota.solver.get("seconds", 0.0)), rota=rota,
-                      hours_needed=need, hours_available=have)
+                      reasons_nb=reasons_nb, seconds=float(rota.solver.get("seconds", 0.0)),
+                      rota=rota, hours_needed=need, hours_available=have)
 
 
 def service_ladder(scenario: Scenario, absences: list[Absence] | None = None, *,
@@ -250,30 +282,50 @@ def service_ladder(scenario: Scenario, absences: list[Absence] | None = None, *,
     return result
 
 
-def format_ladder(result: LadderResult, max_reasons: int = 6) -> str:
-    lines = ["Service-level ladder (top first):"]
+WORDS = {
+    "en": {"title": "Service-level ladder (top first):", "not_tried": "not tried", "holds": "HOLDS",
+           "fails": "fails", "proven": "proven", "needs": "needs >=", "of": "of",
+           "none": "No rung holds: even base coverage cannot be staffed within the rules.",
+           "best": "Best level:", "min": "every opened service shift has at least {n} staff",
+           "why": "Why not {level}:", "more": "... and {n} more"},
+    "nb": {"title": "Tjenestenivåer (øverst først):", "not_tried": "ikke prøvd", "holds": "HOLDER",
+           "fails": "holder ikke", "proven": "bevist", "needs": "trenger >=", "of": "av",
+           "none": "Ingen nivåer holder: selv grunnbemanningen kan ikke bemannes innenfor reglene.",
+           "best": "Beste nivå:", "min": "hver åpnet tjenestevakt har minst {n} på jobb",
+           "why": "Hvorfor ikke {level}:", "more": "... og {n} til"},
+}
+
+
+def format_ladder(result: LadderResult, max_reasons: int = 6, lang: str = "en") -> str:
+    w = WORDS["nb" if lang == "nb" else "en"]
+    unit = "t" if lang == "nb" else "h"
+    lines = [w["title"]]
     tried = {r.level: r for r in result.tried}
+    width = max((len(lv.describe(lang)) for lv in result.levels), default=0) + 1
     for lv in result.levels:
         r = tried.get(lv)
-        mark = "not tried" if r is None else ("HOLDS" if r.holds else "fails")
-        secs = f" ({r.status}, {r.seconds:.1f} s)" if r else ""
-        hours = f"  needs >= {r.hours_needed:.0f} of {r.hours_available:.0f} h" if r else ""
-        lines.append(f"  {lv.describe():<42} {mark:<9}{hours}{secs}")
+        mark = w["not_tried"] if r is None else (w["holds"] if r.holds else w["fails"])
+        how = (w["proven"] if r and r.proven_impossible else r.status) if r else ""
+        secs = f" ({how}, {r.seconds:.1f} s)" if r else ""
+        hours = (f"  {w['needs']} {fmt_int(r.hours_needed)} {w['of']} {fmt_int(r.hours_available)} "
+                 f"{unit}") if r else ""
+        lines.append(f"  {lv.describe(lang):<{width}} {mark:<11}{hours}{secs}".rstrip())
     best = result.best
     if best is None:
-        lines.append("No rung holds: even base coverage cannot be staffed within the rules.")
+        lines.append(w["none"])
     else:
-        lines.append(f"Best level: {best.level.describe()}")
+        lines.append(f"{w['best']} {best.level.describe(lang)}")
         low = min((row["assigned"] for row in best.rota.coverage if row["open"]
                    and row["priority"] == "service"), default=None) if best.rota else None
         if low is not None:
-            lines.append(f"  every opened service shift has at least {low} staff")
+            lines.append(f"  {w['min'].format(n=low)}")
     failed = [r for r in result.tried if not r.holds]
     if failed:
         above = failed[-1]
-        lines.append(f"Why not {above.level.describe()}:")
-        for reason in above.reasons[:max_reasons]:
+        reasons = above.reasons_in(lang)
+        lines.append(w["why"].format(level=above.level.describe(lang)))
+        for reason in reasons[:max_reasons]:
             lines.append(f"  - {reason}")
-        if len(above.reasons) > max_reasons:
-            lines.append(f"  - ... and {len(above.reasons) - max_reasons} more")
+        if len(reasons) > max_reasons:
+            lines.append(f"  - {w['more'].format(n=len(reasons) - max_reasons)}")
     return "\n".join(lines)

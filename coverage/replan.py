@@ -8,9 +8,23 @@ planner gives up a published shift only to keep coverage or a rule. Source: the
 trust-person principle in ../shared/DOMAIN.md (plans change as little as possible when
 someone falls ill).
 
-For each shift the re-plan still leaves short, ``candidates`` ranks who could take it
-without a new rule breach (checked with the independent checker ``roster.check``),
-cheapest first: no overtime first, then the fewest hours above the person's target.
+Respecting people and the calendar:
+
+- **The person coming back keeps their shifts.** The contract band of someone newly absent
+  is cut by the hours of the published shifts they lose to the absence
+  (:func:`returning_staff`), not by an average per absent day: their remaining published
+  shifts still fit the band, so the planner has no reason to take them away.
+- **The next period stays legal.** With the next period's published rota (``next_rota``,
+  from ``--next`` or the rota store) its first days are fixed after the end of the period
+  (``coverage.boundary``): rest, days in a row, weekly rest and hours in 7 days hold across
+  the boundary, or the re-plan is refused with the conflict named.
+- **Cover for a shift left short** (:func:`short_slots`): everyone who could take it is
+  tried on the whole changed rota with the independent checker ``roster.check.check_rota``
+  (skills and every rule; hours above the band are extra hours, not a breach). When
+  several people are needed they are offered as a group, tried together, skill holders
+  first, and the rest is "vikar needed: N". Extra hours are merarbeid or overtime, offered
+  only within AML § 10-6 and priced from the cost table (``coverage.overtime``); cheapest
+  first: no extra hours, then by cost.
 """
 
 from __future__ import annotations
@@ -19,15 +33,22 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
+from coverage.boundary import next_period, plan_with_next
+from coverage.budget import CostParams, load_costs
+from coverage.overtime import extra_hours
+from coverage.words import fmt_int
+from roster.availability import unavailable_reason
 from roster.check import check_rota
-from roster.contract import fully_absent, hours_band
+from roster.contract import HoursBand, band_less, hours_band, with_band
 from roster.errors import UserError
 from roster.model import REPLAN_STAGE_ORDER
 from roster.planner import PlanOptions, history_from, plan
 from roster.rota import Assignment, Rota
 from roster.rota_build import service_level
-from roster.scenario import ABSENCE_KINDS, Absence, Lock, Scenario
-from roster.slots import SlotTable
+from roster.rota_diff import changed_days
+from roster.rules.breach import Breach
+from roster.scenario import ABSENCE_KINDS, Absence, Lock, Scenario, Staff
+from roster.slots import Slot, SlotTable, on_duty, slot_counts
 
 # rules whose breach on the short slot itself is what the candidate fixes, not a new breach
 _SLOT_RULES = ("coverage", "open_or_minimum", "skill", "service_target")
@@ -61,17 +82,40 @@ def check_absences(scenario: Scenario, absences: list[Absence]) -> None:
                             f"{scenario.start}..{scenario.end}")
 
 
+
+
 @dataclass
 class Candidate:
+    """Someone of the staff who could take one more shift without breaking a rule."""
+
     staff: str
     name: str
     hours: float
     overtime: bool
     overtime_hours: float
     hours_above_target: float
+    merarbeid_hours: float = 0.0
+    extra_cost: float = 0.0
+    """NOK for the extra hours (merarbeid and overtime), holiday pay and employer's tax."""
+    skills: tuple[str, ...] = ()
+
+    @property
+    def extra_hours(self) -> float:
+        return self.merarbeid_hours + self.overtime_hours
+
+    def describe(self) -> str:
+        if self.overtime:
+            more = f"; and merarbeid {self.merarbeid_hours:g} h" if self.merarbeid_hours else ""
+            return f"OVERTIME {self.overtime_hours:g} h{more}, about NOK {fmt_int(self.extra_cost)}"
+        if self.merarbeid_hours:
+            return f"merarbeid {self.merarbeid_hours:g} h, about NOK {fmt_int(self.extra_cost)}"
+        return "no extra hours"
 
     def to_json(self) -> dict:
-        return dict(self.__dict__)
+        return {"staff": self.staff, "name": self.name, "hours": self.hours, "overtime": self.overtime,
+                "overtime_hours": self.overtime_hours, "merarbeid_hours": self.merarbeid_hours,
+                "extra_cost_nok": round(self.extra_cost), "hours_above_target": self.hours_above_target,
+                "skills": list(self.skills)}
 
 
 @dataclass
@@ -82,10 +126,24 @@ class ShortSlot:
     assigned: int
     min: int
     candidates: list[Candidate] = field(default_factory=list)
+    """Everyone who could take the shift alone, cheapest first."""
+    skills_missing: dict[str, int] = field(default_factory=dict)
+    group: list[Candidate] = field(default_factory=list)
+    """The people offered together (tried together with the checker)."""
+    vikar_needed: int = 0
+    vikar_skills: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def needed(self) -> int:
+        """People to add: the missing count, or more when a skill is missing."""
+        return max(self.min - self.assigned, max(self.skills_missing.values(), default=0))
 
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "shift": self.shift, "priority": self.priority,
-                "assigned": self.assigned, "min": self.min,
+                "assigned": self.assigned, "min": self.min, "needed": self.needed,
+                "skills_missing": dict(self.skills_missing),
+                "group": [c.staff for c in self.group], "vikar_needed": self.vikar_needed,
+                "vikar_skills": dict(self.vikar_skills),
                 "candidates": [c.to_json() for c in self.candidates]}
 
 
@@ -97,6 +155,9 @@ class ReplanResult:
     absences: list[Absence]
     short: list[ShortSlot]
     service_before: list[dict] = field(default_factory=list)
+    bands: dict[str, dict] = field(default_factory=dict)
+    """For each newly absent person: the published hours they lose and their new band."""
+    next_period: dict | None = None
 
 
 def replan_start(scenario: Scenario, absences: list[Absence], today: dt.date | None = None) -> dt.date:
@@ -118,132 +179,234 @@ def past_locks(scenario: Scenario, published: Rota, before: dt.date) -> list[Loc
     return locks
 
 
-def changes_between(old: Rota | list[Assignment], new: Rota | list[Assignment]) -> list[dict]:
+def changes_between(old: Rota, new: Rota) -> list[dict]:
     """Every person-day whose shift differs: {"staff", "date", "before", "after"} (codes or
     None for a day off), sorted by date and person."""
-    a = {(x.staff, x.date): x.shift for x in (old.assignments if isinstance(old, Rota) else old)}
-    b = {(x.staff, x.date): x.shift for x in (new.assignments if isinstance(new, Rota) else new)}
-    out = []
-    for sid, d in sorted(set(a) | set(b), key=lambda k: (k[1], k[0])):
-        if a.get((sid, d)) != b.get((sid, d)):
-            out.append({"staff": sid, "date": d.isoformat(), "before": a.get((sid, d)),
-                        "after": b.get((sid, d))})
-    return out
+    return [{"staff": c.staff, "date": c.date.isoformat(), "before": c.before, "after": c.after}
+            for c in changed_days(old.assignments, new.assignments)]
 
 
-def _breach_keys(rows: list[dict], slot: tuple[str, str] | None = None) -> Counter:
+
+
+def _breach_keys(breaches: list[Breach], slot: tuple[dt.date, str] | None = None) -> Counter:
     keys: Counter = Counter()
-    for r in rows:
-        if r["severity"] != "error" or r["rule"] == "hours":
-            continue  # hours above the band is overtime: marked, not forbidden
-        if slot and r["rule"] in _SLOT_RULES and (r.get("date"), r.get("shift")) == slot:
+    for b in breaches:
+        if not b.is_error or b.rule == "hours":
+            continue  # hours above the band are extra hours: judged by coverage.overtime
+        if slot and b.rule in _SLOT_RULES and (b.date, b.shift) == slot:
             continue
-        keys[(r["rule"], r.get("staff"), r.get("date"), r.get("shift"))] += 1
+        keys[(b.rule, b.staff, b.date, b.shift)] += 1
     return keys
 
 
-def candidates(scenario: Scenario, assignments: list[Assignment], date: dt.date, shift: str,
-               history: dict | None = None, table: SlotTable | None = None) -> list[Candidate]:
-    """Who could take one more ``shift`` on ``date`` without a new rule breach, cheapest
-    first (no overtime, then fewest hours above their target, then id).
+def returning_staff(scenario: Scenario, published: Rota, absences: tuple[Absence, ...],
+                    table: SlotTable) -> tuple[tuple[Staff, ...], dict[str, dict]]:
+    """The staff with the band of each newly absent person cut by the published hours they
+    lose to the absence (a 50 % graded absence: half of each shift), not by an average
+    per absent day. Returns the staff and, per person cut, what was cut."""
+    minutes = {s.code: s.paid_minutes for s in scenario.shifts}
+    worked = published.by_staff_date()
+    lost: dict[str, float] = {}
+    for a in absences:
+        for d in scenario.dates:
+            code = worked.get((a.staff, d))
+            if a.covers(d) and code in minutes:
+                lost[a.staff] = lost.get(a.staff, 0.0) + minutes[code] * a.percent / 100
+    staff, cuts = [], {}
+    for p in scenario.staff:
+        if p.id not in lost:
+            staff.append(p)
+            continue
+        before = hours_band(scenario, p, table.days)
+        band = band_less(before, round(lost[p.id]))
+        staff.append(with_band(p, band))
+        cuts[p.id] = {"lost_hours": round(lost[p.id] / 60, 2), "band_before": _band_json(before),
+                      "band_after": _band_json(band)}
+    return tuple(staff), cuts
 
-    Each person is tried alone: the checker runs on a copy of the scenario with only that
-    person (every rule about one person sees only their own days; the slot's own
-    minimum and skills are what the candidate helps, and a short slot is below its
-    maximum), before and after adding the shift. Hours above the band are not a
-    breach here but overtime, which is marked.
-    """
+
+def _band_json(band: HoursBand) -> dict:
+    return {"min": round(band.min / 60, 2), "target": round(band.target / 60, 2),
+            "max": round(band.max / 60, 2)}
+
+
+def _new_breaches(before: Counter, after: list, slot: tuple[dt.date, str]) -> bool:
+    """True when ``after`` holds a rule breach that ``before`` did not (the slot's own
+    minimum, skills and target aside; hours above a band are extra hours, judged apart)."""
+    return bool(_breach_keys(after, slot) - before)
+
+
+def candidates(scenario: Scenario, assignments: list[Assignment], date: dt.date, shift: str,
+               history: dict | None = None, table: SlotTable | None = None,
+               costs: CostParams | None = None) -> list[Candidate]:
+    """Who could take one more ``shift`` on ``date``, each tried alone on the whole changed
+    rota with the independent checker (every rule, skills included): no new breach, and
+    extra hours only within AML § 10-6. Cheapest first: no extra hours, then by cost."""
     table = table or SlotTable(scenario)
-    slot_key = (date.isoformat(), shift)
-    shifts = {s.code: s for s in scenario.shifts}
+    costs = costs or load_costs()
+    slot_key = (date, shift)
     busy = {a.staff for a in assignments if a.date == date}
+    before = _breach_keys(check_rota(scenario, assignments, history, table), slot_key)
+    hours = scenario.shift(shift).paid_hours
     out = []
     for p in scenario.staff:
-        if p.id in busy or fully_absent(scenario, p.id, date):
+        if p.id in busy or unavailable_reason(scenario, p, date, shift) is not None:
             continue
-        own = [a for a in assignments if a.staff == p.id]
-        alone = scenario.with_changes(staff=(p,),
-                                      locks=tuple(lk for lk in scenario.locks if lk.staff == p.id))
-        hist = {k: v for k, v in (history or {}).items() if k[0] == p.id}
-        before = _breach_keys(check_rota(alone, own, hist, table), slot_key)
-        trial = [*own, Assignment(date=date, staff=p.id, shift=shift)]
-        after = _breach_keys(check_rota(alone, trial, hist, table), slot_key)
-        if after - before:
+        new = Assignment(date=date, staff=p.id, shift=shift)
+        trial = [*assignments, new]
+        if _new_breaches(before, check_rota(scenario, trial, history, table), slot_key):
+            continue
+        mine = [a for a in trial if a.staff == p.id]
+        extra = extra_hours(scenario, p, mine, date, costs, table)
+        if not extra.within_law:
             continue
         band = hours_band(scenario, p, table.days)
-        total = sum(shifts[a.shift].paid_minutes for a in trial if a.shift in shifts)
-        over = max(0, total - band.max)
-        out.append(Candidate(staff=p.id, name=p.name, hours=round(shifts[shift].paid_hours, 2),
-                             overtime=over > 0, overtime_hours=round(over / 60, 2),
-                             hours_above_target=round(max(0, total - band.target) / 60, 2)))
-    out.sort(key=lambda c: (c.overtime, c.overtime_hours, c.hours_above_target, c.staff))
+        total = sum(scenario.shift(a.shift).paid_minutes for a in mine)
+        out.append(Candidate(staff=p.id, name=p.name, hours=round(hours, 2),
+                             overtime=extra.overtime > 0, overtime_hours=round(extra.overtime, 2),
+                             merarbeid_hours=round(extra.merarbeid, 2), extra_cost=extra.cost,
+                             hours_above_target=round(max(0, total - band.target) / 60, 2),
+                             skills=tuple(p.skills)))
+    out.sort(key=lambda c: (c.extra_hours > 0, c.overtime, round(c.extra_cost), c.hours_above_target,
+                            c.staff))
     return out
 
 
+def skills_missing(scenario: Scenario, slot: Slot, people: list[str]) -> dict[str, int]:
+    """Skill minimums of a slot that the people on it do not meet: skill -> how many more."""
+    skills = {p.id: set(p.skills) for p in scenario.staff}
+    out = {}
+    for skill, k in slot.req.skills.items():
+        have = sum(1 for sid in people if skill in skills.get(sid, set()))
+        if have < k:
+            out[skill] = k - have
+    return out
+
+
+def offer_group(scenario: Scenario, assignments: list[Assignment], short: ShortSlot,
+                history: dict | None, table: SlotTable) -> None:
+    """Fill ``short.group`` from its candidates: skill holders for the missing skills
+    first, then the cheapest, each tried with the group already chosen (checker on the
+    whole changed rota); what is left is ``vikar_needed`` (and ``vikar_skills``)."""
+    slot_key = (short.date, short.shift)
+    before = _breach_keys(check_rota(scenario, assignments, history, table), slot_key)
+    current = list(assignments)
+    missing = dict(short.skills_missing)
+    order = sorted(short.candidates, key=lambda c: not any(missing.get(s) for s in c.skills))
+    for c in order:
+        if len(short.group) >= short.needed:
+            break
+        still = sum(missing.values())
+        if still and not any(missing.get(s) for s in c.skills) and \
+                short.needed - len(short.group) <= still:
+            continue  # the places left are for the skills still missing
+        trial = [*current, Assignment(date=short.date, staff=c.staff, shift=short.shift)]
+        if _new_breaches(before, check_rota(scenario, trial, history, table), slot_key):
+            continue
+        current = trial
+        short.group.append(c)
+        for skill in c.skills:
+            if missing.get(skill):
+                missing[skill] -= 1
+    short.vikar_needed = short.needed - len(short.group)
+    short.vikar_skills = {k: v for k, v in missing.items() if v > 0}
+
+
 def short_slots(scenario: Scenario, rota: Rota, published: Rota, start: dt.date,
-                history: dict | None = None, limit: int | None = None) -> list[ShortSlot]:
+                history: dict | None = None, limit: int | None = None,
+                costs: CostParams | None = None) -> list[ShortSlot]:
     """Slots from ``start`` on that are short after the re-plan: base slots below their
-    minimum, and service slots opened in the published rota but below their minimum now."""
+    minimum or missing a skill, and service slots opened in the published rota but below
+    their minimum now (or opened and missing a skill); each with its candidates, the group
+    offered and the vikarer still needed."""
     table = SlotTable(scenario)
-    now = Counter((a.date, a.shift) for a in rota.assignments)
-    was = Counter((a.date, a.shift) for a in published.assignments)
+    now, was = slot_counts(rota.assignments), slot_counts(published.assignments)
+    people = on_duty(rota.assignments)
     out = []
     for slot in table.slots:
         if slot.date < start:
             continue
         n = now[(slot.date, slot.shift)]
-        if (slot.priority == "base" and n < slot.min_staff) or (
-                slot.priority == "service" and was[(slot.date, slot.shift)] >= slot.min_staff
-                and n < slot.min_staff):
+        opened = slot.priority == "base" or n > 0 or was[(slot.date, slot.shift)] >= slot.min_staff
+        if not opened or slot.priority not in ("base", "service"):
+            continue
+        missing = skills_missing(scenario, slot, people.get((slot.date, slot.shift), []))
+        if n < slot.min_staff or missing:
             out.append(ShortSlot(date=slot.date, shift=slot.shift, priority=slot.priority,
-                                 assigned=n, min=slot.min_staff))
+                                 assigned=n, min=slot.min_staff, skills_missing=missing))
+    costs = costs or load_costs()
     for s in out[:limit]:
-        s.candidates = candidates(scenario, rota.assignments, s.date, s.shift, history, table)
+        s.candidates = candidates(scenario, rota.assignments, s.date, s.shift, history, table, costs)
+        offer_group(scenario, rota.assignments, s, history, table)
+    for s in out[limit:] if limit is not None else []:
+        s.vikar_needed = s.needed
+        s.vikar_skills = dict(s.skills_missing)
     return out
 
 
 def replan(scenario: Scenario, published: Rota, absences: list[Absence], *,
            today: dt.date | None = None, options: PlanOptions | None = None,
-           previous: Rota | None = None) -> ReplanResult:
+           previous: Rota | None = None, next_rota: Rota | None = None,
+           costs: CostParams | None = None) -> ReplanResult:
     """Re-plan ``published`` for ``scenario`` after the new ``absences``.
 
     The new absences are clipped to the days that may still change (the past is kept as
-    it was). Returns the new rota (with ``changes`` and ``replan`` in ``Rota.extra``, so
-    both land in rota.json), the change list and the slots left short with candidates.
+    it was); the newly absent people's bands are cut by the published hours they lose;
+    with ``next_rota`` (the next period's published rota) its first days are kept legal
+    across the end, or :class:`coverage.boundary.BoundaryConflict` (a UserError) names
+    the conflict. Returns the new rota (with ``changes``, ``replan`` and ``short`` in
+    ``Rota.extra``, so they land in rota.json), the change list and the slots left short
+    with candidates, groups and the vikarer needed.
     """
     if (published.start, published.end) != (scenario.start, scenario.end):
         raise UserError(f"the rota covers {published.start}..{published.end} but the scenario "
                         f"covers {scenario.start}..{scenario.end}")
     check_absences(scenario, absences)
+    nxt = next_period(scenario, next_rota) if next_rota is not None else None
     start = replan_start(scenario, absences, today)
     clipped = tuple(Absence(a.staff, max(a.start, start), a.end, a.kind, a.percent)
                     for a in absences if a.end >= start)
+    staff, bands = returning_staff(scenario, published, clipped, SlotTable(scenario))
     locks = past_locks(scenario, published, start)
     pinned = {(lk.staff, lk.date) for lk in locks}
     kept = tuple(lk for lk in scenario.locks if (lk.staff, lk.date) not in pinned)
-    new_scenario = scenario.with_changes(absences=scenario.absences + clipped,
+    new_scenario = scenario.with_changes(absences=scenario.absences + clipped, staff=staff,
                                          locks=kept + tuple(locks))
-    opts = options or PlanOptions()
-    opts = replace(opts, stage_order=REPLAN_STAGE_ORDER)
+    opts = replace(options or PlanOptions(), stage_order=REPLAN_STAGE_ORDER)
     meta = {"from": start.isoformat(),
             "absent": [{"staff": a.staff, "start": a.start.isoformat(), "end": a.end.isoformat(),
-                        "kind": a.kind} for a in absences]}
-    rota = plan(new_scenario, opts, previous=previous, baseline=published,
-                extra={"replan": meta})
+                        "kind": a.kind} for a in absences],
+            "bands": bands}
+    if nxt is not None:
+        meta["next_period"] = {"start": nxt.start.isoformat(), "kept_to": nxt.last.isoformat()}
+        rota = plan_with_next(new_scenario, opts, nxt, previous=previous, baseline=published,
+                              extra={"replan": meta})
+    else:
+        rota = plan(new_scenario, opts, previous=previous, baseline=published,
+                    extra={"replan": meta})
     changes = changes_between(published, rota)
     rota.extra["changes"] = changes
-    short = short_slots(new_scenario, rota, published, start, history_from(previous, scenario))
+    short = short_slots(new_scenario, rota, published, start, history_from(previous, scenario),
+                        costs=costs)
     rota.extra["short"] = [s.to_json() for s in short]
     before = published.extra.get("service_level") or service_level(SlotTable(scenario),
                                                                     published.assignments)
     return ReplanResult(rota=rota, changes=changes, start=start, absences=list(absences),
-                        short=short, service_before=before)
+                        short=short, service_before=before, bands=bands,
+                        next_period=meta.get("next_period"))
 
 
 def format_replan(result: ReplanResult, names: dict[str, str] | None = None) -> str:
     names = names or {}
     lines = [f"Re-planned from {result.start} (days before kept as published); status "
              f"{result.rota.status}"]
+    if result.next_period:
+        lines.append(f"The next period's published rota is kept legal across the end (its days "
+                     f"{result.next_period['start']}..{result.next_period['kept_to']} fixed).")
+    for sid, cut in result.bands.items():
+        after = cut["band_after"]
+        lines.append(f"Contract band of {sid} cut by the {cut['lost_hours']:g} h of published shifts "
+                     f"lost to the absence: {after['min']:g}-{after['max']:g} h")
     lines.append(f"Changes: {len(result.changes)} person-day(s)")
     for c in result.changes:
         who = names.get(c["staff"], c["staff"])
@@ -258,12 +421,26 @@ def format_replan(result: ReplanResult, names: dict[str, str] | None = None) -> 
     if not result.short:
         lines.append("Every base shift and every service shift that was opened has its minimum.")
     for s in result.short:
-        lines.append(f"Short: {s.date} {s.shift} ({s.priority}) {s.assigned} of {s.min}, needs "
-                     f"{s.min - s.assigned} more; each of these could take it alone:")
-        if not s.candidates:
-            lines.append("    nobody without breaking a rule (vikar needed)")
-        for c in s.candidates[:8]:
-            ot = f"OVERTIME +{c.overtime_hours:g} h" if c.overtime else "no overtime"
-            lines.append(f"    {c.staff:<6} {c.name:<22} {ot}; {c.hours_above_target:g} h above "
-                         "target")
+        lines += _format_short(s)
     return "\n".join(lines)
+
+
+def _skills_text(skills: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in skills.items())
+
+
+def _format_short(s: ShortSlot) -> list[str]:
+    skills = f" ({_skills_text(s.skills_missing)} missing)" if s.skills_missing else ""
+    lines = [f"Short: {s.date} {s.shift} ({s.priority}) {s.assigned} of {s.min}{skills}, needs "
+             f"{s.needed} more"]
+    if s.group:
+        word = "offer as a group" if len(s.group) > 1 else "offer"
+        who = " + ".join(f"{c.staff} {c.name} ({c.describe()})" for c in s.group)
+        lines.append(f"    {word}: {who}")
+    vikar = f" ({_skills_text(s.vikar_skills)})" if s.vikar_skills else ""
+    lines.append(f"    vikar needed: {s.vikar_needed}{vikar}")
+    others = [c for c in s.candidates if c not in s.group]
+    if others:
+        lines.append("    others who could take it: " + "; ".join(
+            f"{c.staff} ({c.describe()})" for c in others[:6]))
+    return lines

@@ -7,16 +7,16 @@ service level reuse ``roster.rota_build`` so a report and a rota file never disa
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
+from roster import safe_io
 from roster.rota import Assignment, Rota
 from roster.rota_build import coverage_rows, opened_units, service_level, staff_rows
 from roster.scenario import Scenario
-from roster.slots import SlotTable
+from roster.slots import SlotTable, on_duty, slot_counts
 
 EVENING_KINDS = ("evening", "night")
 
@@ -36,13 +36,11 @@ class CoverageReport:
 
 
 def _slot_rows(scenario: Scenario, table: SlotTable, assignments: list[Assignment]) -> list[dict]:
-    people: dict[tuple[dt.date, str], list[str]] = defaultdict(list)
-    for a in assignments:
-        people[(a.date, a.shift)].append(a.staff)
+    people = on_duty(assignments)
     skills_of = {p.id: set(p.skills) for p in scenario.staff}
     rows = []
     for slot, row in zip(table.slots, coverage_rows(table, assignments), strict=True):
-        who = people[(slot.date, slot.shift)]
+        who = people.get((slot.date, slot.shift), [])
         skill_cover = []
         skill_ok = True
         for skill, need in slot.req.skills.items():
@@ -94,9 +92,7 @@ def _week_rows(scenario: Scenario, table: SlotTable, assignments: list[Assignmen
                 w["weekends_opened"] += 1
             elif is_evening:
                 w["evenings_opened"] += 1
-    count: dict[tuple[dt.date, str], int] = defaultdict(int)
-    for a in assignments:
-        count[(a.date, a.shift)] += 1
+    count = slot_counts(assignments)
     for slot in table.slots:
         w = week(slot.date)
         n = count[(slot.date, slot.shift)]
@@ -151,22 +147,22 @@ def coverage_report(scenario: Scenario, rota: Rota | list[Assignment]) -> Covera
                           staff=_staff_rows(scenario, table, assignments))
 
 
+CSV_NAMES = ("coverage_slots.csv", "coverage_weeks.csv", "coverage_service.csv",
+             "coverage_staff.csv")
+
+
+def csv_texts(report: CoverageReport) -> dict[str, str]:
+    """The four CSV files by name, as text with every cell neutralised (a staff name like
+    ``=HYPERLINK(...)`` stays text in a spreadsheet). A table without rows is an empty file."""
+    tables = (report.slots, report.weeks, report.service, report.staff)
+    return {name: safe_io.dict_csv_text(list(rows[0]), rows) if rows else ""
+            for name, rows in zip(CSV_NAMES, tables, strict=True)}
+
+
 def write_csv(report: CoverageReport, out: Path) -> list[Path]:
     """Write coverage_slots.csv, coverage_weeks.csv, coverage_service.csv and
-    coverage_staff.csv into ``out``; returns the paths."""
-    out = Path(out)
-    out.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for name, rows in (("slots", report.slots), ("weeks", report.weeks),
-                       ("service", report.service), ("staff", report.staff)):
-        path = out / f"coverage_{name}.csv"
-        with path.open("w", newline="", encoding="utf-8") as f:
-            if rows:
-                w = csv.DictWriter(f, fieldnames=list(rows[0]))
-                w.writeheader()
-                w.writerows(rows)
-        paths.append(path)
-    return paths
+    coverage_staff.csv into ``out`` (atomically, owner-only); returns the paths."""
+    return [safe_io.write_text(Path(out) / name, text) for name, text in csv_texts(report).items()]
 
 
 def format_report(report: CoverageReport) -> str:

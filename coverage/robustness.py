@@ -17,13 +17,12 @@ hours, the margin and the service of a plain and a robust rota.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass
 
 from roster.planner import PlanOptions, plan
 from roster.rota import Assignment, Rota
 from roster.scenario import Scenario
-from roster.slots import SlotTable
+from roster.slots import SlotTable, on_duty, slot_counts
 
 
 @dataclass
@@ -62,9 +61,7 @@ def n_minus_1(scenario: Scenario, rota: Rota | list[Assignment]) -> RobustnessRe
     assignments = rota.assignments if isinstance(rota, Rota) else list(rota)
     table = SlotTable(scenario)
     skills = {p.id: set(p.skills) for p in scenario.staff}
-    on: dict[tuple[dt.date, str], list[str]] = defaultdict(list)
-    for a in assignments:
-        on[(a.date, a.shift)].append(a.staff)
+    on = on_duty(assignments)
     slots = {(s.date, s.shift): s for s in table.slots}
     losses: list[Loss] = []
     weak: dict[tuple[dt.date, str], dict] = {}
@@ -98,9 +95,7 @@ def n_minus_1(scenario: Scenario, rota: Rota | list[Assignment]) -> RobustnessRe
 def _totals(scenario: Scenario, rota: Rota) -> dict:
     r = n_minus_1(scenario, rota)
     table = SlotTable(scenario)
-    count: dict[tuple[dt.date, str], int] = defaultdict(int)
-    for a in rota.assignments:
-        count[(a.date, a.shift)] += 1
+    count = slot_counts(rota.assignments)
     margin = sum(max(0, count[(s.date, s.shift)] - s.min_staff)
                  for s in table.slots if s.priority == "base")
     opened = sum(s["opened"] for s in rota.extra.get("service_level", []))

@@ -36,7 +36,7 @@ import numpy as np
 
 from roster.rota import Rota
 from roster.scenario import Scenario
-from roster.slots import SlotTable
+from roster.slots import SlotTable, on_duty
 
 
 @dataclass(frozen=True)
@@ -185,10 +185,8 @@ def simulate(scenario: Scenario, rota: Rota, *, absence_rate: float = 0.095, run
     table = SlotTable(scenario)
     staff_ix = {sid: i for i, sid in enumerate(scenario.staff_ids)}
     hours = {s.code: s.paid_hours for s in scenario.shifts}
-    assigned: dict[tuple[dt.date, str], list[int]] = {}
-    for a in rota.assignments:
-        if a.staff in staff_ix:
-            assigned.setdefault((a.date, a.shift), []).append(staff_ix[a.staff])
+    assigned = {key: [staff_ix[sid] for sid in people if sid in staff_ix]
+                for key, people in on_duty(rota.assignments).items()}
     # slots that count: every base slot, and every service slot the rota opened
     keys, mins, is_service, kinds = [], [], [], {}
     for s in table.slots:

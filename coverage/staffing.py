@@ -23,6 +23,7 @@ import math
 from collections import defaultdict
 from dataclasses import asdict, dataclass, field, replace
 
+from roster.calendar import saturday_of, weekend_saturdays
 from roster.errors import UserError
 from roster.scenario import OpenTarget, Requirement, Scenario
 from roster.slots import SlotTable
@@ -248,9 +249,9 @@ def headcount_floor(scenario: Scenario, hours: HoursToCover) -> HeadcountFloor:
     per_day_weekend: dict[dt.date, int] = defaultdict(int)
     wmax: dict[dt.date, float] = defaultdict(float)
     for n in hours.needs:
-        if n.date.weekday() >= 5 and n.weight > 0:
+        key = saturday_of(n.date)
+        if key is not None and n.weight > 0:
             per_day_weekend[n.date] += n.min_staff
-            key = n.date - dt.timedelta(days=n.date.weekday() - 5)
             wmax[key] = max(wmax[key], n.weight)
     for key, w in wmax.items():
         s = max(per_day_weekend.get(key, 0), per_day_weekend.get(key + dt.timedelta(days=1), 0))
@@ -265,13 +266,8 @@ def headcount_floor(scenario: Scenario, hours: HoursToCover) -> HeadcountFloor:
 
 
 def _count_weekends(start: dt.date, end: dt.date) -> int:
-    keys = set()
-    d = start
-    while d <= end:
-        if d.weekday() >= 5:
-            keys.add(d - dt.timedelta(days=d.weekday() - 5))
-        d += dt.timedelta(days=1)
-    return len(keys)
+    """Weekends with at least one day in ``start..end``."""
+    return sum(1 for sat in weekend_saturdays(start, end) if sat + dt.timedelta(days=1) >= start)
 
 
 # --- årsverk --------------------------------------------------------------------------

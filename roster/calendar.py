@@ -19,7 +19,6 @@ from roster.scenario import CalendarConfig
 
 WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAY_NAMES_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
-WEEKDAY_SHORT_NB = ("ma", "ti", "on", "to", "fr", "lø", "sø")
 WEEKDAY_SHORT_EN = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
 
 
@@ -51,7 +50,7 @@ class Day:
 
     @property
     def is_weekend(self) -> bool:
-        return self.date.weekday() >= 5
+        return saturday_of(self.date) is not None
 
     @property
     def is_holiday(self) -> bool:
@@ -64,12 +63,24 @@ class Day:
     @property
     def weekend_key(self) -> dt.date | None:
         """The Saturday of this date's weekend, or None on Monday-Friday."""
-        wd = self.date.weekday()
-        if wd == 5:
-            return self.date
-        if wd == 6:
-            return self.date - dt.timedelta(days=1)
-        return None
+        return saturday_of(self.date)
+
+
+def saturday_of(date: dt.date) -> dt.date | None:
+    """The Saturday of this date's weekend, or None on Monday-Friday: the one weekend key."""
+    wd = date.weekday()
+    return date - dt.timedelta(days=wd - 5) if wd >= 5 else None
+
+
+def weekend_saturdays(first: dt.date, last: dt.date, back: int = 0) -> list[dt.date]:
+    """Saturdays from the one on or before ``first`` to ``last``, plus ``back`` weekends before
+    them (windows of weekends that reach back into the previous rota)."""
+    sat = first - dt.timedelta(days=(first.weekday() - 5) % 7) - dt.timedelta(weeks=back)
+    out = []
+    while sat <= last:
+        out.append(sat)
+        sat += dt.timedelta(weeks=1)
+    return out
 
 
 def plain_day_type(date: dt.date) -> str:
@@ -100,23 +111,9 @@ def days_between(start: dt.date, end: dt.date, config: CalendarConfig | None = N
     return [classify(start + dt.timedelta(days=i), config) for i in range(n)]
 
 
-def weekends_in(days: list[Day]) -> list[dt.date]:
-    """The Saturdays of the weekends that touch the given days (a lone Sunday counts)."""
-    keys: list[dt.date] = []
-    for d in days:
-        k = d.weekend_key
-        if k is not None and k not in keys:
-            keys.append(k)
-    return keys
-
-
 def iso_week_key(date: dt.date) -> tuple[int, int]:
     iso = date.isocalendar()
     return (iso[0], iso[1])
-
-
-def month_key(date: dt.date) -> tuple[int, int]:
-    return (date.year, date.month)
 
 
 def holiday_runs(days: list[Day]) -> list[list[int]]:

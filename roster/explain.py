@@ -9,38 +9,36 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+from roster.availability import CANNOT_WORK, FIXED_DAY_OFF, unavailable_reason
+from roster.rules.words import Words
 from roster.scenario import Scenario
 
-ABSENCE_WORDS = {"vacation": "vacation", "sick": "sick", "course": "on a course",
-                 "leave": "on leave", "other": "away"}
-WORDS_NB = {"vacation": "ferie", "sick": "syk", "on a course": "på kurs", "on leave": "permisjon",
-            "away": "borte", "fixed day off": "fast fridag",
-            "may not work this shift": "kan ikke ta vakten"}
+REASONS: dict[str, Words] = {
+    "vacation": Words("vacation", "ferie"), "sick": Words("sick", "syk"),
+    "course": Words("on a course", "på kurs"), "leave": Words("on leave", "permisjon"),
+    "other": Words("away", "borte"), FIXED_DAY_OFF: Words("fixed day off", "fast fridag"),
+    CANNOT_WORK: Words("may not work this shift", "kan ikke ta vakten"),
+}
 
 
 def unavailable_reasons(scenario: Scenario, date: dt.date, shift: str) -> Counter:
     """Reason -> number of staff who cannot take this shift on this date at all."""
     reasons: Counter = Counter()
     for p in scenario.staff:
-        absence = next((a for a in scenario.absences
-                        if a.staff == p.id and a.covers(date) and a.percent >= 100), None)
-        if absence is not None:
-            reasons[ABSENCE_WORDS.get(absence.kind, "away")] += 1
-        elif date in p.fixed_days_off or date.weekday() in p.weekdays_off:
-            reasons["fixed day off"] += 1
-        elif shift in p.cannot_work or p.rules.max_shifts.get(shift, 1) == 0:
-            reasons["may not work this shift"] += 1
+        why = unavailable_reason(scenario, p, date, shift)
+        if why is not None:
+            reasons[why] += 1
     return reasons
 
 
-def explain_slot(scenario: Scenario, date: dt.date, shift: str, lang: str = "en") -> str:
-    """'6 of 8 staff available (1 vacation, 1 sick)' for one slot (``lang="nb"``: Norwegian)."""
+def explain_slot(scenario: Scenario, date: dt.date, shift: str) -> Words:
+    """'6 of 8 staff available (1 vacation, 1 sick)' for one slot, in both languages."""
     reasons = unavailable_reasons(scenario, date, shift)
     total = len(scenario.staff)
     available = total - sum(reasons.values())
-    nb = lang == "nb"
-    text = f"{available} av {total} tilgjengelige" if nb else f"{available} of {total} staff available"
+    en, nb = f"{available} of {total} staff available", f"{available} av {total} tilgjengelige"
     if reasons:
-        parts = [f"{n} {WORDS_NB.get(why, why) if nb else why}" for why, n in reasons.most_common()]
-        text += " (" + ", ".join(parts) + ")"
-    return text
+        words = [(n, REASONS.get(why, REASONS["other"])) for why, n in reasons.most_common()]
+        en += " (" + ", ".join(f"{n} {w.en}" for n, w in words) + ")"
+        nb += " (" + ", ".join(f"{n} {w.nb}" for n, w in words) + ")"
+    return Words(en=en, nb=nb)

@@ -1,12 +1,19 @@
-"""The turnus grid: one row per person, one column per date, shift codes in the cells."""
+"""The turnus grid: one row per person, one column per date, shift codes in the cells.
+
+The CSV form neutralises every cell a spreadsheet would run as a formula (a staff name
+``=HYPERLINK(...)``), see :mod:`roster.safe_io`.
+"""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from pathlib import Path
 
+from roster import safe_io
 from roster.rota import Rota
+
+ABSENCE_MARKS = {"vacation": "(ferie)", "sick": "(fravær)", "course": "(kurs)", "leave": "(perm)",
+                 "other": "(fravær)"}
 
 
 def rota_dates(rota: Rota) -> list[dt.date]:
@@ -42,10 +49,11 @@ def grid_rows(rota: Rota, absence_marks: dict[str, str] | None = None) -> list[l
     return rows
 
 
+def grid_csv_text(rota: Rota) -> str:
+    """The grid as CSV text, safe to open in a spreadsheet."""
+    return safe_io.csv_text(grid_rows(rota, ABSENCE_MARKS))
+
+
 def write_grid_csv(rota: Rota, path: str | Path) -> Path:
-    path = Path(path)
-    with path.open("w", newline="", encoding="utf-8") as f:
-        csv.writer(f).writerows(grid_rows(rota, {"vacation": "(ferie)", "sick": "(fravær)",
-                                                  "course": "(kurs)", "leave": "(perm)",
-                                                  "other": "(fravær)"}))
-    return path
+    """Write the grid CSV atomically, owner-only (absence marks are health data)."""
+    return safe_io.write_text(path, grid_csv_text(rota))

@@ -1,4 +1,4 @@
-"""The one owner of HiGHS's thread count in a process.
+"""The one owner of HiGHS's process-wide state: its thread count and its banner.
 
 HiGHS keeps one task scheduler (thread pool) per process, sized by the first solve that
 runs. A later solve asking for another count gets an error status from ``run()`` (seen
@@ -14,10 +14,12 @@ from the environment, else the machine's core count (HiGHS's own automatic choic
 from __future__ import annotations
 
 import os
+import sys
 import threading
 
 _lock = threading.Lock()
 _fixed: int | None = None
+_banner_shown = False
 ENV = "ROSTER_THREADS"
 
 
@@ -35,3 +37,23 @@ def process_threads(requested: int | None = None) -> int:
         if _fixed is None:
             _fixed = int(requested) if requested else default_threads()
         return _fixed
+
+
+def new_highs():
+    """A new ``highspy.Highs``; the copyright banner HiGHS prints on the first one in a
+    process goes to stderr, not into the planner's own output on stdout."""
+    global _banner_shown
+    import highspy
+
+    with _lock:
+        if _banner_shown:
+            return highspy.Highs()
+        _banner_shown = True
+        sys.stdout.flush()
+        saved = os.dup(1)
+        try:
+            os.dup2(2, 1)
+            return highspy.Highs()
+        finally:
+            os.dup2(saved, 1)
+            os.close(saved)

@@ -5,45 +5,103 @@ slot on that day and every eligibility rule allows it. Days before the period co
 the previous rota (``history``) as constants, days after it are unknown and treated as
 free, so rules that look across the month boundary see the real past.
 
-Costs are grouped in named stages; ``roster.solve`` minimises them in priority order
-(or, in weighted mode, as one weighted sum).
+Objects that more than one rule uses belong to the model, created on first use and the
+same for every rule, whatever the build order: who is on a slot (:meth:`Model.staffed`),
+whether a service unit is opened (:meth:`Model.opened`), whether a person works a weekend
+or any of some days (:meth:`Model.weekend_worked`, :meth:`Model.worked_any`).
+
+Costs are grouped in stages (:class:`Priority`); ``roster.solve`` minimises them in
+priority order (or, in weighted mode, as one weighted sum). Rows that need the rota of
+the stages above (fairness bands) are declared as :class:`StageRows` and added by the
+solver just before their stage.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
 
 import pulp
 
-from roster.calendar import Day
+from roster.calendar import Day, weekend_saturdays
 from roster.contract import HoursBand, hours_band
+from roster.rules.breach import Breach, Severity
+from roster.rules.catalogue import unit
+from roster.rules.words import Words
 from roster.scenario import Scenario, ShiftType, Staff
-from roster.slots import SlotTable
+from roster.slots import Slot, SlotTable
 
-# Stage order of the staged objective. "rules" is only used by the elastic fallback that
-# explains an infeasible scenario; "hours" (contract hours below the band) sits between
-# base coverage and the service level. See README "Priorities".
-DEFAULT_STAGE_ORDER: tuple[str, ...] = (
-    "rules", "base", "hours", "service", "robust", "fairness", "wishes", "stability", "tidiness",
+
+class Priority(StrEnum):
+    """The stages of the staged objective (README "Priorities")."""
+
+    RULES = "rules"
+    """Only in the elastic fallback that explains an infeasible scenario: hard rules bent."""
+    BASE = "base"
+    HOURS = "hours"
+    SERVICE = "service"
+    ROBUST = "robust"
+    FAIRNESS = "fairness"
+    WISHES = "wishes"
+    STABILITY = "stability"
+    TIDINESS = "tidiness"
+    WEIGHTED = "weighted"
+    """Weighted mode (public benchmarks): every cost in one sum."""
+    FEASIBILITY = "feasibility"
+    """No costs at all: any rota that keeps the hard rules."""
+
+
+@dataclass(frozen=True, order=True)
+class Stage:
+    """One stage of the solve: a priority and, within it, a sub-stage (service ranks)."""
+
+    priority: Priority
+    sub: int = 0
+
+    @property
+    def label(self) -> str:
+        """The stage as ``rota.json`` names it: "base", "service.3"."""
+        return f"{self.priority}.{self.sub}" if self.sub else str(self.priority)
+
+
+# "hours" (contract hours below the band) sits between base coverage and the service level.
+DEFAULT_STAGE_ORDER: tuple[Priority, ...] = (
+    Priority.RULES, Priority.BASE, Priority.HOURS, Priority.SERVICE, Priority.ROBUST,
+    Priority.FAIRNESS, Priority.WISHES, Priority.STABILITY, Priority.TIDINESS,
 )
 # A re-plan keeps published shifts right after coverage and service (issue: minimal change
 # is an explicit objective after coverage).
-REPLAN_STAGE_ORDER: tuple[str, ...] = (
-    "rules", "base", "hours", "service", "stability", "robust", "fairness", "wishes", "tidiness",
+REPLAN_STAGE_ORDER: tuple[Priority, ...] = (
+    Priority.RULES, Priority.BASE, Priority.HOURS, Priority.SERVICE, Priority.STABILITY,
+    Priority.ROBUST, Priority.FAIRNESS, Priority.WISHES, Priority.TIDINESS,
 )
 
 Expr = pulp.LpAffineExpression | pulp.LpVariable | int | float
 
 
+def is_constant(expr: Expr) -> bool:
+    """True for a number, or an expression without variables (decided by the past alone)."""
+    return isinstance(expr, int | float) or (isinstance(expr, pulp.LpAffineExpression) and len(expr) == 0)
+
+
 @dataclass
 class Cost:
-    stage: str
-    sub: int
+    stage: Stage
     expr: pulp.LpAffineExpression
     rule: str
+
+
+@dataclass(frozen=True)
+class StageRows:
+    """Rows that depend on the rota the stages above left: just before ``stage`` the
+    solver calls ``rows`` with the current values and adds the rows it returns."""
+
+    stage: Priority
+    rows: Callable[[Mapping[str, float]], list[pulp.LpConstraint]]
 
 
 @dataclass
@@ -52,18 +110,6 @@ class ModelOptions:
     stage_order: tuple[str, ...] = DEFAULT_STAGE_ORDER
     extra_on_base: int = 0
     """Robust planning: require this many staff above the minimum on base slots."""
-
-
-@dataclass
-class Note:
-    """Something found while building the model that the rota must report (a lock that
-    cannot be kept, for example)."""
-
-    rule: str
-    detail: str
-    staff: str | None = None
-    date: dt.date | None = None
-    shift: str | None = None
 
 
 @dataclass
@@ -84,11 +130,8 @@ class Model:
         self.by_pd: dict[tuple[int, int], list[tuple[str, pulp.LpVariable]]] = defaultdict(list)
         self.by_slot: dict[tuple[int, str], list[tuple[int, pulp.LpVariable]]] = defaultdict(list)
         self.costs: list[Cost] = []
-        self.notes: list[Note] = []
-        self.open_vars: dict[tuple, pulp.LpVariable] = {}
-        # (stage, hook): just before that stage, hook(current values) returns
-        # (constraint name, new right-hand side) pairs to apply
-        self.stage_hooks: list[tuple[str, Callable[[dict[str, float]], list]]] = []
+        self.notes: list[Breach] = []
+        self.stage_rows: list[StageRows] = []
         self.bands: list[HoursBand] = [hours_band(self.scenario, p, self.days) for p in self.staff]
         self._counter = 0
         # continuous variables that take whole values in every optimal solution (slacks of
@@ -96,8 +139,11 @@ class Model:
         # and the solver may stop once incumbent and bound are less than 1 apart
         self.implied_integer: set[str] = set()
         self.owner: dict[str, int] = {}
-        self._cache: dict[tuple, object] = {}
+        self._cache: dict[tuple, Expr] = {}
+        self._opened: dict[tuple, pulp.LpVariable] = {}
         self.date0 = self.scenario.start
+        worked_before = {sid for sid, _ in self.history}
+        self._has_history = [p.id in worked_before for p in self.staff]
 
     # --- variables --------------------------------------------------------------------
     def _name(self, prefix: str) -> str:
@@ -119,9 +165,6 @@ class Model:
             self.owner[v.name] = owner
         return v
 
-    def integer(self, prefix: str, low: float = 0, up: float | None = None) -> pulp.LpVariable:
-        return pulp.LpVariable(self._name(prefix), lowBound=low, upBound=up, cat=pulp.LpInteger)
-
     def create_assignment_vars(self, allows: list[Callable[[Model, int, int, str], bool]]) -> None:
         for slot in self.table.slots:
             d, code = slot.day_index, slot.shift
@@ -140,6 +183,10 @@ class Model:
     def history_shift(self, p: int, d: int) -> str | None:
         return self.history.get((self.staff[p].id, self.date_of(d)))
 
+    def has_history(self, p: int) -> bool:
+        """True if the previous rota gives any day of this person."""
+        return self._has_history[p]
+
     def x_at(self, p: int, d: int, code: str) -> Expr:
         """The assignment of person p to shift code on day d (a constant outside the period)."""
         if d < 0:
@@ -148,13 +195,17 @@ class Model:
             return 0
         return self.x.get((p, d, code), 0)
 
-    def work(self, p: int, d: int) -> Expr:
-        """1 if person p works on day d (any shift)."""
+    def work(self, p: int, d: int, codes: Iterable[str] | None = None) -> Expr:
+        """1 if person p works on day d (any shift, or one of ``codes``), else 0."""
         if d < 0:
-            return 1 if self.history_shift(p, d) is not None else 0
+            shift = self.history_shift(p, d)
+            return 1 if shift is not None and (codes is None or shift in codes) else 0
         if d >= self.n_days:
             return 0
         items = self.by_pd.get((p, d))
+        if codes is not None:
+            wanted = set(codes)
+            items = [(c, v) for c, v in items or () if c in wanted]
         return pulp.lpSum(v for _, v in items) if items else 0
 
     def worked_minutes(self, p: int, d: int) -> Expr:
@@ -163,10 +214,6 @@ class Model:
             return self.shifts[code].paid_minutes if code in self.shifts else 0
         items = self.by_pd.get((p, d)) or []
         return pulp.lpSum(self.shifts[c].paid_minutes * v for c, v in items) if items else 0
-
-    def is_var_free(self, p: int, d: int) -> bool:
-        """True if nothing can be decided for p on day d (outside the period or no vars)."""
-        return d < 0 or d >= self.n_days or not self.by_pd.get((p, d))
 
     def worked_any(self, p: int, days: list[int], prefix: str) -> Expr:
         """1 if person p works on any of these days of the period, else 0 (days outside
@@ -189,73 +236,119 @@ class Model:
         """1 if person p works on the Saturday or Sunday of that weekend."""
         key = ("weekend", p, saturday)
         if key in self._cache:
-            return self._cache[key]  # type: ignore[return-value]
+            return self._cache[key]
         d_sat = (saturday - self.date0).days
         days = [d_sat, d_sat + 1]
         consts = [self.work(p, d) for d in days if d < 0]
-        if any(c == 1 for c in consts):
-            result: Expr = 1
-        else:
-            result = self.worked_any(p, days, "wkend")
+        result: Expr = 1 if any(c == 1 for c in consts) else self.worked_any(p, days, "wkend")
         self._cache[key] = result
         return result
 
+    def saturdays(self, back: int = 0) -> list[dt.date]:
+        """Saturdays from the weekend on or before the first day to the last day, plus
+        ``back`` weekends before that (windows reaching into the previous rota)."""
+        return weekend_saturdays(self.date0, self.date_of(self.n_days - 1), back)
+
+    def period_saturdays(self) -> list[dt.date]:
+        """Saturdays of the weekends with a day in the period."""
+        return [s for s in self.saturdays() if s >= self.date0 - dt.timedelta(days=1)]
+
+    # --- who is on a slot, and whether a service unit is opened ---------------------
+    def staffed(self, slot: Slot) -> pulp.LpAffineExpression:
+        """The number of people on a slot."""
+        return pulp.lpSum(v for _, v in self.by_slot.get((slot.day_index, slot.shift), []))
+
+    def skilled(self, slot: Slot, skill: str) -> pulp.LpAffineExpression:
+        """The number of people with ``skill`` on a slot."""
+        return pulp.lpSum(v for p, v in self.by_slot.get((slot.day_index, slot.shift), [])
+                          if self.staff[p].has_skill(skill))
+
+    def eligible(self, slot: Slot) -> int:
+        """How many people may take the slot at all."""
+        return len(self.by_slot.get((slot.day_index, slot.shift), []))
+
+    def opened(self, key: tuple) -> pulp.LpVariable:
+        """1 if the service unit ``key`` counts as opened, which it may only when each of its
+        slots has at least its minimum. The same variable for every rule that asks."""
+        var = self._opened.get(key)
+        if var is None:
+            var = self.binary("open")
+            for slot in self.table.units[key]:
+                self.add(self.staffed(slot) >= slot.min_staff * var)
+            self._opened[key] = var
+        return var
+
     # --- constraints and costs ----------------------------------------------------
-    def add(self, constraint: pulp.LpConstraint, name: str | None = None) -> None:
+    def add(self, constraint: pulp.LpConstraint) -> None:
         if isinstance(constraint, bool):
             if not constraint:
-                raise ValueError(f"constant constraint is false: {name}")
+                raise ValueError("constant constraint is false")
             return
-        self.prob += (constraint, name) if name else constraint
+        self.prob += constraint
 
     def limit(self, expr: Expr, rhs: float, rule: str, weight: float = 1.0) -> None:
         """expr <= rhs as a hard rule, or with a penalised slack in the elastic fallback."""
         if isinstance(expr, pulp.LpAffineExpression) and len(expr) == 0:
             expr = expr.constant
-        if isinstance(expr, (int, float)):
+        if isinstance(expr, int | float):
             if expr > rhs + 1e-9:
-                self.notes.append(Note(rule=rule, detail="already broken by fixed history"))
+                self.note(rule, Words("already broken by the previous rota",
+                                      "allerede brutt i forrige turnus"))
             return
         if self.options.elastic:
             slack = self.continuous(f"el_{rule}")
             self.add(expr - slack <= rhs)
-            self.cost("rules", slack, rule=rule, weight=weight)
+            self.cost(Priority.RULES, slack, rule=rule, weight=weight)
         else:
             self.add(expr <= rhs)
 
     def at_least(self, expr: Expr, rhs: float, rule: str, weight: float = 1.0) -> None:
         self.limit(-1 * expr, -rhs, rule, weight)
 
-    def cost(self, stage: str, expr: Expr, *, rule: str, weight: float = 1.0, sub: int = 0) -> None:
-        if isinstance(expr, (int, float)):
+    def note(self, rule: str, said: Words, *, staff: str | None = None, date: dt.date | None = None,
+             shift: str | None = None) -> None:
+        """Something found while building that the rota must report (a lock that cannot be
+        kept, say)."""
+        self.notes.append(unit(rule).breach(said, severity=Severity.ERROR, staff=staff, date=date,
+                                            shift=shift))
+
+    def cost(self, priority: Priority, expr: Expr, *, rule: str, weight: float = 1.0,
+             sub: int = 0) -> None:
+        if isinstance(expr, int | float):
             expr = pulp.LpAffineExpression(constant=expr)
         elif isinstance(expr, pulp.LpVariable):
             expr = pulp.LpAffineExpression(expr)
-        self.costs.append(Cost(stage=stage, sub=sub, expr=weight * expr, rule=rule))
+        self.costs.append(Cost(stage=Stage(priority, sub), expr=weight * expr, rule=rule))
 
-    def stage_keys(self) -> list[tuple[str, int]]:
-        """The (stage, sub-stage) pairs that carry costs, in priority order."""
+    def stages(self) -> list[Stage]:
+        """The stages that carry costs, in priority order."""
         order = {s: i for i, s in enumerate(self.options.stage_order)}
-        keys = {(c.stage, c.sub) for c in self.costs}
-        return sorted(keys, key=lambda k: (order.get(k[0], len(order)), k[1]))
+        found = {c.stage for c in self.costs}
+        return sorted(found, key=lambda st: (order.get(st.priority, len(order)), st.sub))
 
-    def stage_expr(self, key: tuple[str, int]) -> pulp.LpAffineExpression:
-        return pulp.lpSum(c.expr for c in self.costs if (c.stage, c.sub) == key)
+    def stage_expr(self, stage: Stage) -> pulp.LpAffineExpression:
+        return pulp.lpSum(c.expr for c in self.costs if c.stage == stage)
 
     def weighted_expr(self) -> pulp.LpAffineExpression:
         return pulp.lpSum(c.expr for c in self.costs)
 
-    # --- helpers shared by rule units ---------------------------------------------
+    # --- people -------------------------------------------------------------------
     def staff_index(self, staff_id: str) -> int:
         for i, p in enumerate(self.staff):
             if p.id == staff_id:
                 return i
         raise KeyError(staff_id)
 
-    def person_rule(self, p: int, name: str) -> int | None:
-        """A per-person rule value if set, else the scenario's value."""
-        own = getattr(self.staff[p].rules, name, None)
-        return own if own is not None else getattr(self.scenario.rules, name, None)
+    def person_rule(self, p: int, key: str) -> Any:
+        """A rule value for one person: their own if set, else the scenario's."""
+        return self.scenario.rule_for(self.staff[p], key)
 
     def persons(self) -> Iterable[int]:
         return range(len(self.staff))
+
+    def persons_with(self, key: str, least: int = 1) -> Iterator[tuple[int, Any]]:
+        """People whose value of a rule is set and at least ``least``, with the value."""
+        for p in self.persons():
+            value = self.person_rule(p, key)
+            if value is not None and value >= least:
+                yield p, value

@@ -6,12 +6,14 @@ This is the one function the CLI, the coverage tools and the front end call.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 
 from roster.model import DEFAULT_STAGE_ORDER, Model, ModelOptions
 from roster.rota import Assignment, Rota
 from roster.rota_build import build_rota
-from roster.rules import rules_for
+from roster.rules.catalogue import units_for
+from roster.rules.spec import RuleUnit
 from roster.scenario import Scenario
 from roster.slots import SlotTable
 from roster.solve import SolveOutcome, solve_model
@@ -28,6 +30,7 @@ class PlanOptions:
     seed: int = 0
     msg: bool = False
     stage_order: tuple[str, ...] = DEFAULT_STAGE_ORDER
+    """Priorities in the order the planner gives them up (``roster.model.Priority``)."""
     extra_on_base: int = 0
     skip_rules: tuple[str, ...] = field(default_factory=tuple)
 
@@ -52,14 +55,15 @@ def baseline_from(rota: Rota | None, scenario: Scenario) -> dict[tuple[str, dt.d
 
 def build_model(scenario: Scenario, *, history: dict | None = None, baseline: dict | None = None,
                 options: PlanOptions | None = None, elastic: bool = False,
-                table: SlotTable | None = None) -> Model:
-    """The optimisation model of a scenario, with every rule unit applied."""
+                table: SlotTable | None = None, rules: list[RuleUnit] | None = None) -> Model:
+    """The optimisation model of a scenario, with every rule unit applied (or only ``rules``)."""
     options = options or PlanOptions()
     m = Model(scenario=scenario, table=table or SlotTable(scenario), history=history or {},
               baseline=baseline, options=ModelOptions(elastic=elastic,
                                                       stage_order=options.stage_order,
                                                       extra_on_base=options.extra_on_base))
-    rules = rules_for(scenario, skip=options.skip_rules)
+    if rules is None:
+        rules = units_for(scenario, skip=options.skip_rules)
     m.create_assignment_vars([r.allows for r in rules if r.allows is not None])
     for r in rules:
         if r.build is not None:
@@ -96,8 +100,6 @@ def plan(scenario: Scenario, options: PlanOptions | None = None, *,
     """Build and solve a rota. Never raises for an unsolvable scenario: it returns the best
     rota it can with every breach listed, and status ``infeasible`` when hard rules had to
     give."""
-    import time
-
     options = options or PlanOptions()
     history = history_from(previous, scenario)
     base = baseline_from(baseline, scenario)

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from roster import safe_io
 from roster.errors import RotaFileError
+from roster.input_files import MAX_JSON_BYTES, parse_json, read_text
+from roster.rota_schema import checked_fields
 
 FORMAT = "rota/1"
 STATUSES = ("optimal", "feasible", "infeasible", "error")
@@ -80,22 +81,15 @@ class Rota:
         return data
 
     def save(self, path: str | Path) -> Path:
-        """Write atomically (a temporary file renamed into place): never a half-written file."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        """Write atomically (a temporary file renamed into place: never a half-written file)
+        and owner-only (0600): a rota carries sick leave."""
         text = json.dumps(self.to_json(), ensure_ascii=False, indent=1)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text + "\n")
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        return safe_io.write_text(path, text + "\n")
 
     @classmethod
     def from_json(cls, data: Any, source: str = "<rota>") -> Rota:
+        """A rota from parsed rota.json data; every field it holds is checked first
+        (``roster.rota_schema``), so a wrong one is a RotaFileError naming it."""
         def fail(where: str, msg: str) -> RotaFileError:
             return RotaFileError(f"{source}: {where}: {msg}")
 
@@ -103,58 +97,35 @@ class Rota:
             raise fail("top level", "expected a JSON object")
         fmt = data.get("format")
         if fmt != FORMAT:
-            raise fail("format", f"expected \"{FORMAT}\", got {fmt!r}")
-
-        def date_of(value: Any, where: str) -> dt.date:
-            try:
-                return dt.date.fromisoformat(str(value))
-            except ValueError:
-                raise fail(where, f"expected a date like 2027-01-31, got {value!r}") from None
-
-        start = date_of(data.get("start"), "start")
-        end = date_of(data.get("end"), "end")
-        if end < start:
-            raise fail("end", f"end {end} is before start {start}")
+            plain = isinstance(fmt, str) and len(fmt) <= 40 and fmt.isprintable()
+            shown_fmt = repr(fmt) if plain else "another value"
+            raise fail("format", f"expected \"{FORMAT}\", got {shown_fmt}")
         status = data.get("status", "feasible")
         if status not in STATUSES:
-            raise fail("status", f"expected one of {', '.join(STATUSES)}, got {status!r}")
-        raw = data.get("assignments")
-        if not isinstance(raw, list):
-            raise fail("assignments", "expected a list")
+            raise fail("status", f"expected one of {', '.join(STATUSES)}")
+        fields = checked_fields(data, source)
         assignments = []
         seen: set[tuple[str, dt.date]] = set()
-        for i, a in enumerate(raw):
-            where = f"assignments[{i}]"
-            if not isinstance(a, dict):
-                raise fail(where, "expected an object with staff, date and shift")
-            for key in ("staff", "date", "shift"):
-                if not isinstance(a.get(key), str) or not a.get(key):
-                    raise fail(f"{where}.{key}", "missing or not text")
-            d = date_of(a["date"], f"{where}.date")
+        for i, a in enumerate(fields.pop("assignments")):
+            d = dt.date.fromisoformat(a["date"])
             if (a["staff"], d) in seen:
-                raise fail(where, f"'{a['staff']}' has two assignments on {d} (at most one a day)")
+                raise fail(f"assignments[{i}]", "a person has two assignments on one day (at most one a day)")
             seen.add((a["staff"], d))
             assignments.append(Assignment(date=d, staff=a["staff"], shift=a["shift"],
-                                          locked=bool(a.get("locked", False))))
+                                          locked=a.get("locked", False)))
         known = {"format", "scenario", "start", "end", "status", "solver", "rules", "shifts",
                  "staff", "absences", "assignments", "coverage", "violations"}
-        return cls(
-            scenario=str(data.get("scenario", "")), start=start, end=end, status=status,
-            assignments=assignments, solver=dict(data.get("solver") or {}),
-            rules=dict(data.get("rules") or {}), shifts=list(data.get("shifts") or []),
-            staff=list(data.get("staff") or []), absences=list(data.get("absences") or []),
-            coverage=list(data.get("coverage") or []),
-            violations=list(data.get("violations") or []),
-            extra={k: v for k, v in data.items() if k not in known},
-        )
+        extra = {k: v for k, v in data.items() if k not in known}
+        extra.update(fields.pop("extra"))
+        return cls(status=status, assignments=assignments, extra=extra, **fields)
 
     @classmethod
     def load(cls, path: str | Path) -> Rota:
+        """Read a rota.json: a regular UTF-8 file of at most 20 MB holding valid JSON."""
         path = Path(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise RotaFileError(f"{path}: file not found") from None
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-            raise RotaFileError(f"{path}: not valid JSON ({exc})") from None
-        return cls.from_json(data, source=str(path))
+
+        def fail(message: str) -> RotaFileError:
+            return RotaFileError(f"{path}: {message}")
+
+        text = read_text(path, fail=fail, limit=MAX_JSON_BYTES, what="rota.json file")
+        return cls.from_json(parse_json(text, fail), source=str(path))

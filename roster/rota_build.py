@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from collections import defaultdict
-
-from roster.calendar import holiday_runs
+from roster.calendar import holiday_runs, saturday_of
 from roster.check import check_rota
 from roster.contract import hours_band
-from roster.explain import explain_slot
 from roster.rota import Assignment, Rota
+from roster.rules.breach import Breach
 from roster.scenario import Scenario
-from roster.slots import SlotTable
+from roster.slots import SlotTable, slot_counts
 
 
 def _fmt_time(minutes: int | None) -> str | None:
@@ -28,17 +25,13 @@ def shift_rows(scenario: Scenario) -> list[dict]:
 
 def opened_units(table: SlotTable, assignments: list[Assignment]) -> dict[tuple, bool]:
     """An opening unit counts as opened when every slot in it has its minimum."""
-    count: dict[tuple[dt.date, str], int] = defaultdict(int)
-    for a in assignments:
-        count[(a.date, a.shift)] += 1
+    count = slot_counts(assignments)
     return {key: all(count[(s.date, s.shift)] >= s.min_staff for s in slots)
             for key, slots in table.units.items()}
 
 
 def coverage_rows(table: SlotTable, assignments: list[Assignment]) -> list[dict]:
-    count: dict[tuple[dt.date, str], int] = defaultdict(int)
-    for a in assignments:
-        count[(a.date, a.shift)] += 1
+    count = slot_counts(assignments)
     rows = []
     for slot in table.slots:
         n = count[(slot.date, slot.shift)]
@@ -83,7 +76,7 @@ def staff_rows(scenario: Scenario, table: SlotTable, assignments: list[Assignmen
         mine = [a for a in assignments if a.staff == p.id and a.shift in shifts]
         minutes = sum(shifts[a.shift].paid_minutes for a in mine)
         days = {a.date: a for a in mine}
-        weekends = {d - dt.timedelta(days=d.weekday() - 5) for d in days if d.weekday() >= 5}
+        weekends = {saturday_of(d) for d in days} - {None}
         holidays = [d for d in days if table.days[table.index_of[d]].is_holiday] \
             if days else []
         rows.append({
@@ -92,7 +85,7 @@ def staff_rows(scenario: Scenario, table: SlotTable, assignments: list[Assignmen
             "max_hours": round(band.max / 60, 2), "planned_hours": round(minutes / 60, 2),
             "shifts": len(mine),
             "evenings": sum(1 for a in mine if shifts[a.shift].kind in ("evening", "night")),
-            "weekend_days": sum(1 for d in days if d.weekday() >= 5),
+            "weekend_days": sum(1 for d in days if saturday_of(d) is not None),
             "weekends": len(weekends), "holidays": len(holidays),
             "holiday_periods": sum(1 for run in runs if any(d in days for d in run)),
             # peers for fairness: people who may work the same shifts
@@ -103,27 +96,13 @@ def staff_rows(scenario: Scenario, table: SlotTable, assignments: list[Assignmen
 
 def build_rota(scenario: Scenario, assignments: list[Assignment], *, status: str,
                solver: dict | None = None, history: dict | None = None,
-               notes: list | None = None, table: SlotTable | None = None,
+               notes: list[Breach] | None = None, table: SlotTable | None = None,
                extra: dict | None = None) -> Rota:
     """A complete rota for the scenario from its assignments, with every breach listed."""
     table = table or SlotTable(scenario)
-    violations = check_rota(scenario, assignments, history, table)
-    for row in violations:
-        if row["rule"] == "coverage":
-            date = dt.date.fromisoformat(row["date"])
-            row["detail"] += "; " + explain_slot(scenario, date, row["shift"])
-            if "detail_nb" in row:
-                row["detail_nb"] += "; " + explain_slot(scenario, date, row["shift"], lang="nb")
-    for note in notes or []:
-        row = {"rule": note.rule, "severity": "error", "detail": note.detail}
-        if note.staff:
-            row["staff"] = note.staff
-        if note.date:
-            row["date"] = note.date.isoformat()
-        if note.shift:
-            row["shift"] = note.shift
-        if row not in violations:
-            violations.append(row)
+    breaches = check_rota(scenario, assignments, history, table)
+    breaches += [note for note in notes or [] if note not in breaches]
+    violations = [b.to_json() for b in breaches]
     more = {"unit": scenario.unit, "service_level": service_level(table, assignments)}
     more.update(extra or {})
     return Rota(

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
+from typing import Any, ClassVar
 
 DAY_TYPES: tuple[str, ...] = ("weekday", "saturday", "sunday", "holiday", "eve")
 """Day types a requirement or shift can name. ``eve`` (julaften, nyttårsaften, påskeaften,
@@ -27,6 +28,8 @@ SHIFT_KINDS: tuple[str, ...] = ("day", "evening", "night", "oncall", "other")
 TURNUS_TYPES: tuple[str, ...] = ("day", "turnus", "round_the_clock")
 OPEN_PER: tuple[str, ...] = ("week", "month", "period")
 OPEN_UNITS: tuple[str, ...] = ("day", "weekend")
+HOLIDAY_COUNTRIES: tuple[str, ...] = ("NO",)
+"""Countries whose public holidays the calendar knows (``calendar.country``; "" for none)."""
 
 MINUTES_PER_DAY = 24 * 60
 
@@ -68,10 +71,6 @@ class ShiftType:
             return None
         return self.end if self.end > self.start else self.end + MINUTES_PER_DAY
 
-    @property
-    def crosses_midnight(self) -> bool:
-        return self.has_times and self.end_offset > MINUTES_PER_DAY  # type: ignore[operator]
-
     def name(self, lang: str = "nb") -> str:
         return self.name_en if lang == "en" else self.name_nb
 
@@ -79,18 +78,53 @@ class ShiftType:
         return not self.days or day_type in self.days
 
 
-@dataclass(frozen=True)
-class StaffRules:
+class RuleValues:
+    """Rule values by key, read as attributes (``rules.min_rest_hours``). The keys, their
+    types and their defaults come from the rule catalogue (``roster.rules.catalogue``);
+    an unknown key is refused. Immutable, like the rest of the scenario."""
+
+    scope: ClassVar[str] = "scenario"
+
+    def __init__(self, **values: Any) -> None:
+        from roster.rules.catalogue import defaults
+        from roster.rules.params import Scope
+
+        known = defaults(Scope(self.scope))
+        unknown = sorted(set(values) - set(known))
+        if unknown:
+            raise TypeError(f"unknown rule value(s): {', '.join(unknown)}")
+        object.__setattr__(self, "_values", MappingProxyType({**known, **values}))
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["_values"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"rule values are immutable ({name})")
+
+    def get(self, key: str) -> Any:
+        return self.__dict__["_values"].get(key)
+
+    def values(self) -> Mapping[str, Any]:
+        return self.__dict__["_values"]
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and dict(self.values()) == dict(other.values())  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(tuple(sorted((k, repr(v)) for k, v in self.values().items())))
+
+    def __repr__(self) -> str:
+        set_ = ", ".join(f"{k}={v!r}" for k, v in self.values().items() if v is not None)
+        return f"{type(self).__name__}({set_})"
+
+
+class StaffRules(RuleValues):
     """Per-person rule values; None means the scenario's rule applies."""
 
-    max_consecutive_days: int | None = None
-    min_consecutive_days: int | None = None
-    min_days_off: int | None = None
-    max_weekends: int | None = None
-    weekend_every: int | None = None
-    max_shifts: Mapping[str, int] = field(default_factory=frozen_map)
-    min_minutes: int | None = None
-    max_minutes: int | None = None
+    scope: ClassVar[str] = "person"
 
 
 @dataclass(frozen=True)
@@ -187,29 +221,8 @@ class Lock:
     shift: str | None
 
 
-@dataclass(frozen=True)
-class Rules:
+class Rules(RuleValues):
     """Resolved rule values: the rule pack's defaults with the scenario's overrides."""
-
-    min_rest_hours: float = 11.0
-    weekly_rest_hours: float = 35.0
-    max_consecutive_days: int | None = 6
-    min_consecutive_days: int | None = None
-    min_days_off: int | None = None
-    weekend_every: int | None = 3
-    max_weekends: int | None = None
-    max_shift_hours: float | None = 12.5
-    max_hours_per_7_days: float | None = 48.0
-    sunday_holiday_rest: bool = True
-    turnus_type: str = "turnus"
-    weekly_hours: Mapping[str, float] = field(
-        default_factory=lambda: frozen_map({"day": 37.5, "turnus": 35.5, "round_the_clock": 33.6})
-    )
-    hours_tolerance: float = 4.0
-    holiday_hours_reduction: bool = True
-    notice_days: int = 14
-    forbidden_successions: tuple[tuple[str, str], ...] = ()
-    check_times: bool = True
 
     @property
     def hours_per_week(self) -> float:
@@ -217,22 +230,11 @@ class Rules:
 
     def as_contract(self) -> dict:
         """The rule values written to ``rota.json``'s ``rules`` field."""
-        return {
-            "min_rest_hours": self.min_rest_hours,
-            "weekly_rest_hours": self.weekly_rest_hours,
-            "max_consecutive_days": self.max_consecutive_days,
-            "weekend_every": self.weekend_every,
-            "max_weekends": self.max_weekends,
-            "min_consecutive_days": self.min_consecutive_days,
-            "min_days_off": self.min_days_off,
-            "max_shift_hours": self.max_shift_hours,
-            "max_hours_per_7_days": self.max_hours_per_7_days,
-            "sunday_holiday_rest": self.sunday_holiday_rest,
-            "turnus_type": self.turnus_type,
-            "hours_per_week": self.hours_per_week,
-            "hours_tolerance": self.hours_tolerance,
-            "forbidden_successions": [list(p) for p in self.forbidden_successions],
-        }
+        from roster.rules.catalogue import scenario_params
+
+        out = {p.key: p.to_json(self.get(p.key)) for p in scenario_params() if p.contract}
+        out["hours_per_week"] = self.hours_per_week
+        return out
 
 
 @dataclass(frozen=True)
@@ -282,15 +284,14 @@ class Scenario:
         raise KeyError(staff_id)
 
     @property
-    def shift_codes(self) -> list[str]:
-        return [s.code for s in self.shifts]
-
-    @property
     def staff_ids(self) -> list[str]:
         return [p.id for p in self.staff]
 
-    def absences_of(self, staff_id: str) -> list[Absence]:
-        return [a for a in self.absences if a.staff == staff_id]
+    def rule_for(self, person: Staff, key: str) -> Any:
+        """A rule value for one person: their own (``[staff.rules]``) if set, else the
+        scenario's."""
+        own = person.rules.get(key)
+        return own if own is not None else self.rules.get(key)
 
     def with_changes(self, **changes: object) -> Scenario:
         """A new scenario with some fields replaced (re-plans, what-ifs)."""

@@ -4,28 +4,51 @@
 into a plain dict; ``build_scenario`` turns that dict into an immutable ``Scenario`` or
 raises ``ScenarioError`` listing each problem with its file, location and expectation.
 The format is documented in ``docs/scenario-format.md``.
+
+Every number is checked to be finite, of the right kind and inside the bounds of the
+"Limits" table in that document, and every section to have the right type, so a malformed
+file is refused here with a message instead of crashing the planner later.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from roster.errors import Problem, ScenarioError
-from roster.rulepack import DEFAULT_RULE_PACK, RULE_KEYS, flatten_rules, load_rule_pack
+from roster.input_files import (
+    MAX_TOML_BYTES,
+    control_char,
+    describe,
+    is_number,
+    parse_toml,
+    read_text,
+    shown,
+    shown_number,
+)
+from roster.rulepack import (
+    DEFAULT_RULE_PACK,
+    contract_problem,
+    flatten_rules,
+    load_rule_pack,
+    rule_keys,
+    rule_problems,
+)
+from roster.rules.catalogue import param, person_params, units
+from roster.rules.params import MAX_DAYS, Kind
 from roster.scenario import (
     ABSENCE_KINDS,
     DAY_TYPES,
+    HOLIDAY_COUNTRIES,
     MINUTES_PER_DAY,
     OPEN_PER,
     OPEN_UNITS,
     PRIORITIES,
     SHIFT_KINDS,
-    TURNUS_TYPES,
     WISH_KINDS,
     Absence,
     CalendarConfig,
@@ -51,7 +74,23 @@ TOP_KEYS = {
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 WEEKDAYS_NB = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 OFF_CODES = {"", "-", "off", "fri", "F"}
-MAX_PERIOD_DAYS = 366
+
+# Limits (docs/scenario-format.md, "Limits"): what the planner is built for. Beyond them a
+# value is a typo (1e308 hours, a wish over 9999 years) or a problem too big to plan.
+MAX_PERIOD_DAYS = 366            # one year, a leap year included
+MIN_YEAR, MAX_YEAR = 1900, 2200  # any date in a scenario
+MAX_STAFF = 500
+MAX_STAFF_DAYS = 60_000          # staff x days in the period (the model grows with it)
+MAX_SHIFTS = 100
+MAX_ENTRIES = 50_000             # entries of [[coverage]], [[absences]], [[wishes]], [[locked]]
+MAX_LIST = 1_000                 # items of one list (dates, skills, closed days ...)
+MAX_WISH_DAYS = 200_000          # wish days after ranges are expanded (inside the period)
+MAX_STAFF_ON_SHIFT = 100         # min_staff_if_open, max_staff, skill minimums
+MAX_RANK = 1_000
+MAX_WEIGHT = 1_000               # under_weight, over_weight, wish weight
+MAX_TEXT = 500                   # characters of an id, a code, a name or a label
+MAX_FREE_TEXT = 10_000           # characters of a description or a note
+MAX_PROBLEMS = 200               # problems listed; the rest are counted
 
 
 def path_str(path: Path_) -> str:
@@ -60,6 +99,7 @@ def path_str(path: Path_) -> str:
         if isinstance(part, int):
             out += f" #{part + 1}"
         else:
+            part = shown(str(part), 80)  # a key may hold a control character; never print it raw
             out += ("." if out and not out.endswith(" ") else "") + part if out else part
     return out.replace(" #", "#").replace("#", " #").strip()
 
@@ -69,10 +109,20 @@ class TomlLocator:
 
     def __init__(self, text: str):
         self.lines = text.splitlines()
+        # lines that open a table: where each entry's keys stop
+        self.heads = [i for i, s in enumerate(self.lines) if s.lstrip().startswith("[")]
+        self._tables: dict[tuple[str, bool], list[int]] = {}
 
-    def _header_lines(self, table: str) -> list[int]:
-        pat = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]")
-        return [i for i, line in enumerate(self.lines) if pat.match(line)]
+    def _header_lines(self, table: str, array: bool = True) -> list[int]:
+        if (table, array) not in self._tables:
+            pat = re.compile(r"^\s*\[\[\s*" + re.escape(table) + r"\s*\]\]" if array
+                             else r"^\s*\[\s*" + re.escape(table) + r"\s*\]")
+            self._tables[(table, array)] = [i for i in self.heads if pat.match(self.lines[i])]
+        return self._tables[(table, array)]
+
+    def _next_head(self, start: int) -> int:
+        k = bisect.bisect_right(self.heads, start)
+        return self.heads[k] if k < len(self.heads) else len(self.lines)
 
     def _key_line(self, key: str, start: int, stop: int) -> int | None:
         pat = re.compile(r"^\s*" + re.escape(key) + r"\s*=")
@@ -88,18 +138,13 @@ class TomlLocator:
             heads = self._header_lines(path[0])
             if path[1] < len(heads):
                 start = heads[path[1]]
-                nxt = [i for i, s in enumerate(self.lines) if i > start and s.lstrip().startswith("[")]
-                stop = nxt[0] if nxt else len(self.lines)
                 line = start
                 if len(path) >= 3 and isinstance(path[2], str):
-                    line = self._key_line(path[2], start + 1, stop) or start
+                    line = self._key_line(path[2], start + 1, self._next_head(start)) or start
         elif len(path) >= 2 and isinstance(path[0], str) and isinstance(path[1], str):
-            pat = re.compile(r"^\s*\[\s*" + re.escape(path[0]) + r"\s*\]")
-            heads = [i for i, s in enumerate(self.lines) if pat.match(s)]
+            heads = self._header_lines(path[0], array=False)
             if heads:
-                nxt = [i for i, s in enumerate(self.lines) if i > heads[0] and s.lstrip().startswith("[")]
-                stop = nxt[0] if nxt else len(self.lines)
-                line = self._key_line(path[1], heads[0] + 1, stop) or heads[0]
+                line = self._key_line(path[1], heads[0] + 1, self._next_head(heads[0])) or heads[0]
         return f"line {line + 1} ({where})" if line is not None else where
 
 
@@ -116,45 +161,83 @@ class Reader:
         self.source = source
         self.locate = locate
         self.problems: list[Problem] = []
+        self.hidden = 0  # problems beyond MAX_PROBLEMS: counted, not located
 
     def problem(self, path: Path_, message: str) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.hidden += 1
+            return
         self.problems.append(Problem(self.source, self.locate(path), message))
 
-    def table(self, data: Any, path: Path_) -> dict:
+    def all_problems(self) -> list[Problem]:
+        if not self.hidden:
+            return self.problems
+        more = Problem(self.source, "", f"... and {self.hidden} more problem(s) not listed; "
+                                        "fix these first")
+        return [*self.problems, more]
+
+    def table(self, data: Any, path: Path_, *, what: str = "a table") -> dict:
         if data is None:
             return {}
         if not isinstance(data, dict):
-            self.problem(path, f"expected a table, got {type(data).__name__}")
+            self.problem(path, f"expected {what}, got {describe(data)}")
             return {}
         return data
 
-    def array(self, data: Any, path: Path_) -> list:
+    def section(self, data: dict, name: str) -> dict:
+        """A top-level table such as [period]."""
+        return self.table(data.get(name), (name,), what=f"a table [{name}]")
+
+    def array(self, data: Any, path: Path_, *, limit: int = MAX_LIST,
+              what: str = "a list") -> list:
         if data is None:
             return []
         if not isinstance(data, list):
-            self.problem(path, f"expected a list, got {type(data).__name__}")
+            self.problem(path, f"expected {what}, got {describe(data)}")
+            return []
+        if len(data) > limit:
+            self.problem(path, f"at most {limit} entries, got {len(data)}")
             return []
         return data
+
+    def entries(self, data: dict, name: str, limit: int = MAX_ENTRIES) -> list:
+        """A top-level array of tables such as [[staff]]."""
+        return self.array(data.get(name), (name,), limit=limit,
+                          what=f"an array of tables [[{name}]]")
 
     def known_keys(self, data: dict, allowed: set[str], path: Path_) -> None:
         for key in data:
             if key not in allowed:
                 hint = ", ".join(sorted(allowed))
-                self.problem((*path, key), f"unknown key '{key}' (expected one of: {hint})")
+                self.problem((*path, key), f"unknown key '{shown(str(key))}' (expected one of: {hint})")
+
+    def text(self, value: Any, path: Path_, *, free_text: bool = False) -> str | None:
+        """A text value (a number is taken as its text): no control characters, not too long."""
+        if is_number(value):
+            value = str(value)
+        if not isinstance(value, str):
+            self.problem(path, f"expected text, got {describe(value)}")
+            return None
+        bad = control_char(value, free_text=free_text)
+        if bad:
+            self.problem(path, f"contains the control character {bad}; remove it")
+            return None
+        limit = MAX_FREE_TEXT if free_text else MAX_TEXT
+        if len(value) > limit:
+            self.problem(path, f"at most {limit} characters, got {len(value)}")
+            return None
+        return value.strip()
 
     def string(self, data: dict, key: str, path: Path_, *, required: bool = False,
-               choices: tuple[str, ...] | None = None, default: str | None = None) -> str | None:
+               choices: tuple[str, ...] | None = None, default: str | None = None,
+               free_text: bool = False) -> str | None:
         if key not in data or data[key] is None:
             if required:
                 self.problem((*path, key), "missing (required)")
             return default
-        value = data[key]
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = str(value)
-        if not isinstance(value, str):
-            self.problem((*path, key), f"expected text, got {type(value).__name__}")
+        value = self.text(data[key], (*path, key), free_text=free_text)
+        if value is None:
             return default
-        value = value.strip()
         if required and not value:
             self.problem((*path, key), "must not be empty")
             return default
@@ -163,9 +246,10 @@ class Reader:
             return default
         return value
 
-    def number(self, data: dict, key: str, path: Path_, *, required: bool = False,
-               default: float | None = None, minimum: float | None = None,
-               maximum: float | None = None, integer: bool = False) -> float | None:
+    def number(self, data: dict, key: str, path: Path_, *, minimum: float, maximum: float,
+               required: bool = False, default: float | None = None,
+               integer: bool = False) -> float | None:
+        """A finite number within [minimum, maximum] (bounds are always given: 1e308 is a typo)."""
         if key not in data or data[key] is None:
             if required:
                 self.problem((*path, key), "missing (required)")
@@ -173,44 +257,43 @@ class Reader:
         value = data[key]
         if isinstance(value, str):
             try:
-                value = float(value.replace(",", "."))
+                value = float(value.strip().replace(",", "."))
             except ValueError:
-                self.problem((*path, key), f"expected a number, got '{value}'")
+                self.problem((*path, key), f"expected a number, got '{shown(value)}'")
                 return default
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.problem((*path, key), f"expected a number, got {type(value).__name__}")
+            self.problem((*path, key), f"expected a number, got {describe(value)}")
+            return default
+        if not is_number(value):
+            self.problem((*path, key), f"expected a finite number, got {value}")
+            return default
+        if value < minimum:
+            self.problem((*path, key), f"must be at least {minimum:g}, got {shown_number(value)}")
+            return default
+        if value > maximum:
+            self.problem((*path, key), f"must be at most {maximum:g}, got {shown_number(value)}")
             return default
         if integer and value != int(value):
-            self.problem((*path, key), f"expected a whole number, got {value}")
-            return default
-        if minimum is not None and value < minimum:
-            self.problem((*path, key), f"must be at least {minimum:g}, got {value:g}")
-            return default
-        if maximum is not None and value > maximum:
-            self.problem((*path, key), f"must be at most {maximum:g}, got {value:g}")
+            self.problem((*path, key), f"expected a whole number, got {value:g}")
             return default
         return int(value) if integer else float(value)
 
-    def boolean(self, data: dict, key: str, path: Path_, default: bool) -> bool:
-        if key not in data:
-            return default
-        if not isinstance(data[key], bool):
-            self.problem((*path, key), "expected true or false")
-            return default
-        return data[key]
-
     def date(self, value: Any, path: Path_) -> dt.date | None:
+        day: dt.date | None = None
         if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value.strip())
-            except ValueError:
-                pass
-        self.problem(path, f"expected a date like 2027-01-31, got {value!r}")
-        return None
+            day = value.date()
+        elif isinstance(value, dt.date):
+            day = value
+        elif isinstance(value, str):
+            day = _iso_date(value)
+        if day is None:
+            shown_value = repr(shown(value)) if isinstance(value, str) else describe(value)
+            self.problem(path, f"expected a date like 2027-01-31, got {shown_value}")
+            return None
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            self.problem(path, f"the year {day.year} is out of range (expected {MIN_YEAR}-{MAX_YEAR})")
+            return None
+        return day
 
     def date_key(self, data: dict, key: str, path: Path_, *, required: bool = True) -> dt.date | None:
         if key not in data:
@@ -218,6 +301,14 @@ class Reader:
                 self.problem((*path, key), "missing (required)")
             return None
         return self.date(data[key], (*path, key))
+
+    def dates(self, data: dict, key: str, path: Path_) -> list[dt.date]:
+        out = []
+        for j, v in enumerate(self.array(data.get(key), (*path, key), what="a list of dates")):
+            d = self.date(v, (*path, key, j))
+            if d:
+                out.append(d)
+        return out
 
     def clock(self, data: dict, key: str, path: Path_) -> int | None:
         """A wall-clock time 'HH:MM' as minutes after midnight ('24:00' allowed as end)."""
@@ -232,7 +323,8 @@ class Reader:
                 h, mnt = int(m.group(1)), int(m.group(2))
                 if (0 <= h < 24 and 0 <= mnt < 60) or (h == 24 and mnt == 0):
                     return h * 60 + mnt
-        self.problem((*path, key), f"expected a time like 08:00, got {value!r}")
+        shown_value = repr(shown(value)) if isinstance(value, str) else describe(value)
+        self.problem((*path, key), f"expected a time like 08:00, got {shown_value}")
         return None
 
     def string_list(self, data: dict, key: str, path: Path_,
@@ -243,19 +335,48 @@ class Reader:
         if isinstance(raw, str):
             raw = [s for s in re.split(r"[,;]\s*", raw) if s.strip()]
         if not isinstance(raw, list):
-            self.problem((*path, key), "expected a list of text values")
+            self.problem((*path, key), f"expected a list of text values, got {describe(raw)}")
+            return ()
+        if len(raw) > MAX_LIST:
+            self.problem((*path, key), f"at most {MAX_LIST} entries, got {len(raw)}")
             return ()
         out: list[str] = []
         for i, item in enumerate(raw):
             if not isinstance(item, str):
-                self.problem((*path, key, i), f"expected text, got {item!r}")
+                self.problem((*path, key, i), f"expected text, got {describe(item)}")
                 continue
-            item = item.strip()
-            if choices is not None and item not in choices:
-                self.problem((*path, key), f"'{item}' is not one of: {', '.join(choices)}")
+            text = self.text(item, (*path, key, i))
+            if text is None:
                 continue
-            out.append(item)
+            if choices is not None and text not in choices:
+                self.problem((*path, key), f"'{text}' is not one of: {', '.join(choices)}")
+                continue
+            out.append(text)
         return tuple(out)
+
+    def count_table(self, data: dict, key: str, path: Path_, *, minimum: int,
+                    maximum: int) -> dict[str, int]:
+        """A table of whole numbers by name, such as ``skills = { nurse = 1 }``."""
+        out: dict[str, int] = {}
+        for name, v in self.table(data.get(key), (*path, key)).items():
+            name_ok = self.text(name, (*path, key, name)) is not None
+            if isinstance(v, bool) or not isinstance(v, int) or not minimum <= v <= maximum:
+                self.problem((*path, key, name), f"expected a whole number from {minimum} to "
+                                                 f"{maximum}, got {_value(v)}")
+            elif name_ok:
+                out[name] = v
+        return out
+
+
+def _iso_date(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip()) if len(text) <= 40 else None
+    except ValueError:
+        return None
+
+
+def _value(v: Any) -> str:
+    return shown_number(v) if is_number(v) else describe(v)
 
 
 # --------------------------------------------------------------------------------------
@@ -265,26 +386,41 @@ def load_scenario(path: str | Path, *, rule_pack: str | Path = DEFAULT_RULE_PACK
     """Read a scenario from ``.toml`` or ``.xlsx`` and validate it."""
     path = Path(path)
     source = str(path)
-    if not path.exists():
-        raise ScenarioError([Problem(source, "", "file not found")])
+
+    def fail(message: str) -> ScenarioError:
+        return ScenarioError([Problem(source, "", message)])
+
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from roster.excel.scenario_workbook import read_scenario_workbook
 
+        _check_regular_file(path, fail)
         data, locate = read_scenario_workbook(path)
         return build_scenario(data, source=source, locate=locate, rule_pack=rule_pack)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ScenarioError([Problem(source, "", f"not UTF-8 text ({exc.reason})")]) from exc
+    text = read_text(path, fail=fail, limit=MAX_TOML_BYTES, what="scenario file (TOML)")
     return loads_scenario(text, source=source, rule_pack=rule_pack)
+
+
+def _check_regular_file(path: Path, fail: Callable[[str], Exception]) -> None:
+    """A workbook path must name a regular file (never a folder, never a pipe to block on)."""
+    try:
+        if path.is_dir():
+            raise fail("is a folder; expected a scenario file")
+        if not path.exists():
+            raise fail("file not found")
+        if not path.is_file():
+            raise fail("is not a regular file (a pipe or a device?)")
+    except OSError as exc:
+        raise fail(f"cannot read the file ({exc.strerror or type(exc).__name__})") from None
 
 
 def loads_scenario(text: str, *, source: str = "<scenario>",
                    rule_pack: str | Path = DEFAULT_RULE_PACK) -> Scenario:
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError([Problem(source, "", f"not valid TOML: {exc}")]) from exc
+    """A scenario from TOML text (a leading byte-order mark is ignored)."""
+
+    def fail(message: str) -> ScenarioError:
+        return ScenarioError([Problem(source, "", message)])
+
+    data = parse_toml(text, fail)
     return build_scenario(data, source=source, locate=TomlLocator(text), rule_pack=rule_pack)
 
 
@@ -292,38 +428,41 @@ def build_scenario(data: dict, *, source: str = "<scenario>", locate: Locator = 
                    rule_pack: str | Path = DEFAULT_RULE_PACK) -> Scenario:
     """Validate a scenario given as plain data and build it; raises ScenarioError."""
     r = Reader(source, locate)
-    data = r.table(data, ())
+    data = r.table(data, (), what="a table of sections")
     r.known_keys(data, TOP_KEYS, ())
 
-    meta = r.table(data.get("scenario"), ("scenario",))
+    meta = r.section(data, "scenario")
     r.known_keys(meta, {"name", "unit", "description", "municipality"}, ("scenario",))
     name = r.string(meta, "name", ("scenario",), default="") or Path(source).stem
     unit = r.string(meta, "unit", ("scenario",), default="") or name
+    r.string(meta, "description", ("scenario",), free_text=True)
+    r.string(meta, "municipality", ("scenario",))
 
-    start, end = _period(r, r.table(data.get("period"), ("period",)))
-    rules = _rules(r, r.table(data.get("rules"), ("rules",)), rule_pack)
+    start, end = _period(r, r.section(data, "period"))
+    rules = _rules(r, r.section(data, "rules"), rule_pack)
     uses_eve = _mentions_eve(data)
-    calendar = _calendar(r, r.table(data.get("calendar"), ("calendar",)), uses_eve)
+    calendar = _calendar(r, r.section(data, "calendar"), uses_eve)
 
-    objective = r.table(data.get("objective"), ("objective",))
+    objective = r.section(data, "objective")
     r.known_keys(objective, {"mode"}, ("objective",))
     mode = r.string(objective, "mode", ("objective",), choices=("staged", "weighted"),
                     default="staged") or "staged"
 
-    shifts = _shifts(r, r.array(data.get("shifts"), ("shifts",)), rules)
+    shifts = _shifts(r, r.entries(data, "shifts", MAX_SHIFTS), rules)
     codes = {s.code for s in shifts}
-    staff = _staff(r, r.array(data.get("staff"), ("staff",)), codes)
+    staff = _staff(r, r.entries(data, "staff", MAX_STAFF), codes)
+    _check_size(r, staff, start, end)
     ids = {p.id for p in staff}
     skills_known = {sk for p in staff for sk in p.skills}
-    reqs = _coverage(r, r.array(data.get("coverage"), ("coverage",)), shifts, skills_known,
-                     start, end)
-    absences = _absences(r, r.array(data.get("absences"), ("absences",)), ids)
-    wishes = _wishes(r, r.array(data.get("wishes"), ("wishes",)), ids, codes)
-    locks = _locks(r, r.array(data.get("locked"), ("locked",)), ids, codes, start, end)
+    reqs = _coverage(r, r.entries(data, "coverage"), shifts, skills_known, start, end)
+    absences = _absences(r, r.entries(data, "absences"), ids)
+    wishes = _wishes(r, r.entries(data, "wishes"), ids, codes, start, end)
+    locks = _locks(r, r.entries(data, "locked"), ids, codes, start, end)
     for i, (a, b) in enumerate(rules.forbidden_successions):
         for code in (a, b):
             if codes and code not in codes:
-                r.problem(("rules", "forbidden_successions", i), f"unknown shift code '{code}'")
+                r.problem(("rules", "forbidden_successions", i), f"unknown shift code '{shown(code)}'")
+    extra = r.section(data, "extra")
 
     if not shifts:
         r.problem(("shifts",), "at least one [[shifts]] entry is needed")
@@ -331,22 +470,35 @@ def build_scenario(data: dict, *, source: str = "<scenario>", locate: Locator = 
         r.problem(("staff",), "at least one [[staff]] entry is needed")
 
     if r.problems:
-        raise ScenarioError(r.problems)
+        raise ScenarioError(r.all_problems())
     assert start is not None and end is not None
     return Scenario(
         name=name, unit=unit, start=start, end=end, shifts=tuple(shifts), staff=tuple(staff),
         requirements=tuple(reqs), rules=rules, absences=tuple(absences), wishes=tuple(wishes),
         locks=tuple(locks), calendar=calendar, objective_mode=mode, source=source,
-        extra=frozen_map(r.table(data.get("extra"), ("extra",))),
+        extra=frozen_map(extra),
     )
 
 
+def _check_size(r: Reader, staff: list[Staff], start: dt.date | None, end: dt.date | None) -> None:
+    """Staff x days bounds the model's size (500 staff over a year ran out of memory)."""
+    if start is None or end is None or not staff:
+        return
+    days = (end - start).days + 1
+    if len(staff) * days > MAX_STAFF_DAYS:
+        r.problem(("staff",), f"{len(staff)} staff over {days} days is {len(staff) * days} "
+                              f"person-days; the planner handles at most {MAX_STAFF_DAYS} "
+                              "(plan a shorter period or fewer staff at a time)")
+
+
 def _mentions_eve(data: dict) -> bool:
-    for entry in list(data.get("coverage") or []) + list(data.get("shifts") or []):
-        if isinstance(entry, dict):
-            days = entry.get("days")
-            if days == "eve" or (isinstance(days, list) and "eve" in days):
-                return True
+    for name in ("coverage", "shifts"):
+        entries = data.get(name) if isinstance(data, dict) else None
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, dict):
+                days = entry.get("days")
+                if days == "eve" or (isinstance(days, list) and "eve" in days):
+                    return True
     return False
 
 
@@ -354,14 +506,7 @@ def _period(r: Reader, t: dict) -> tuple[dt.date | None, dt.date | None]:
     p: Path_ = ("period",)
     r.known_keys(t, {"start", "end", "month"}, p)
     if "month" in t:
-        m = re.fullmatch(r"(\d{4})-(\d{2})", str(t["month"]).strip())
-        if not m or not 1 <= int(m.group(2)) <= 12:
-            r.problem((*p, "month"), f"expected a month like 2027-01, got {t['month']!r}")
-            return None, None
-        y, mo = int(m.group(1)), int(m.group(2))
-        start = dt.date(y, mo, 1)
-        end = (dt.date(y + (mo == 12), mo % 12 + 1, 1)) - dt.timedelta(days=1)
-        return start, end
+        return _month(r, t["month"], (*p, "month"))
     if not t:
         r.problem(p, "missing: give [period] with start and end, or month = \"2027-01\"")
         return None, None
@@ -372,83 +517,51 @@ def _period(r: Reader, t: dict) -> tuple[dt.date | None, dt.date | None]:
             r.problem((*p, "end"), f"end {end} is before start {start}")
             return None, None
         if (end - start).days + 1 > MAX_PERIOD_DAYS:
-            r.problem((*p, "end"), f"a period is at most {MAX_PERIOD_DAYS} days")
+            r.problem((*p, "end"), f"a period is at most {MAX_PERIOD_DAYS} days, got "
+                                   f"{(end - start).days + 1}")
             return None, None
     return start, end
 
 
-OPTIONAL_INT_RULES = ("max_consecutive_days", "min_consecutive_days", "min_days_off",
-                      "weekend_every", "max_weekends")
-FLOAT_RULES = ("min_rest_hours", "weekly_rest_hours", "hours_tolerance", "max_shift_hours",
-               "max_hours_per_7_days")
+def _month(r: Reader, value: Any, p: Path_) -> tuple[dt.date | None, dt.date | None]:
+    m = re.fullmatch(r"(\d{4})-(\d{2})", value.strip()) if isinstance(value, str) else None
+    if not m or not 1 <= int(m.group(2)) <= 12:
+        shown_value = repr(shown(value)) if isinstance(value, str) else describe(value)
+        r.problem(p, f"expected a month like 2027-01, got {shown_value}")
+        return None, None
+    y, mo = int(m.group(1)), int(m.group(2))
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        r.problem(p, f"the year {y} is out of range (expected {MIN_YEAR}-{MAX_YEAR})")
+        return None, None
+    start = dt.date(y, mo, 1)
+    end = (dt.date(y + (mo == 12), mo % 12 + 1, 1)) - dt.timedelta(days=1)
+    return start, end
 
 
 def _rules(r: Reader, t: dict, rule_pack: str | Path) -> Rules:
-    """The rule pack's values, with the scenario's [rules] overrides on top."""
+    """The rule pack's values, with the scenario's [rules] overrides on top. The keys, their
+    checks and how each value is kept come from the rule catalogue's parameter specs."""
     p: Path_ = ("rules",)
     try:
         values = dict(load_rule_pack(rule_pack))
     except ScenarioError as exc:
         r.problems.extend(exc.problems)
         values = {}
+    bad_contract = contract_problem(t)
+    if bad_contract:
+        r.problem((*p, "contract"), bad_contract)
     t = flatten_rules(t)
-    r.known_keys(t, set(RULE_KEYS), p)
+    known = rule_keys()
+    r.known_keys(t, known, p)
     for key, value in t.items():
-        types = RULE_KEYS.get(key)
-        if types is None:
+        if key not in known:
             continue
-        if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
-            r.problem((*p, key), f"expected {' or '.join(x.__name__ for x in types)}")
-            continue
-        values[key] = value
-    kwargs: dict[str, Any] = {}
-    for key, value in values.items():
-        path = (*p, key)
-        if key == "weekly_hours":
-            wh = dict(Rules().weekly_hours)
-            for k, v in value.items():
-                if k not in TURNUS_TYPES or isinstance(v, bool) or not isinstance(v, (int, float)) \
-                        or v <= 0:
-                    r.problem((*path, k), f"expected one of {', '.join(TURNUS_TYPES)} with hours > 0")
-                else:
-                    wh[k] = float(v)
-            kwargs[key] = frozen_map(wh)
-        elif key == "forbidden_successions":
-            kwargs[key] = _successions(r, value, path)
-        elif key == "turnus_type":
-            if value in TURNUS_TYPES:
-                kwargs[key] = value
-            else:
-                r.problem(path, f"'{value}' is not one of: {', '.join(TURNUS_TYPES)}")
-        elif key in OPTIONAL_INT_RULES:
-            if value < 0:
-                r.problem(path, "must be 0 (rule off) or more")
-            else:
-                kwargs[key] = value or None
-        elif key in FLOAT_RULES:
-            if value < 0:
-                r.problem(path, "must not be negative")
-            else:
-                kwargs[key] = float(value) or (None if key.startswith("max_") else 0.0)
-        else:
-            kwargs[key] = value
-    return Rules(**kwargs)
-
-
-def _successions(r: Reader, value: list, path: Path_) -> tuple[tuple[str, str], ...]:
-    pairs: list[tuple[str, str]] = []
-    for i, pair in enumerate(value):
-        if isinstance(pair, dict):
-            frm, tos = pair.get("from"), pair.get("to")
-            tos = [tos] if isinstance(tos, str) else tos
-            if isinstance(frm, str) and isinstance(tos, list):
-                pairs.extend((frm, str(to)) for to in tos)
-                continue
-        elif isinstance(pair, list) and len(pair) == 2 and all(isinstance(x, str) for x in pair):
-            pairs.append((pair[0], pair[1]))
-            continue
-        r.problem((*path, i), 'expected ["FROM", "TO"] or {from = "N", to = ["D"]}')
-    return tuple(pairs)
+        found = rule_problems(key, value)
+        for sub, message in found:
+            r.problem((*p, key) if sub == "" else (*p, key, sub), message)
+        if not found:
+            values[key] = value
+    return Rules(**{key: param(key).resolve(value) for key, value in values.items()})
 
 
 def _calendar(r: Reader, t: dict, uses_eve: bool) -> CalendarConfig:
@@ -456,19 +569,24 @@ def _calendar(r: Reader, t: dict, uses_eve: bool) -> CalendarConfig:
     r.known_keys(t, {"country", "closed_days", "extra_holidays"}, p)
     # "" means no national holidays (benchmarks, tests); missing means Norway
     country = "NO" if "country" not in t else (r.string(t, "country", p, default="NO") or "")
-    closed = []
-    for i, v in enumerate(r.array(t.get("closed_days"), (*p, "closed_days"))):
-        d = r.date(v, (*p, "closed_days", i))
-        if d:
-            closed.append(d)
+    if country and country.upper() not in HOLIDAY_COUNTRIES:
+        supported = ", ".join(f'"{c}"' for c in HOLIDAY_COUNTRIES)
+        r.problem((*p, "country"), f"no public holidays known for '{country}' (supported: "
+                                   f'{supported}, or "" for none)')
+        country = "NO"
+    country = country.upper()
+    closed = r.dates(t, "closed_days", p)
     extra = {}
     for i, v in enumerate(r.array(t.get("extra_holidays"), (*p, "extra_holidays"))):
+        where = (*p, "extra_holidays", i)
         if isinstance(v, dict):
-            d = r.date_key(v, "date", (*p, "extra_holidays", i))
+            r.known_keys(v, {"date", "name"}, where)
+            d = r.date_key(v, "date", where)
+            label = r.string(v, "name", where, default="Lokal fridag") or "Lokal fridag"
             if d:
-                extra[d] = str(v.get("name", "Lokal fridag"))
+                extra[d] = label
         else:
-            d = r.date(v, (*p, "extra_holidays", i))
+            d = r.date(v, where)
             if d:
                 extra[d] = "Lokal fridag"
     return CalendarConfig(country=country, closed_days=tuple(closed),
@@ -484,7 +602,7 @@ def _shifts(r: Reader, items: list, rules: Rules) -> list[ShiftType]:
     seen: set[str] = set()
     for i, raw in enumerate(items):
         p: Path_ = ("shifts", i)
-        t = r.table(raw, p)
+        t = r.table(raw, p, what="a table (a [[shifts]] entry)")
         r.known_keys(t, SHIFT_KEYS, p)
         code = r.string(t, "code", p, required=True)
         if code and code in seen:
@@ -502,7 +620,12 @@ def _shifts(r: Reader, items: list, rules: Rules) -> list[ShiftType]:
         if start is not None and end is not None:
             end_off = end if end > start else end + MINUTES_PER_DAY
             duration = end_off - start
-        breaks = r.number(t, "break_minutes", p, default=0, minimum=0) or 0
+        breaks = r.number(t, "break_minutes", p, default=0, minimum=0,
+                          maximum=MINUTES_PER_DAY) or 0
+        bad_break = duration is not None and breaks >= duration
+        if bad_break:
+            r.problem((*p, "break_minutes"), f"a break of {breaks:g} minutes leaves no paid time "
+                      f"in a shift of {duration} minutes from start to end")
         paid: int | None = None
         if "hours" in t:
             h = r.number(t, "hours", p, minimum=0.01, maximum=24)
@@ -511,7 +634,7 @@ def _shifts(r: Reader, items: list, rules: Rules) -> list[ShiftType]:
             mn = r.number(t, "minutes", p, minimum=1, maximum=MINUTES_PER_DAY, integer=True)
             paid = int(mn) if mn is not None else None
         elif duration is not None:
-            paid = int(duration - breaks)
+            paid = None if bad_break else round(duration - breaks)
         else:
             r.problem(p, "give start and end times, or paid hours (hours = 7.5)")
         if paid is not None and duration is not None and paid > duration:
@@ -531,7 +654,7 @@ def _shifts(r: Reader, items: list, rules: Rules) -> list[ShiftType]:
         kind = r.string(t, "kind", p, choices=SHIFT_KINDS, default=default_kind) or default_kind
         color = r.string(t, "color", p)
         if color and not re.fullmatch(r"#?[0-9a-fA-F]{6}", color):
-            r.problem((*p, "color"), f"expected a colour like #cfe2f3, got '{color}'")
+            r.problem((*p, "color"), f"expected a colour like #cfe2f3, got '{shown(color)}'")
             color = None
         if code:
             seen.add(code)
@@ -544,9 +667,7 @@ def _shifts(r: Reader, items: list, rules: Rules) -> list[ShiftType]:
 
 STAFF_KEYS = {"id", "name", "fte", "stillingsprosent", "skills", "role", "cannot_work",
               "fixed_days_off", "weekdays_off", "rules"}
-STAFF_RULE_KEYS = {"max_consecutive_days", "min_consecutive_days", "min_days_off",
-                   "max_weekends", "weekend_every", "max_shifts", "min_hours", "max_hours",
-                   "min_minutes", "max_minutes"}
+STAFF_RULE_KEYS = frozenset(prm.key for prm in person_params())
 
 
 def _staff(r: Reader, items: list, codes: set[str]) -> list[Staff]:
@@ -554,7 +675,7 @@ def _staff(r: Reader, items: list, codes: set[str]) -> list[Staff]:
     seen: set[str] = set()
     for i, raw in enumerate(items):
         p: Path_ = ("staff", i)
-        t = r.table(raw, p)
+        t = r.table(raw, p, what="a table (a [[staff]] entry)")
         r.known_keys(t, STAFF_KEYS, p)
         sid = r.string(t, "id", p, required=True)
         if sid and sid in seen:
@@ -576,11 +697,7 @@ def _staff(r: Reader, items: list, codes: set[str]) -> list[Staff]:
         for c in cannot:
             if c not in codes:
                 r.problem((*p, "cannot_work"), f"unknown shift code '{c}'")
-        fixed = []
-        for j, v in enumerate(r.array(t.get("fixed_days_off"), (*p, "fixed_days_off"))):
-            d = r.date(v, (*p, "fixed_days_off", j))
-            if d:
-                fixed.append(d)
+        fixed = r.dates(t, "fixed_days_off", p)
         wdays = []
         for w in r.string_list(t, "weekdays_off", p):
             wl = w.lower()
@@ -590,7 +707,8 @@ def _staff(r: Reader, items: list, codes: set[str]) -> list[Staff]:
                 wdays.append(WEEKDAYS_NB.index(wl))
             else:
                 r.problem((*p, "weekdays_off"), f"'{w}' is not a weekday name (monday..sunday)")
-        rules = _staff_rules(r, r.table(t.get("rules"), (*p, "rules")), (*p, "rules"), codes)
+        rules = _staff_rules(r, r.table(t.get("rules"), (*p, "rules"), what="a table [staff.rules]"),
+                             (*p, "rules"), codes)
         if sid and fte is not None:
             seen.add(sid)
             out.append(Staff(id=sid, name=name, fte=fte, skills=skills, role=role,
@@ -600,30 +718,26 @@ def _staff(r: Reader, items: list, codes: set[str]) -> list[Staff]:
 
 
 def _staff_rules(r: Reader, t: dict, p: Path_, codes: set[str]) -> StaffRules:
+    """A person's own rule values (``[staff.rules]``), as the rule catalogue defines them."""
     r.known_keys(t, STAFF_RULE_KEYS, p)
-    ints = {}
-    for key in ("max_consecutive_days", "min_consecutive_days", "min_days_off",
-                "max_weekends", "weekend_every"):
-        v = r.number(t, key, p, minimum=0, integer=True)
-        ints[key] = int(v) if v is not None else None
-    max_shifts = {}
-    for code, v in r.table(t.get("max_shifts"), (*p, "max_shifts")).items():
-        if code not in codes:
-            r.problem((*p, "max_shifts", code), f"unknown shift code '{code}'")
-        elif isinstance(v, bool) or not isinstance(v, int) or v < 0:
-            r.problem((*p, "max_shifts", code), "expected a whole number, 0 or more")
-        else:
-            max_shifts[code] = v
-    mins = {}
-    for unit, factor in (("hours", 60), ("minutes", 1)):
-        for side in ("min", "max"):
-            v = r.number(t, f"{side}_{unit}", p, minimum=0)
-            if v is not None:
-                mins[side] = round(v * factor)
-    if "min" in mins and "max" in mins and mins["min"] > mins["max"]:
-        r.problem((*p, "max_hours"), "max is below min")
-    return StaffRules(max_shifts=frozen_map(max_shifts), min_minutes=mins.get("min"),
-                      max_minutes=mins.get("max"), **ints)
+    values: dict[str, Any] = {}
+    for prm in person_params():
+        lo, hi = prm.bounds or (0, MAX_DAYS)
+        if prm.kind is Kind.SHIFT_COUNTS:
+            counts = r.count_table(t, prm.key, p, minimum=int(lo), maximum=int(hi))
+            for code in list(counts):
+                if code not in codes:
+                    r.problem((*p, prm.key, code), f"unknown shift code '{shown(code)}'")
+                    del counts[code]
+            values[prm.key] = prm.resolve(counts)
+            continue
+        v = r.number(t, prm.key, p, minimum=lo, maximum=hi, integer=prm.kind is Kind.INT)
+        if v is not None:
+            values[prm.key] = int(v) if prm.kind is Kind.INT else float(v)
+    for u in units():
+        for key, message in u.person_problems(values) if u.person_problems else ():
+            r.problem((*p, key), message)
+    return StaffRules(**values)
 
 
 COVER_KEYS = {"shift", "days", "dates", "date", "min_staff_if_open", "min_staff", "staff",
@@ -636,10 +750,11 @@ def _open_target(r: Reader, raw: Any, p: Path_) -> OpenTarget:
         return OpenTarget()
     if isinstance(raw, dict):
         r.known_keys(raw, {"count", "per"}, p)
-        count = r.number(raw, "count", p, required=True, minimum=0, integer=True)
+        count = r.number(raw, "count", p, required=True, minimum=0, maximum=MAX_DAYS, integer=True)
         per = r.string(raw, "per", p, choices=OPEN_PER, default="week") or "week"
         return OpenTarget(always=False, count=int(count or 0), per=per)
-    r.problem(p, 'expected "always" or a table like { count = 4, per = "week" }')
+    r.problem(p, 'expected "always" or a table like { count = 4, per = "week" }, got '
+                 f"{repr(shown(raw)) if isinstance(raw, str) else describe(raw)}")
     return OpenTarget()
 
 
@@ -651,26 +766,22 @@ def _coverage(r: Reader, items: list, shifts: list[ShiftType], skills_known: set
     claimed_dates: dict[tuple[str, dt.date], int] = {}
     for i, raw in enumerate(items):
         p: Path_ = ("coverage", i)
-        t = r.table(raw, p)
+        t = r.table(raw, p, what="a table (a [[coverage]] entry)")
         r.known_keys(t, COVER_KEYS, p)
         code = r.string(t, "shift", p, required=True)
         if code and code not in by_code:
             r.problem((*p, "shift"), f"unknown shift code '{code}' (known: {', '.join(by_code) or 'none'})")
         days = r.string_list(t, "days", p, choices=DAY_TYPES)
-        dates: list[dt.date] = []
-        raw_dates = t.get("dates", [t["date"]] if "date" in t else [])
-        for j, v in enumerate(r.array(raw_dates, (*p, "dates"))):
-            d = r.date(v, (*p, "dates", j))
-            if d:
-                dates.append(d)
+        dates = r.dates(t if "dates" in t else {"dates": [t["date"]] if "date" in t else []}, "dates", p)
         if not days and not dates:
             r.problem(p, "give days (weekday, saturday, sunday, holiday, eve) or dates")
         priority = r.string(t, "priority", p, choices=PRIORITIES, default="base") or "base"
         min_key = next((k for k in ("min_staff_if_open", "min_staff", "staff") if k in t),
                        "min_staff_if_open")
         lowest = 0 if priority == "soft" else 1
-        mn = r.number(t, min_key, p, required=True, minimum=lowest, integer=True)
-        mx = r.number(t, "max_staff", p, minimum=0, integer=True)
+        mn = r.number(t, min_key, p, required=True, minimum=lowest, maximum=MAX_STAFF_ON_SHIFT,
+                      integer=True)
+        mx = r.number(t, "max_staff", p, minimum=0, maximum=MAX_STAFF_ON_SHIFT, integer=True)
         if mn is not None and mx is not None and mx < mn:
             r.problem((*p, "max_staff"), f"max_staff {mx} is below the minimum {mn}")
         unit = r.string(t, "unit", p, choices=OPEN_UNITS, default="day") or "day"
@@ -679,19 +790,16 @@ def _coverage(r: Reader, items: list, shifts: list[ShiftType], skills_known: set
         target = _open_target(r, t.get("open"), (*p, "open"))
         if priority != "service" and "open" in t:
             r.problem((*p, "open"), "an opening target only applies to priority = \"service\"")
-        rank = r.number(t, "rank", p, default=i + 1, minimum=1, integer=True)
-        skills = {}
-        for sk, v in r.table(t.get("skills"), (*p, "skills")).items():
-            if isinstance(v, bool) or not isinstance(v, int) or v < 1:
-                r.problem((*p, "skills", sk), "expected a whole number of staff, 1 or more")
-            elif sk not in skills_known:
-                r.problem((*p, "skills", sk), f"skill '{sk}' is required but no staff member has it")
-            else:
-                skills[sk] = v
-            if mn is not None and isinstance(v, int) and v > (mx or 10**6):
+        rank = r.number(t, "rank", p, minimum=1, maximum=MAX_RANK, integer=True)
+        skills = r.count_table(t, "skills", p, minimum=1, maximum=MAX_STAFF_ON_SHIFT)
+        for sk, v in list(skills.items()):
+            if sk not in skills_known:
+                r.problem((*p, "skills", sk), f"skill '{shown(sk)}' is required but no staff member has it")
+                del skills[sk]
+            elif mn is not None and mx and v > mx:
                 r.problem((*p, "skills", sk), "more staff with the skill than max_staff allows")
-        uw = r.number(t, "under_weight", p, default=1.0, minimum=0)
-        ow = r.number(t, "over_weight", p, default=0.0, minimum=0)
+        uw = r.number(t, "under_weight", p, default=1.0, minimum=0, maximum=MAX_WEIGHT)
+        ow = r.number(t, "over_weight", p, default=0.0, minimum=0, maximum=MAX_WEIGHT)
         if code and code in by_code:
             shift = by_code[code]
             for d in days:
@@ -723,9 +831,10 @@ def _coverage(r: Reader, items: list, shifts: list[ShiftType], skills_known: set
 
 def _absences(r: Reader, items: list, ids: set[str]) -> list[Absence]:
     out: list[Absence] = []
+    index: list[int] = []  # entry number of each absence in out
     for i, raw in enumerate(items):
         p: Path_ = ("absences", i)
-        t = r.table(raw, p)
+        t = r.table(raw, p, what="a table (an [[absences]] entry)")
         r.known_keys(t, {"staff", "start", "end", "kind", "percent", "note"}, p)
         sid = r.string(t, "staff", p, required=True)
         if sid and sid not in ids:
@@ -737,20 +846,37 @@ def _absences(r: Reader, items: list, ids: set[str]) -> list[Absence]:
             continue
         kind = r.string(t, "kind", p, choices=ABSENCE_KINDS, default="vacation") or "vacation"
         pct = r.number(t, "percent", p, default=100, minimum=1, maximum=100, integer=True)
+        r.string(t, "note", p, free_text=True)
         if sid and sid in ids and start and end:
-            for j, other in enumerate(out):
-                if other.staff == sid and other.start <= end and start <= other.end:
-                    r.problem((*p, "start"), f"overlaps absence #{j + 1} of '{sid}' "
-                              f"({other.start}..{other.end})")
             out.append(Absence(staff=sid, start=start, end=end, kind=kind, percent=int(pct or 100)))
+            index.append(i)
+    _overlapping_absences(r, out, index)
     return out
 
 
-def _wishes(r: Reader, items: list, ids: set[str], codes: set[str]) -> list[Wish]:
+def _overlapping_absences(r: Reader, absences: list[Absence], index: list[int]) -> None:
+    """Two absences of one person on the same day; sorted by start, so any count is quick."""
+    order = sorted(range(len(absences)), key=lambda k: (absences[k].staff, absences[k].start, index[k]))
+    reach: Absence | None = None  # the absence reaching furthest so far, same person
+    reach_k = -1
+    for k in order:
+        a = absences[k]
+        if reach is not None and reach.staff == a.staff and a.start <= reach.end:
+            later, earlier = (k, reach_k) if index[k] > index[reach_k] else (reach_k, k)
+            other = absences[earlier]
+            r.problem(("absences", index[later], "start"), f"overlaps absence #{index[earlier] + 1} "
+                      f"of '{a.staff}' ({other.start}..{other.end})")
+        if reach is None or reach.staff != a.staff or a.end > reach.end:
+            reach, reach_k = a, k
+
+
+def _wishes(r: Reader, items: list, ids: set[str], codes: set[str],
+            start: dt.date | None, end: dt.date | None) -> list[Wish]:
+    """Wishes, one per day; a range is cut to the period (days outside it mean nothing)."""
     out: list[Wish] = []
     for i, raw in enumerate(items):
         p: Path_ = ("wishes", i)
-        t = r.table(raw, p)
+        t = r.table(raw, p, what="a table (a [[wishes]] entry)")
         r.known_keys(t, {"staff", "date", "start", "end", "kind", "shift", "weight"}, p)
         sid = r.string(t, "staff", p, required=True)
         if sid and sid not in ids:
@@ -761,7 +887,7 @@ def _wishes(r: Reader, items: list, ids: set[str], codes: set[str]) -> list[Wish
             r.problem((*p, "shift"), f"unknown shift code '{shift}'")
         if kind in ("shift", "not_shift") and shift is None:
             r.problem((*p, "shift"), f"a '{kind}' wish needs a shift code")
-        weight = r.number(t, "weight", p, default=1.0, minimum=0)
+        weight = r.number(t, "weight", p, default=1.0, minimum=0, maximum=MAX_WEIGHT)
         if "date" in t:
             first = r.date_key(t, "date", p)
             last = first
@@ -771,12 +897,16 @@ def _wishes(r: Reader, items: list, ids: set[str], codes: set[str]) -> list[Wish
         if first and last and last < first:
             r.problem((*p, "end"), f"end {last} is before start {first}")
             continue
-        if sid and kind and first and last and (shift is None or shift in codes) and sid in ids:
-            d = first
-            while d <= last:
-                out.append(Wish(staff=sid, date=d, kind=kind, shift=shift,
-                                weight=float(weight if weight is not None else 1.0)))
-                d += dt.timedelta(days=1)
+        if not (sid and kind and first and last and start and end and weight is not None
+                and (shift is None or shift in codes) and sid in ids):
+            continue
+        d, stop = max(first, start), min(last, end)
+        if (stop - d).days + 1 + len(out) > MAX_WISH_DAYS:
+            r.problem(p, f"the wishes add up to more than {MAX_WISH_DAYS} wish days")
+            break
+        while d <= stop:
+            out.append(Wish(staff=sid, date=d, kind=kind, shift=shift, weight=float(weight)))
+            d += dt.timedelta(days=1)
     return out
 
 
@@ -786,7 +916,7 @@ def _locks(r: Reader, items: list, ids: set[str], codes: set[str],
     seen: dict[tuple[str, dt.date], int] = {}
     for i, raw in enumerate(items):
         p: Path_ = ("locked", i)
-        t = r.table(raw, p)
+        t = r.table(raw, p, what="a table (a [[locked]] entry)")
         r.known_keys(t, {"staff", "date", "shift"}, p)
         sid = r.string(t, "staff", p, required=True)
         if sid and sid not in ids:

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from roster.calendar import Day, days_between, iso_week_key, plain_day_type
 from roster.scenario import Requirement, Scenario
+
+if TYPE_CHECKING:
+    from roster.rota import Assignment
 
 
 @dataclass(frozen=True)
@@ -115,9 +120,6 @@ class SlotTable:
     def get(self, day_index: int, shift: str) -> Slot | None:
         return self.by_key.get((day_index, shift))
 
-    def shifts_on(self, day_index: int) -> list[str]:
-        return [s.code for s in self.scenario.shifts if (day_index, s.code) in self.by_key]
-
     @cached_property
     def units(self) -> dict[tuple, list[Slot]]:
         """Opening units of service slots: unit key -> its slots."""
@@ -177,3 +179,16 @@ class SlotTable:
             else:
                 keys.add(day.date)
         return len(keys)
+
+
+def on_duty(assignments: Iterable[Assignment]) -> dict[tuple[dt.date, str], list[str]]:
+    """Who is on each (date, shift) of a rota: the one per-slot count every report shares."""
+    out: dict[tuple[dt.date, str], list[str]] = defaultdict(list)
+    for a in assignments:
+        out[(a.date, a.shift)].append(a.staff)
+    return out
+
+
+def slot_counts(assignments: Iterable[Assignment]) -> dict[tuple[dt.date, str], int]:
+    """How many people are on each (date, shift) (0 where nobody is)."""
+    return defaultdict(int, {key: len(people) for key, people in on_duty(assignments).items()})

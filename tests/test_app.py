@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from roster.rules.catalogue import scenario_params
+from roster.rules.params import Kind
 from roster.ui.toml_out import dumps
 
 APP = str(Path(__file__).resolve().parent.parent / "app.py")
@@ -103,7 +105,8 @@ def test_load_solve_sick_replan_compare_download():
     assert "Sammenlign bemanning: nå og forslag" in texts(at.subheader)
     assert "Fraværssimulering" in texts(at.subheader)
     robust = {m.label: m.value for m in at.metric}
-    assert robust["Tåler ett fravær"].endswith(" %") and int(robust["Vakter uten margin"]) >= 0
+    # every evening and weekend opens with exactly its minimum of 3: those have no margin
+    assert robust["Tåler ett fravær"].endswith(" %") and int(robust["Vakter uten margin"]) > 0
     at.number_input(key="extra_staff").set_value(2).run()
     at.number_input(key="extra_fte").set_value(1.0).run()
     at.button(key="compare").click().run()
@@ -150,6 +153,21 @@ def test_service_level_controls_change_the_scenario():
     at.selectbox(key=k(at, f"mode_{weekend}")).set_value("month").run()
     at.slider(key=k(at, f"count_{weekend}")).set_value(2).run()
     assert at.session_state["data"]["coverage"][weekend]["open"] == {"count": 2, "per": "month"}
+    assert any("Scenarioet er gyldig" in s for s in texts(at.success))
+
+
+def test_every_rule_the_catalogue_offers_has_a_control_that_changes_the_scenario():
+    at = fresh()
+    load_example(at)
+    for p in scenario_params():
+        if p.offered and p.kind is not Kind.TABLE:
+            assert at.session_state[k(at, f"rule_{p.key}")] is not None, p.key
+    assert at.number_input(key=k(at, "rule_max_consecutive_nights")).value == 3  # the rule pack's
+    at.number_input(key=k(at, "rule_max_consecutive_nights")).set_value(2).run()
+    assert not at.exception
+    assert at.session_state["data"]["rules"]["max_consecutive_nights"] == 2
+    at.checkbox(key=k(at, "rule_sunday_holiday_rest")).uncheck().run()
+    assert at.session_state["data"]["rules"]["sunday_holiday_rest"] is False
     assert any("Scenarioet er gyldig" in s for s in texts(at.success))
 
 

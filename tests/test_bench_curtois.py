@@ -77,7 +77,7 @@ def run_tiny(path: Path):
     rota, ev = curtois.solve(inst, s, PlanOptions(time_limit=10))
     assert rota.status == "optimal"
     assert ev.violations == []
-    assert [r for r in check_rota(s, rota.assignments) if r["severity"] == "error"] == []
+    assert [r for r in check_rota(s, rota.assignments) if r.is_error] == []
     assert ev.objective == round(rota.solver["objective"])
     line = curtois.roster_of(rota.assignments, inst)
     return ev, [line.get(("A", d)) for d in range(inst.days)]
@@ -181,7 +181,7 @@ def test_small_instances_reach_the_known_optimum(n, best):
     rota, ev = curtois.solve(inst, s, PlanOptions(time_limit=20))
     assert rota.status == "optimal" and ev.feasible
     assert ev.objective == best == round(rota.solver["objective"])
-    assert [r for r in check_rota(s, rota.assignments) if r["severity"] == "error"] == []
+    assert [r for r in check_rota(s, rota.assignments) if r.is_error] == []
 
 
 def test_instance3_short_run_reports_the_rota_objective():

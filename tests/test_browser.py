@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from roster.ui.screenshots import browser_page, edit_cell, find_chromium, load_and_plan, serve, wait_idle
+from tools.screenshots import browser_page, edit_cell, find_chromium, load_and_plan, serve, wait_idle
 
 pytestmark = pytest.mark.browser
 

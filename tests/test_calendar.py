@@ -1,6 +1,6 @@
 import datetime as dt
 
-from roster.calendar import classify, days_between, eves, public_holidays, weekends_in
+from roster.calendar import classify, days_between, eves, public_holidays, saturday_of, weekend_saturdays
 from roster.scenario import CalendarConfig
 
 D = dt.date
@@ -54,4 +54,15 @@ def test_days_between_covers_a_month_and_its_weekends():
     days = days_between(D(2027, 1, 1), D(2027, 1, 31))
     assert len(days) == 31
     assert [d.date for d in days if d.is_holiday] == [D(2027, 1, 1)]
-    assert len(weekends_in(days)) == 5
+    assert len({saturday_of(d.date) for d in days} - {None}) == 5
+    saturdays = [D(2026, 12, 26), *(D(2027, 1, d) for d in (2, 9, 16, 23, 30))]
+    assert weekend_saturdays(D(2027, 1, 1), D(2027, 1, 31)) == saturdays  # from the one on or before
+
+
+def test_every_country_the_loader_accepts_has_holidays():
+    # the loader refuses other countries; each one it accepts must work in classify
+    from roster.scenario import HOLIDAY_COUNTRIES
+
+    for country in HOLIDAY_COUNTRIES:
+        assert public_holidays(2027, country), country
+        assert classify(D(2027, 12, 25), CalendarConfig(country=country)).day_type == "holiday"

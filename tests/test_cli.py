@@ -1,4 +1,5 @@
-"""The command line: exit codes 0 ok / 1 user error, clear messages, files written, inputs safe."""
+"""The command line: exit codes 0 ok / 1 user error (3 usage error: test_cli_safety.py), clear
+messages, files written, inputs safe."""
 
 import json
 

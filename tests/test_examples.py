@@ -61,4 +61,4 @@ def test_fredrikstad_with_two_long_term_sick_degrades_without_anyone_alone(fredr
 def test_checker_accepts_what_the_planner_makes(name):
     s = load_scenario(DATA / name)
     rota = plan(s, PlanOptions(time_limit=20))
-    assert [b for b in check_rota(s, rota.assignments) if b["severity"] == "error"] == []
+    assert [b for b in check_rota(s, rota.assignments) if b.is_error] == []

@@ -200,7 +200,7 @@ def test_edit_two_cells_import_and_the_checker_flags_the_breach(scenario_file, s
     edited = Rota.load(back).by_staff_date()
     assert edited[("p1", DATES[1])] == "A" and edited[("p1", DATES[2])] == "D"
     rest = [b for b in check_rota(scenario, Rota.load(back).assignments)
-            if b["rule"] == "rest" and b["staff"] == "p1"]
+            if b.rule == "rest" and b.staff == "p1"]
     assert rest, "the 9 h rest between the two edited shifts must be flagged"
     assert main(["check", str(scenario_file), str(back)]) == 1
 

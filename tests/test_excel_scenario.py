@@ -10,6 +10,7 @@ from conftest import DATA, ROOT
 from roster.cli.main import main
 from roster.errors import ScenarioError
 from roster.excel.scenario_workbook import read_scenario_workbook, write_scenario_workbook
+from roster.rules.catalogue import person_params, scenario_params
 from roster.scenario_load import build_scenario, load_scenario
 
 MAT = DATA / "fredrikstad-mat.toml"
@@ -97,6 +98,20 @@ def test_settings_errors_name_the_settings_row(tmp_path):
     [problem] = info.value.problems
     assert problem.where.startswith("sheet 'Innstillinger', row ")
     assert problem.where.endswith("column C (rules.weekend_every)")
+
+
+def test_every_rule_parameter_of_the_catalogue_is_offered_and_read_back(tmp_path):
+    wb = openpyxl.load_workbook(write_scenario_workbook(tmp_path / "t.xlsx"))
+    settings = {c.value for c in wb["Innstillinger"]["B"] if c.value}
+    staff = {c.value for c in wb["Ansatte"][3] if c.value}
+    assert {f"rules.{p.key}" for p in scenario_params() if p.offered} <= settings
+    assert {f"rules.{p.key}" for p in person_params() if p.offered} <= staff
+    data = toml_data(MAT)
+    data["rules"]["max_consecutive_nights"] = 2
+    data["staff"][0]["rules"] = {"max_consecutive_nights": 1}
+    back = load_scenario(write_scenario_workbook(tmp_path / "s.xlsx", data))
+    assert back.rules.max_consecutive_nights == 2
+    assert back.rule_for(back.staff[0], "max_consecutive_nights") == 1
 
 
 def test_garbage_and_foreign_workbooks_give_a_clear_error(tmp_path, capsys):

@@ -34,3 +34,19 @@ def test_values_are_written_in_toml_syntax():
     assert value({"count": 4, "per": "week"}) == '{ count = 4, per = "week" }'
     with pytest.raises(TypeError):
         value(object())
+
+
+def test_every_control_character_is_escaped_and_reads_back():
+    text = "".join(chr(i) for i in range(0x20)) + "\x7f \u0085 \u2028 \ufeff \"quoted\" back\\slash"
+    data = {"staff": [{"id": "s01", "name": text, "note\x01key": text}]}
+    written = dumps(data)
+    assert "\x7f" not in written and "\x00" not in written
+    assert tomllib.loads(written) == data
+
+
+def test_a_lone_surrogate_and_control_characters_in_the_header_still_give_valid_toml():
+    data = {"scenario": {"name": "a\ud800b"}}
+    written = dumps(data, header="imported from bad\x01name\x1b.xlsx")
+    written.encode("utf-8")  # writable as UTF-8
+    assert tomllib.loads(written) == {"scenario": {"name": "a\ufffdb"}}
+    assert written.startswith("# imported from bad?name?.xlsx\n")

@@ -13,7 +13,8 @@ from roster.highs_threads import process_threads
 MIXED_CALLERS = textwrap.dedent("""
     from builders import DAY, scenario
     from roster.planner import build_model
-    from roster.solve import HighsBackend
+    from roster.model import Priority, Stage
+    from roster.solve.highs import HighsBackend
 
     def solve(threads):
         m = build_model(scenario(staff=2, days=7, shifts=[DAY],
@@ -22,7 +23,8 @@ MIXED_CALLERS = textwrap.dedent("""
         for v in m.x.values():
             m.prob.addVariable(v)
         b = HighsBackend(m.prob, threads=threads, msg=False, seed=0)
-        return b.minimize(m.stage_expr(("base", 0)), 10, 0.0, "base").status
+        base = Stage(Priority.BASE)
+        return b.minimize(m.stage_expr(base), 10, 0.0, base).status
 
     print("statuses:", solve(None), solve(1), solve(2), solve(None))
 """)

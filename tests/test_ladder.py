@@ -2,9 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from builders import EVENING, scenario
 
-from coverage.ladder import Level, apply_level, judge, ladder_levels, service_ladder, try_level
+from coverage.capacity import capacities, prove_impossible
+from coverage.ladder import (
+    Level,
+    apply_level,
+    format_ladder,
+    hours_available,
+    judge,
+    ladder_levels,
+    service_ladder,
+    try_level,
+)
 from roster.scenario_load import load_scenario
 from roster.slots import SlotTable
 
@@ -45,8 +58,13 @@ def test_best_level_known_by_hand():
                                                Level(2, 3)]
     above = result.tried[-2]
     assert not above.holds and above.status == "too few hours"
-    assert "needs at least 252.0 staff hours" in above.reasons[0]
-    assert "allow at most 200.0 h" in above.reasons[0]
+    # February 2027 has no holidays here: a full post is 35.5 h x 4 weeks = 142 h, so
+    # 52 h short is 52 / 142 = 0.37 årsverk
+    assert above.proven_impossible and [p.kind for p in above.proof] == ["hours"]
+    assert above.reasons[0].startswith("needs at least 252 staff hours")
+    assert "the contracts allow at most 200 h" in above.reasons[0]
+    assert above.reasons[0].endswith("52 h short, about 0.37 årsverk this month")
+    assert above.reasons_nb[0].endswith("52 t for lite, om lag 0,37 årsverk denne måneden")
     # the level found: 8 evenings and 3 weekends (6 days) for 2 staff at 7 h = 196 h
     assert result.best.hours_needed == 196.0
     # no opened shift below its minimum at the level found
@@ -54,9 +72,10 @@ def test_best_level_known_by_hand():
     assert rows and all(r["assigned"] >= r["min"] for r in rows)
 
 
-def test_a_level_the_rules_forbid_fails_with_the_missed_target():
-    # enough hours, but at most every second weekend: 2 staff cannot both work 2 weekends
-    # in a row, so "every weekend" fails on the solver's word; 2 weekends a month hold
+def test_weekend_frequency_proves_a_level_impossible_without_solving():
+    # enough hours, but at most every second weekend: 4 weekends x 2 staff need 8
+    # person-weekends, and each of the 2 can work 2 of the 4 (4 in all); any 2 weekends in
+    # a row need 4 different people. Proven by the bound; 2 weekends a month hold
     staff = [{"id": f"p{i}", "name": f"P{i}", "fte": 1.0} for i in (1, 2)]
     s = scenario(start="2027-02-01", days=28, staff=staff, shifts=[WEEKEND],
                  rules={"weekend_every": 2},
@@ -64,7 +83,95 @@ def test_a_level_the_rules_forbid_fails_with_the_missed_target():
                             "priority": "service", "unit": "weekend", "open": "always",
                             "label": "Helg"}])
     every = try_level(s, Level(0, None), time_limit=10)
-    assert not every.holds and every.status == "optimal"
-    assert any(r.startswith("Helg") and "0 of 1 opened" in r for r in every.reasons)
+    assert not every.holds and every.status == "too few weekend staff" and every.rota is None
+    totals = [p for p in every.proof if p.kind == "weekends"]
+    assert len(totals) == 1 and (totals[0].needed, totals[0].available) == (8, 4)
+    assert "needs at least 8 person-weekends" in totals[0].detail and totals[0].detail.endswith("4 short")
+    runs = [p for p in every.proof if p.kind == "weekend_run"]
+    assert len(runs) == 3 and all((p.needed, p.available) == (4, 2) for p in runs)
     two = try_level(s, Level(0, 2), time_limit=10)
     assert two.holds and not judge(two.rota)
+
+
+# --- capacity: absent days give nothing ------------------------------------------------
+def test_absent_days_give_no_capacity():
+    # one week from Monday 4 January 2027, D 7.5 h every day, 35.5 h weeks, band +-4 h.
+    # p1 is there all week: band top 35.5 + 4 = 39.5 h (below 7 x 7.5 = 52.5 h of shifts).
+    # p2 is away all week: nothing (the band alone would still give the 4 h tolerance).
+    # p3 is away Monday-Wednesday: 35.5 x 4/7 = 20.29 h (1 217 whole minutes) + 4 h.
+    # (In minutes, as the planner counts them.)
+    s = scenario(staff=3, rules={"hours_tolerance": 4},
+                 coverage=[{"shift": "D", "days": ["weekday", "saturday", "sunday"], "min_staff_if_open": 1}],
+                 absences=[{"staff": "p2", "start": dt.date(2027, 1, 4), "end": dt.date(2027, 1, 10)},
+                           {"staff": "p3", "start": dt.date(2027, 1, 4), "end": dt.date(2027, 1, 6)}])
+    assert capacities(s) == {"p1": 39.5 * 60, "p2": 0, "p3": 1217 + 240}
+    assert hours_available(s) == (2370 + 1457) / 60
+
+
+def test_days_in_a_row_limit_the_capacity():
+    # 14 days of 7.5 h, at most 3 days in a row: 11 days can be worked (3+1 off, three
+    # times, then 2), 82.5 h, below the band's 71 + 1000 h
+    s = scenario(staff=1, days=14, rules={"max_consecutive_days": 3},
+                 coverage=[{"shift": "D", "days": ["weekday", "saturday", "sunday"], "min_staff_if_open": 1}])
+    assert capacities(s) == {"p1": 11 * 450}
+
+
+def test_fredrikstad_sick_three_evenings_and_three_weekends_proven_impossible(data_dir):
+    # January 2027, s02 and s03 away all month. The rung needs 706.5 h: day shift 2 x 7.5 h
+    # on 20 weekdays (1 January is a holiday) = 300, 3 evenings x 4 weeks x 3 x 7 h = 252,
+    # 3 weekends x 2 days x 3 x 7.5 h = 135, the holiday shift on 1 January 3 x 6.5 = 19.5.
+    # The six left can give 699.5 h: a full post is 35.5 x 31/7 - 7.1 (1 January) = 150.1 h,
+    # so 2 x 154.1 (1.0) + 124.1 (0.8) + 109.1 (0.7) + 2 x 79.1 (0.5). The two away used to
+    # count 4 h each (707.5 h, "not proven impossible").
+    s = apply_level(load_scenario(data_dir / "fredrikstad-mat-sick.toml"), Level(3, 3))
+    proof = prove_impossible(s)
+    assert [p.kind for p in proof] == ["hours"]
+    assert proof[0].needed == 706.5 and proof[0].available == pytest.approx(699.5, abs=0.05)
+    assert "needs at least 707 staff hours" in proof[0].detail
+    assert "the contracts allow at most 700 h" in proof[0].detail
+    assert proof[0].detail.endswith("7 h short, about 0.05 årsverk this month")
+
+
+def test_bofellesskap_christmas_base_coverage_proven_impossible(data_dir):
+    # December 2027: 31 days x (3 x 7.5 + 3 x 7 + 9.5) = 1 643 h, a nurse on each shift:
+    # 31 x 24 = 744 h. 33.6 h weeks, no weekday holiday: a full post is 148.8 h. Capacity
+    # (band top, days away give nothing): four full posts 4 x 152.8, e02 away 19 days
+    # 4.8 x 12 + 4 = 61.6, e04, e05, e10 (80 %) 3 x 123.04, e06 away 12 days 95.2, e09 away
+    # 5 days 103.84, e11 (60 %) 93.28, e12 (50 %) 78.4: 1 412.64 h. Nurses e01-e05: 613.28 h.
+    # Weekends: 4 x 7 = 28 person-weekends; at most every 2nd weekend each person works 2 of
+    # the 4, e02 only the last one: 11 x 2 + 1 = 23.
+    s = load_scenario(data_dir / "bofellesskap-jul.toml")
+    result = service_ladder(s, time_limit=5)
+    assert result.levels == [Level(0, 0)] and result.best is None
+    rung = result.tried[0]
+    assert rung.rota is None and rung.status == "too few hours"
+    got = {(p.kind, p.subject): p for p in rung.proof}
+    hours, nurse, weekends = got[("hours", "")], got[("skill", "nurse")], got[("weekends", "")]
+    assert hours.needed == 1643.0 and hours.available == pytest.approx(1412.64, abs=0.05)
+    assert hours.detail.endswith("1 413 h (absent days give none): 230 h short, about 1.5 årsverk "
+                                 "this month")
+    assert nurse.needed == 744.0 and nurse.available == pytest.approx(613.28, abs=0.05)
+    assert "131 h short, about 0.88 årsverk" in nurse.detail
+    assert (weekends.needed, weekends.available) == (28, 23)
+    text = format_ladder(result, lang="nb")
+    assert "trenger minst 1 643 timer" in text and "230 t for lite, om lag 1,5 årsverk denne måneden" in text
+
+
+def test_july_vacations_leave_no_day_for_an_evening(data_dir):
+    # 5 to 30 July: four of the eight are on vacation every weekday; a day needs 2 on the
+    # day shift and 3 more for an evening: 5 different people, only 4 are there
+    s = load_scenario(data_dir / "fredrikstad-mat-juli.toml")
+    proof = prove_impossible(apply_level(s, Level(1, 1)))
+    days = [p for p in proof if p.kind == "target_days"]
+    assert [p.subject for p in days] == ["Kveld week 27", "Kveld week 28", "Kveld week 29",
+                                         "Kveld week 30"]
+    assert all((p.needed, p.available) == (1, 0) for p in days)
+
+
+def test_ladder_command_in_norwegian(data_dir, capsys):
+    from roster.cli.main import main
+
+    assert main(["ladder", str(data_dir / "bofellesskap-jul.toml"), "--lang", "nb"]) == 1
+    out = capsys.readouterr().out
+    assert "bare grunnbemanning" in out and "holder ikke" in out and "bevist" in out
+    assert "kompetanse «nurse»: trenger minst 744 t" in out

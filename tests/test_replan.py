@@ -6,12 +6,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from builders import DAY as DAY_SHIFT
 from builders import rota_of, scenario
 
-from coverage.replan import candidates, parse_absent, replan
+from coverage.boundary import BoundaryConflict, boundary_breaches, next_period
+from coverage.replan import ShortSlot, _format_short, candidates, offer_group, parse_absent, replan
 from roster.errors import UserError
 from roster.planner import PlanOptions
+from roster.rota import Rota
 from roster.rota_build import build_rota
+from roster.slots import SlotTable
 
 PAIRS = [("p1", "p2"), ("p3", "p4"), ("p1", "p3"), ("p2", "p4")]
 START = dt.date(2027, 1, 4)
@@ -145,4 +149,199 @@ def test_replan_command_writes_rota_and_change_list(tmp_path, capsys):
     assert not [a for a in data["assignments"] if a["staff"] == "p1" and a["date"] >= "2027-01-11"]
     assert "Re-planned from 2027-01-11" in capsys.readouterr().out
     assert main(["replan", str(toml), str(published), "--absent", "p1:2027-01-11",
-                 "--out", str(tmp_path / "bad")]) == 1
+                 "--out", str(tmp_path / "bad")]) == 3  # a usage error
+
+
+# --- the person coming back keeps their shifts ------------------------------------------
+def test_returning_person_keeps_their_shifts():
+    # 14 days, D (7.5 h) needs exactly 2 a day. p1-p4 are 70 % on 37.5 h weeks: 0.7 x 37.5 x
+    # 2 weeks = 52.5 h, the 7 published shifts each, band +-1 h. p5 is a spare with at most
+    # 7.5 h. p1 is away 11-13 January and loses one published shift (the 12th, 7.5 h).
+    # An average cut (3 days x 0.7 x 37.5 / 7 = 11.25 h) would leave p1 at most 42.25 h, less
+    # than the 45 h of p1's other published shifts: p1 would lose a shift after coming back.
+    # Cut by the shift lost, the band is 44-46 h and p1 keeps them all.
+    staff = [{"id": f"p{i}", "name": f"P{i}", "fte": 0.7} for i in range(1, 5)]
+    staff.append({"id": "p5", "name": "Spare", "fte": 0.7, "rules": {"min_hours": 0, "max_hours": 7.5}})
+    s = scenario(staff=staff, days=14, rules={"turnus_type": "day", "hours_tolerance": 1},
+                 coverage=[{"shift": "D", "days": ALL, "min_staff_if_open": 2, "max_staff": 2}])
+    rows = []
+    for i in range(14):
+        d = (START + dt.timedelta(days=i)).isoformat()
+        rows += [(p, d, "D") for p in PAIRS[i % 4]]
+    published = build_rota(s, rota_of(s, rows), status="feasible")
+    assert not published.errors()
+    result = replan(s, published, [parse_absent("p1:2027-01-11:2027-01-13")],
+                    options=PlanOptions(time_limit=20))
+    cut = result.bands["p1"]
+    assert cut["lost_hours"] == 7.5
+    before, after = cut["band_before"], cut["band_after"]
+    assert (before["max"], after["min"], after["max"]) == (53.5, 44.0, 46.0)
+    kept = {a.date for a in published.assignments if a.staff == "p1"} - {dt.date(2027, 1, 12)}
+    assert {a.date for a in result.rota.assignments if a.staff == "p1"} == kept
+    # the only changes: p1's shift on the 12th goes, the spare takes it
+    assert result.changes == [{"staff": "p1", "date": "2027-01-12", "before": "D", "after": None},
+                              {"staff": "p5", "date": "2027-01-12", "before": None, "after": "D"}]
+    assert not result.rota.errors() and not result.short
+
+
+# --- the next period's published rota ---------------------------------------------------
+LATE = {"code": "A", "name": "Kveld", "name_en": "Evening", "start": "14:00", "end": "22:00",
+        "hours": 7.5, "kind": "evening"}
+EARLY = {"code": "D", "name": "Dag", "name_en": "Day", "start": "08:00", "end": "16:00", "hours": 7.5}
+BOTH = [{"shift": "D", "days": ALL, "min_staff_if_open": 1, "max_staff": 1},
+        {"shift": "A", "days": ALL, "min_staff_if_open": 1, "max_staff": 1}]
+
+
+def _week(start: str, rules: dict | None = None):
+    return scenario(start=start, days=7, staff=3, shifts=[EARLY, LATE], coverage=BOTH,
+                    rules={"min_rest_hours": 11, **(rules or {})})
+
+
+def _rota(s, rows):
+    return build_rota(s, rota_of(s, rows), status="feasible")
+
+
+def test_next_period_is_kept_legal_across_the_end():
+    # week 4-10 January: p1 on D and p2 on A every day. p2 falls ill on Sunday the 10th.
+    # The cheapest cover is p3 on A on the 10th (2 changes), but p3 starts the next week's
+    # published rota with D at 08:00 on Monday the 11th: A until 22:00 leaves 10 h of rest,
+    # 11 are required. Kept legal, p1 moves to A and p3 takes D (3 changes).
+    week, nxt_week = _week("2027-01-04"), _week("2027-01-11")
+    days = [(START + dt.timedelta(days=i)).isoformat() for i in range(7)]
+    published = _rota(week, [("p1", d, "D") for d in days] + [("p2", d, "A") for d in days])
+    next_rota = _rota(nxt_week, [("p3", "2027-01-11", "D"), ("p1", "2027-01-11", "A")])
+    sick = [parse_absent("p2:2027-01-10:2027-01-10")]
+
+    blind = replan(week, published, sick, options=PlanOptions(time_limit=10))
+    assert [c["staff"] for c in blind.changes] == ["p2", "p3"]
+    breaches = boundary_breaches(week, blind.rota.assignments, next_period(week, next_rota))
+    assert [(b["rule"], b["staff"], b["date"]) for b in breaches] == [("rest", "p3", "2027-01-11")]
+
+    kept = replan(week, published, sick, options=PlanOptions(time_limit=10), next_rota=next_rota)
+    assert sorted((c["staff"], c["before"], c["after"]) for c in kept.changes) == [
+        ("p1", "D", "A"), ("p2", "A", None), ("p3", None, "D")]
+    assert not boundary_breaches(week, kept.rota.assignments, next_period(week, next_rota))
+    assert kept.rota.extra["replan"]["next_period"]["start"] == "2027-01-11"
+
+
+def test_a_boundary_that_cannot_be_kept_refuses_the_replan():
+    # weekly rest 35 h in every 7 days. p1 works A from Tuesday 5 to Saturday 9 January,
+    # kept as published (--today 10 January); the next week's rota has p1 on D at 08:00 on
+    # Monday 11 January. Saturday 22:00 to Monday 08:00 is 34 h: the 7 days from the 5th
+    # hold no 35 h rest whatever the re-plan does on the 10th. Refused, with the conflict.
+    week = _week("2027-01-04", {"weekly_rest_hours": 35})
+    nxt_week = _week("2027-01-11", {"weekly_rest_hours": 35})
+    days = [(START + dt.timedelta(days=i)).isoformat() for i in range(7)]
+    rows = ([("p2", d, "D") for d in days[:5]] + [("p3", d, "D") for d in days[5:]]
+            + [("p3", days[0], "A")] + [("p1", d, "A") for d in days[1:6]] + [("p2", days[6], "A")])
+    published = _rota(week, rows)
+    next_rota = _rota(nxt_week, [("p1", "2027-01-11", "D")])
+    with pytest.raises(BoundaryConflict, match="no free period of 35 h") as info:
+        replan(week, published, [parse_absent("p2:2027-01-10:2027-01-10")], today=dt.date(2027, 1, 10),
+               options=PlanOptions(time_limit=10), next_rota=next_rota)
+    assert "next period's published rota" in str(info.value)
+
+
+def test_next_rota_must_start_the_day_after():
+    week = _week("2027-01-04")
+    with pytest.raises(UserError, match="not the day after this period"):
+        next_period(week, _rota(_week("2027-01-12"), []))
+
+
+# --- cover for a shift left short -------------------------------------------------------
+def _short_case():
+    """Saturday 9 January: A needs 3 with a nurse; p1 (no skill) is on it. n1 is a nurse,
+    p2 and p3 are free, p4 is away; everyone's band has room for one more shift."""
+    staff = [{"id": "p1", "name": "P1", "fte": 1.0}, {"id": "n1", "name": "Nurse", "fte": 1.0,
+                                                      "skills": ["nurse"]},
+             {"id": "p2", "name": "P2", "fte": 1.0}, {"id": "p3", "name": "P3", "fte": 1.0},
+             {"id": "p4", "name": "P4", "fte": 1.0}]
+    return scenario(staff=staff, days=7, shifts=[LATE],
+                    coverage=[{"shift": "A", "days": ALL, "min_staff_if_open": 3, "max_staff": 3,
+                               "priority": "service", "skills": {"nurse": 1}, "open": "always"}],
+                    absences=[{"staff": "p4", "start": dt.date(2027, 1, 9), "kind": "sick"}])
+
+
+def test_several_people_are_offered_as_a_group_with_the_skill_first():
+    s = _short_case()
+    day = dt.date(2027, 1, 9)
+    rows = rota_of(s, [("p1", "2027-01-09", "A")])
+    short = ShortSlot(date=day, shift="A", priority="service", assigned=1, min=3,
+                      skills_missing={"nurse": 1})
+    short.candidates = candidates(s, rows, day, "A")
+    assert {c.staff for c in short.candidates} == {"n1", "p2", "p3"}  # p4 is away
+    offer_group(s, rows, short, None, SlotTable(s))
+    assert short.needed == 2
+    assert short.group[0].staff == "n1" and len(short.group) == 2 and short.vikar_needed == 0
+    assert short.vikar_skills == {}
+
+
+def test_the_rest_is_vikar_needed_with_the_skill():
+    s = _short_case()
+    day = dt.date(2027, 1, 9)
+    away = (parse_absent("n1:2027-01-09:2027-01-09"), parse_absent("p3:2027-01-09:2027-01-09"))
+    s = s.with_changes(absences=(*s.absences, *away))
+    rows = rota_of(s, [("p1", "2027-01-09", "A")])
+    short = ShortSlot(date=day, shift="A", priority="service", assigned=1, min=3,
+                      skills_missing={"nurse": 1})
+    short.candidates = candidates(s, rows, day, "A")
+    offer_group(s, rows, short, None, SlotTable(s))
+    # the nurse and p3 are away: p2 takes one of the 2 places, the other is kept for a nurse
+    assert [c.staff for c in short.candidates] == ["p2"]
+    assert [c.staff for c in short.group] == ["p2"]
+    assert short.vikar_needed == 1 and short.vikar_skills == {"nurse": 1}
+    text = "\n".join(_format_short(short))
+    assert "offer: p2 P2 (no extra hours)" in text and "vikar needed: 1 (nurse 1)" in text
+
+
+def test_overtime_is_priced_and_kept_within_the_law():
+    # p2 is full time with a band of at most 7.5 h and one shift already: the second D is
+    # 7.5 h of overtime. Default role salary 54 000 NOK a month: 54 000 x 12 / 1 950 =
+    # 332.31 NOK an hour; 7.5 h x 1.5 (50 % supplement) x 1.12 (holiday pay) x 1.141
+    # (employer's tax) = 4 777 NOK.
+    staff = [{"id": "p1", "name": "A", "fte": 1.0},
+             {"id": "p2", "name": "B", "fte": 1.0, "rules": {"max_hours": 7.5}},
+             {"id": "p3", "name": "C", "fte": 0.5, "rules": {"max_hours": 12}}]
+    long_day = {"code": "L", "name": "Langvakt", "start": "08:00", "end": "20:00", "hours": 12.0}
+    s = scenario(staff=staff, days=7, shifts=[DAY_SHIFT, long_day],
+                 coverage=[{"shift": "D", "days": ALL, "min_staff_if_open": 2},
+                           {"shift": "L", "days": ALL, "min_staff_if_open": 1}])
+    rows = rota_of(s, [("p1", "2027-01-04", "D"), ("p2", "2027-01-04", "D"),
+                       ("p3", "2027-01-04", "L"), ("p1", "2027-01-05", "D")])
+    got = {c.staff: c for c in candidates(s, rows, dt.date(2027, 1, 5), "D")}
+    assert got["p2"].overtime and got["p2"].overtime_hours == 7.5
+    assert round(got["p2"].extra_cost) == round(7.5 * 54000 * 12 / 1950 * 1.5 * 1.12 * 1.141) == 4777
+    # p3 is 50 % with a band of at most 12 h, reached by the long day on the 4th: the 7.5 h
+    # above it are merarbeid (below a full post's 39.5 h for the week), without supplement
+    assert not got["p3"].overtime and got["p3"].merarbeid_hours == 7.5
+    assert round(got["p3"].extra_cost) == round(7.5 * 54000 * 12 / 1950 * 1.12 * 1.141) == 3185
+    # the 12 h long day: for p2 12 h of overtime in one week (not offered); for part-time p3
+    # merarbeid, which the overtime limits do not count
+    long = candidates(s, rows, dt.date(2027, 1, 5), "L")
+    assert [(c.staff, c.overtime, c.merarbeid_hours) for c in long] == [("p3", False, 12.0)]
+
+
+NEXT_TOML = TINY_TOML.replace("start = 2027-01-04\nend = 2027-01-17", "start = 2027-01-18\nend = 2027-01-31")
+
+
+def test_replan_takes_the_next_period_from_the_store(tmp_path, capsys):
+    from roster.cli.main import main
+    from roster.store.store import Store
+
+    toml, next_toml = tmp_path / "tiny.toml", tmp_path / "next.toml"
+    toml.write_text(TINY_TOML, encoding="utf-8")
+    next_toml.write_text(NEXT_TOML, encoding="utf-8")
+    assert main(["solve", str(toml), "--out", str(tmp_path / "plan"), "--time-limit", "10"]) == 0
+    assert main(["solve", str(next_toml), "--out", str(tmp_path / "next"), "--time-limit", "10"]) == 0
+    db = tmp_path / "turnus.db"
+    with Store(db) as store:
+        store.publish(Rota.load(tmp_path / "next" / "rota.json"), "Tiny", NEXT_TOML, user="test")
+    capsys.readouterr()
+    code = main(["replan", str(toml), str(tmp_path / "plan" / "rota.json"), "--absent",
+                 "p1:2027-01-16:2027-01-17", "--unit", "Tiny", "--db", str(db), "--out",
+                 str(tmp_path / "re"), "--time-limit", "10"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "Next period from the store" in out and "kept legal across the end" in out
+    with Store(db, create=False) as store:  # read only: still one rota, still published
+        assert [r.status for r in store.rotas("Tiny")] == ["published"]

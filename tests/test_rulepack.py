@@ -2,6 +2,7 @@ import pytest
 
 from roster.errors import ScenarioError
 from roster.rulepack import DEFAULT_RULE_PACK, load_rule_pack
+from roster.rules.catalogue import param, scenario_params
 from roster.scenario import Rules
 
 
@@ -19,13 +20,19 @@ def test_norwegian_defaults_and_their_sources():
         assert source in text
 
 
-def test_the_dataclass_defaults_match_the_pack():
+def test_the_catalogue_defaults_match_the_pack():
+    # a scenario without a rule pack value gets the rule's own default: the same value
     pack = load_rule_pack()
     rules = Rules()
-    for key in ("min_rest_hours", "weekly_rest_hours", "max_consecutive_days", "weekend_every",
-                "hours_tolerance", "turnus_type", "notice_days", "max_hours_per_7_days"):
-        assert getattr(rules, key) == pack[key], key
+    assert set(pack) <= {p.key for p in scenario_params()}
+    for key, value in pack.items():
+        assert getattr(rules, key) == param(key).resolve(value), key
     assert rules.hours_per_week == 35.5
+
+
+def test_an_unknown_rule_value_is_refused_by_the_container():
+    with pytest.raises(TypeError, match="unknown rule value"):
+        Rules(min_rest=11)
 
 
 def test_a_broken_rule_pack_is_reported(tmp_path):
@@ -33,3 +40,39 @@ def test_a_broken_rule_pack_is_reported(tmp_path):
     bad.write_text("[rules]\nmin_rest = 11\n")
     with pytest.raises(ScenarioError, match="unknown rule name"):
         load_rule_pack(bad)
+
+
+@pytest.mark.parametrize("text, where, message", [
+    ("[rules]\ncontract = 5\n", "rules.contract", "expected a table [rules.contract], got an integer"),
+    ("[rules]\nmin_rest_hours = nan\n", "rules.min_rest_hours", "expected a finite number"),
+    ("[rules]\nmax_consecutive_days = 1000000000000\n", "rules.max_consecutive_days",
+     "must be between 0 and 366"),
+    ("[rules]\nweekend_every = true\n", "rules.weekend_every", "expected a whole number, got true/false"),
+    ("[rules]\nturnus_type = \"night\"\n", "rules.turnus_type", "'night' is not one of"),
+    ("[rules.weekly_hours]\nturnus = inf\n", "rules.weekly_hours.turnus", "expected hours per week"),
+    ("[rules.contract]\nhours_tolerance = -1\n", "rules.hours_tolerance", "must be between 0 and 10000"),
+])
+def test_every_value_in_a_rule_pack_is_checked(tmp_path, text, where, message):
+    pack = tmp_path / "rules.toml"
+    pack.write_text(text, encoding="utf-8")
+    with pytest.raises(ScenarioError) as info:
+        load_rule_pack(pack)
+    assert [(p.source, p.where) for p in info.value.problems] == [(str(pack), where)]
+    assert message in info.value.problems[0].message
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"\xef\xbb\xbf[rules]\nmin_rest_hours = 10\n", None),
+    (b"[rules]\nmin_rest_hours = \xff\n", "not UTF-8 text"),
+    (b"a = " + b"[" * 5000 + b"]" * 5000, "nested too deeply"),
+])
+def test_a_rule_pack_file_is_read_safely(tmp_path, content, message):
+    pack = tmp_path / "rules.toml"
+    pack.write_bytes(content)
+    if message is None:
+        assert load_rule_pack(pack)["min_rest_hours"] == 10  # a byte-order mark is fine
+    else:
+        with pytest.raises(ScenarioError, match=message):
+            load_rule_pack(pack)
+    with pytest.raises(ScenarioError, match="is a folder"):
+        load_rule_pack(tmp_path)

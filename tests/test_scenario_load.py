@@ -113,7 +113,7 @@ def test_shift_crossing_midnight_and_a_lock_on_an_unknown_shift():
         "unknown shift code 'Q' (use \"off\" to pin a day off)"]
     s = loads_scenario(VALID + '[[shifts]]\ncode = "N"\nstart = "22:00"\nend = "07:00"\n')
     night = s.shift("N")
-    assert night.crosses_midnight and night.paid_minutes == 9 * 60 and night.kind == "night"
+    assert night.end_offset == 31 * 60 and night.paid_minutes == 9 * 60 and night.kind == "night"
 
 
 def test_service_requirement_with_weekly_target_and_skills():

@@ -124,4 +124,4 @@ max_staff = 2
         data.pop("seconds")
         outs.append(data)
     assert outs[0] == outs[1] and outs[0]["uncovered"]["mean"] > 0
-    assert main(["simulate", str(toml), rota, "--absence-rate", "1.5"]) == 1
+    assert main(["simulate", str(toml), rota, "--absence-rate", "1.5"]) == 3  # usage error

@@ -1,22 +1,27 @@
-"""How the solver searches: LP strength of the weekend rule, where local search looks,
-and how the time limit is shared between the priority stages."""
+"""How the solver searches: LP strength of the weekend rule, where local search looks, how
+the time limit is shared between the priority stages, and rows that need the stages above."""
 
 import numpy as np
+import pytest
 from builders import DAY, EVENING, scenario
 
+from roster.model import Priority, Stage
 from roster.planner import build_model
-from roster.solve import STAGE_TIME_CAP, HighsBackend, stage_budget
+from roster.rules.catalogue import unit
+from roster.solve.cbc import CbcBackend
+from roster.solve.driver import solve_model, stages_of
+from roster.solve.highs import HighsBackend
+from roster.solve.timing import STAGE_TIME_CAP, stage_budget
 
 WEEKEND = ["saturday", "sunday"]
+BASE = Stage(Priority.BASE)
 
 
 def _backend(m):
     m.prob.setObjective(m.weighted_expr())
     for v in m.x.values():
         m.prob.addVariable(v)
-    b = HighsBackend(m.prob, threads=1, msg=False, seed=0)
-    b.set_groups(m.owner)
-    return b
+    return HighsBackend(m.prob, threads=1, msg=False, seed=0, owner=m.owner)
 
 
 def test_the_lp_relaxation_knows_how_many_people_a_weekend_can_have():
@@ -30,7 +35,7 @@ def test_the_lp_relaxation_knows_how_many_people_a_weekend_can_have():
     b = _backend(m)
     cols = np.arange(len(b.names), dtype=np.int32)
     b.h.changeColsIntegrality(len(cols), cols, np.zeros(len(cols), dtype=np.uint8))
-    res = b.minimize(m.stage_expr(("base", 0)), 10, 0.0, "base")
+    res = b.minimize(m.stage_expr(BASE), 10, 0.0, BASE)
     assert res.status == "optimal" and round(res.value, 6) == 10
 
 
@@ -47,22 +52,25 @@ def test_local_search_draws_half_its_people_among_those_who_carry_the_cost():
     cost[col] = 5.0
     rng = np.random.default_rng(0)
     for size in (1, 2, 4):
-        picks = [b._pick_people(cost, size, rng) for _ in range(20)]
+        picks = [b.search.pick_people(cost, size, rng) for _ in range(20)]
         assert all(3 in p and len(set(p.tolist())) == size for p in picks)
     # the others are drawn at random, not always the same
-    assert len({tuple(sorted(b._pick_people(cost, 2, rng).tolist())) for _ in range(30)}) > 1
+    assert len({tuple(sorted(b.search.pick_people(cost, 2, rng).tolist())) for _ in range(30)}) > 1
 
 
 def test_the_last_stage_gets_the_time_left_and_polish_stages_a_capped_share():
-    assert stage_budget("service.3", 25.0, 60.0, last=True) == 25.0
-    assert stage_budget("tidiness", 15.0, 60.0, last=True) == 15.0
-    assert stage_budget("tidiness", 50.0, 60.0, last=True) == STAGE_TIME_CAP["tidiness"] * 60
-    assert stage_budget("wishes", 50.0, 60.0, last=False) == STAGE_TIME_CAP["wishes"] * 60
-    assert stage_budget("base", 50.0, 60.0, last=False) == 30.0  # 60 % of what is left
+    tidiness, wishes = Stage(Priority.TIDINESS), Stage(Priority.WISHES)
+    assert stage_budget(Stage(Priority.SERVICE, 3), 25.0, 60.0, last=True) == 25.0
+    assert stage_budget(tidiness, 15.0, 60.0, last=True) == 15.0
+    assert stage_budget(tidiness, 50.0, 60.0, last=True) == 30.0  # at most half the limit
+    assert stage_budget(wishes, 50.0, 60.0, last=False) == 9.0  # 15 % of the limit
+    assert stage_budget(BASE, 50.0, 60.0, last=False) == 30.0  # 60 % of what is left
     # a small model's polish stage gets less than a big one's
-    small = stage_budget("tidiness", 50.0, 60.0, last=True, columns=700)
-    big = stage_budget("tidiness", 50.0, 60.0, last=True, columns=3000)
-    assert small < big <= STAGE_TIME_CAP["tidiness"] * 60
+    small = stage_budget(tidiness, 50.0, 60.0, last=True, columns=700)
+    big = stage_budget(tidiness, 50.0, 60.0, last=True, columns=3000)
+    assert small == 5.0 and big == pytest.approx(24.3)
+    assert set(STAGE_TIME_CAP) == {Priority.ROBUST, Priority.FAIRNESS, Priority.WISHES,
+                                   Priority.STABILITY, Priority.TIDINESS}
 
 
 def test_weekend_rows_stay_valid_for_a_person_who_works_both_days():
@@ -70,6 +78,33 @@ def test_weekend_rows_stay_valid_for_a_person_who_works_both_days():
     s = scenario(staff=1, days=7, shifts=[DAY, EVENING], rules={"weekend_every": 2},
                  coverage=[{"shift": "D", "days": WEEKEND, "min_staff_if_open": 1}])
     m = build_model(s)
-    b = _backend(m)
-    res = b.minimize(m.stage_expr(("base", 0)), 10, 0.0, "base")
+    res = _backend(m).minimize(m.stage_expr(BASE), 10, 0.0, BASE)
     assert res.status == "optimal" and res.value == 0
+
+
+def test_stages_are_typed_and_named_as_rota_json_names_them():
+    s = scenario(staff=2, shifts=[EVENING], rules={"hours_tolerance": 2}, coverage=[
+        {"shift": "A", "days": ["weekday"], "min_staff_if_open": 1},
+        {"shift": "A", "days": ["saturday"], "min_staff_if_open": 2, "priority": "service", "rank": 1}])
+    labels = [stage.label for stage, _ in stages_of(build_model(s))]
+    assert labels == ["base", "hours", "service.2", "service.3", "fairness", "tidiness"]
+
+
+def test_rows_that_need_the_stages_above_are_added_before_their_stage():
+    # fairness alone: its bands need a rota, so a feasibility stage comes first
+    s = scenario(staff=2, days=4, shifts=[EVENING],
+                 coverage=[{"shift": "A", "days": ["weekday"], "min_staff_if_open": 1, "max_staff": 1}])
+    m = build_model(s, rules=[unit("one_shift_per_day"), unit("fairness")])
+    assert [st.label for st, _ in stages_of(m)] == ["feasibility", "fairness"]
+    for key, var in m.x.items():  # p1 takes all four evenings: two above a fair share
+        var.lowBound = var.upBound = 1 if key[0] == 0 else 0
+    outcome = solve_model(m, time_limit=10)
+    assert [(r.stage.label, r.value) for r in outcome.stages] == [("feasibility", 0.0), ("fairness", 4.0)]
+
+
+def test_cbc_offers_no_local_search_and_the_driver_asks_instead_of_probing():
+    s = scenario(staff=2, coverage=[{"shift": "D", "days": ["weekday"], "min_staff_if_open": 1}])
+    m = build_model(s)
+    assert (HighsBackend.can_search, CbcBackend.can_search) == (True, False)
+    outcome = solve_model(m, time_limit=20, solver="cbc")
+    assert outcome.solver == "CBC" and outcome.status == "optimal"

@@ -141,4 +141,4 @@ def test_cli_prints_arithmetic_and_writes_budget(tmp_path, capsys):
 
 
 def test_cli_rejects_a_bad_target():
-    assert main(["staffing", "data/fredrikstad-mat.toml", "--target-weekends", "often"]) == 1
+    assert main(["staffing", "data/fredrikstad-mat.toml", "--target-weekends", "often"]) == 3  # usage

@@ -3,6 +3,8 @@ below does not."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from coverage.staffing import estimate
@@ -61,3 +63,25 @@ def test_absence_allowance_lowers_every_fte():
     assert [p.fte for p in variant.staff] == pytest.approx([0.8, 0.8, 0.4, 0.4])
     smaller, added, scale = staffing_variant(s, 1.0, 0.5, 1.0)
     assert added == 0 and scale == 0.5 and [p.fte for p in smaller.staff] == [0.5, 0.5]
+
+
+def test_recorded_sick_leave_is_counted_once():
+    # p1 is on recorded sick leave the whole week. The check plans with the absence
+    # allowance in its place (not both), so it finds the staffing of the same team without
+    # the recorded absence: 2.5 årsverk (test_adds_staff_until_a_rota_exists_...).
+    # Recorded: 37.5 h (a 37.5 h week of a full post). The team's allowance for the week is
+    # 2 x 37.5 h x (1 - availability factor); the rest is cover for this week only.
+    sick = scenario(staff=2, coverage=DAY_COVER, rules={"turnus_type": "day", "hours_tolerance": 2},
+                    absences=[{"staff": "p1", "start": dt.date(2027, 1, 4), "end": dt.date(2027, 1, 10),
+                               "kind": "sick"}])
+    est = estimate(sick, 2027)
+    result = check_staffing(sick, est, step=0.5, time_limit=10)
+    assert result.proven and result.smallest.arsverk == 2.5
+    rec = result.recorded
+    assert (rec.people, rec.hours, rec.by_kind) == (1, 37.5, {"sick": 37.5})
+    assert rec.allowance_month == pytest.approx(75 * (1 - est.availability_factor))
+    assert rec.excess_month == pytest.approx(37.5 - 75 * (1 - est.availability_factor))
+    assert rec.excess_arsverk == pytest.approx(rec.excess_month / 37.5)
+    assert not rec.beyond_year
+    assert "not on top of it" in " ".join(rec.describe())
+    assert result.to_json()["recorded_absence"]["hours"] == 37.5

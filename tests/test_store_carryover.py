@@ -10,6 +10,7 @@ from roster.check import check_rota
 from roster.cli.main import main
 from roster.planner import history_from
 from roster.rota import Rota
+from roster.rules.breach import Breach
 from roster.scenario_load import load_scenario
 from roster.store import Store
 
@@ -107,10 +108,10 @@ weight = 10
 """
 
 
-def boundary_breaches(feb_file, feb_rota: Rota, jan_rota: Rota) -> list[dict]:
+def boundary_breaches(feb_file, feb_rota: Rota, jan_rota: Rota) -> list[Breach]:
     feb = load_scenario(feb_file)
     rows = check_rota(feb, feb_rota.assignments, history=history_from(jan_rota, feb))
-    return [r for r in rows if r["rule"] in ("rest", "weekend") and r["severity"] == "error"]
+    return [r for r in rows if r.rule in ("rest", "weekend") and r.is_error]
 
 
 def test_february_respects_januarys_last_days_taken_from_the_store(tmp_path, capsys):
@@ -129,7 +130,7 @@ def test_february_respects_januarys_last_days_taken_from_the_store(tmp_path, cap
     # without the store the wishes win and the boundary is broken (so the test can fail)
     assert main(["solve", str(feb), "--out", str(tmp_path / "blind"), "--time-limit", "20"]) == 0
     blind = Rota.load(tmp_path / "blind" / "rota.json")
-    assert {r["rule"] for r in boundary_breaches(feb, blind, jan_rota)} == {"rest", "weekend"}
+    assert {r.rule for r in boundary_breaches(feb, blind, jan_rota)} == {"rest", "weekend"}
 
     # with --unit the store supplies January, and February keeps the rules
     assert main(["solve", str(feb), "--out", str(tmp_path / "feb"), "--unit", UNIT, "--db", db,

@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
+import re
 from collections import defaultdict
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from roster.errors import UserError
+from roster.input_files import control_char, read_text, shown
 from roster.scenario import Scenario
 from roster.scenario_load import build_scenario
 
@@ -69,20 +73,34 @@ class Instance:
         return START + dt.timedelta(days=day)
 
 
-def _int(text: str, where: str) -> int:
-    try:
-        return int(text.strip())
-    except ValueError:
-        raise UserError(f"{where}: expected a whole number, got {text.strip()!r}") from None
+MAX_INSTANCE_BYTES = 20 * 1024 * 1024
+MAX_DAYS = 366      # the longest scenario period
+MAX_STAFF = 500
+MAX_SHIFTS = 100
+MAX_WEIGHT = 1_000  # request and cover weights (the published instances use at most 100)
+MAX_COVER = 100     # staff required on one shift
 
 
-def parse(path: str | Path) -> Instance:
-    """Read an instance file; raises UserError naming the file and line on bad input."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read ({exc.strerror})") from None
+def _int(text: str, where: str, lo: int = 0, hi: int = 10**9) -> int:
+    """A whole number from lo to hi (a number too long to read is refused, not converted)."""
+    text = text.strip()
+    if not re.fullmatch(r"[+-]?\d{1,12}", text):
+        raise UserError(f"{where}: expected a whole number, got {shown(text, 20)!r}")
+    value = int(text)
+    if not lo <= value <= hi:
+        raise UserError(f"{where}: expected a whole number from {lo} to {hi}, got {value}")
+    return value
+
+
+def _name(text: str, where: str) -> str:
+    """An id or a shift code: non-empty, printable, short."""
+    if not text or len(text) > 100 or control_char(text):
+        raise UserError(f"{where}: expected an id (printable text, at most 100 characters), "
+                        f"got {shown(text, 20)!r}")
+    return text
+
+
+def _sections(path: Path, text: str) -> dict[str, list[tuple[int, list[str]]]]:
     rows: dict[str, list[tuple[int, list[str]]]] = defaultdict(list)
     section = None
     for no, raw in enumerate(text.splitlines(), 1):
@@ -91,12 +109,26 @@ def parse(path: str | Path) -> Instance:
             continue
         if line.startswith("SECTION_"):
             if line not in SECTIONS:
-                raise UserError(f"{path}:{no}: unknown section {line}")
+                raise UserError(f"{path}:{no}: unknown section {shown(line)}")
             section = line
             continue
         if section is None:
             raise UserError(f"{path}:{no}: data before the first SECTION_ line")
         rows[section].append((no, [f.strip() for f in line.split(",")]))
+    return rows
+
+
+def parse(path: str | Path) -> Instance:
+    """Read an instance file; raises UserError naming the file and line on bad input. Every
+    number must lie in its range (days inside the horizon, at most 500 staff ...) and every
+    staff id and shift code named in a later section must be declared."""
+    path = Path(path)
+
+    def fail(message: str) -> UserError:
+        return UserError(f"{path}: {message}")
+
+    text = read_text(path, fail=fail, limit=MAX_INSTANCE_BYTES, what="benchmark instance file")
+    rows = _sections(path, text)
 
     def need(fields: list[str], n: int, no: int, sec: str) -> None:
         if len(fields) < n:
@@ -105,36 +137,80 @@ def parse(path: str | Path) -> Instance:
     if not rows["SECTION_HORIZON"]:
         raise UserError(f"{path}: SECTION_HORIZON is missing")
     no, f = rows["SECTION_HORIZON"][0]
-    days = _int(f[0], f"{path}:{no}")
-    shifts: dict[str, int] = {}
-    forbidden: dict[str, list[str]] = {}
-    for no, f in rows["SECTION_SHIFTS"]:
+    days = _int(f[0], f"{path}:{no}", 1, MAX_DAYS)
+    shifts = _shifts(path, rows["SECTION_SHIFTS"], need)
+    staff = _staff(path, rows["SECTION_STAFF"], shifts, need)
+    inst = Instance(path.stem, days, {c: m for c, (m, _) in shifts.items()},
+                    {c: bad for c, (_, bad) in shifts.items()}, staff)
+    ids = {s.id for s in staff}
+    for no, f in rows["SECTION_DAYS_OFF"]:
+        w = f"{path}:{no}"
+        who = _known(f[0], ids, w, "staff id")
+        inst.days_off[who] = [_int(x, w, 0, days - 1) for x in f[1:] if x]
+    for sec, target in (("SECTION_SHIFT_ON_REQUESTS", inst.on), ("SECTION_SHIFT_OFF_REQUESTS", inst.off)):
+        for no, f in rows[sec]:
+            need(f, 4, no, sec)
+            w = f"{path}:{no}"
+            target.append(Request(_known(f[0], ids, w, "staff id"), _int(f[1], w, 0, days - 1),
+                                  _known(f[2], shifts, w, "shift"), _int(f[3], w, 0, MAX_WEIGHT)))
+    for no, f in rows["SECTION_COVER"]:
+        need(f, 5, no, "SECTION_COVER")
+        w = f"{path}:{no}"
+        inst.cover.append(Cover(_int(f[0], w, 0, days - 1), _known(f[1], shifts, w, "shift"),
+                                _int(f[2], w, 0, MAX_COVER), _int(f[3], w, 0, MAX_WEIGHT),
+                                _int(f[4], w, 0, MAX_WEIGHT)))
+    return inst
+
+
+def _known(text: str, known: Collection[str], where: str, what: str) -> str:
+    if text not in known:
+        raise UserError(f"{where}: unknown {what} {shown(text, 20)!r}")
+    return text
+
+
+def _shifts(path: Path, rows: list[tuple[int, list[str]]],
+            need: Callable[[list[str], int, int, str], None]) -> dict[str, tuple[int, list[str]]]:
+    """Shift code -> (minutes, codes that may not follow it the next day)."""
+    if len(rows) > MAX_SHIFTS:
+        raise UserError(f"{path}: at most {MAX_SHIFTS} shifts, got {len(rows)}")
+    shifts: dict[str, tuple[int, list[str]]] = {}
+    for no, f in rows:
         need(f, 2, no, "SECTION_SHIFTS")
-        shifts[f[0]] = _int(f[1], f"{path}:{no}")
-        forbidden[f[0]] = [c for c in (f[2].split("|") if len(f) > 2 else []) if c]
-    staff = []
-    for no, f in rows["SECTION_STAFF"]:
+        w = f"{path}:{no}"
+        code = _name(f[0], w)
+        if code in shifts:
+            raise UserError(f"{w}: shift {shown(code)!r} is declared twice")
+        shifts[code] = (_int(f[1], w, 1, 24 * 60),
+                        [_name(c, w) for c in (f[2].split("|") if len(f) > 2 else []) if c])
+    for no, f in rows:
+        for c in shifts[f[0]][1]:
+            _known(c, shifts, f"{path}:{no}", "shift")
+    return shifts
+
+
+def _staff(path: Path, rows: list[tuple[int, list[str]]], shifts: Collection[str],
+           need: Callable[[list[str], int, int, str], None]) -> list[BenchStaff]:
+    if len(rows) > MAX_STAFF:
+        raise UserError(f"{path}: at most {MAX_STAFF} staff, got {len(rows)}")
+    staff: list[BenchStaff] = []
+    seen: set[str] = set()
+    minutes = MAX_DAYS * 24 * 60  # bounds independent of the horizon: "no limit" is a big number
+    for no, f in rows:
         need(f, 8, no, "SECTION_STAFF")
+        w = f"{path}:{no}"
+        sid = _name(f[0], w)
+        if sid in seen:
+            raise UserError(f"{w}: staff id {shown(sid)!r} is declared twice")
+        seen.add(sid)
         caps = {}
         for item in f[1].split("|"):
             if item:
                 code, _, cap = item.partition("=")
-                caps[code] = _int(cap, f"{path}:{no}")
-        w = f"{path}:{no}"
-        staff.append(BenchStaff(f[0], caps, _int(f[2], w), _int(f[3], w), _int(f[4], w),
-                                _int(f[5], w), _int(f[6], w), _int(f[7], w)))
-    inst = Instance(path.stem, days, shifts, forbidden, staff)
-    for no, f in rows["SECTION_DAYS_OFF"]:
-        inst.days_off[f[0]] = [_int(x, f"{path}:{no}") for x in f[1:] if x]
-    for sec, target in (("SECTION_SHIFT_ON_REQUESTS", inst.on), ("SECTION_SHIFT_OFF_REQUESTS", inst.off)):
-        for no, f in rows[sec]:
-            need(f, 4, no, sec)
-            target.append(Request(f[0], _int(f[1], f"{path}:{no}"), f[2], _int(f[3], f"{path}:{no}")))
-    for no, f in rows["SECTION_COVER"]:
-        need(f, 5, no, "SECTION_COVER")
-        w = f"{path}:{no}"
-        inst.cover.append(Cover(_int(f[0], w), f[1], _int(f[2], w), _int(f[3], w), _int(f[4], w)))
-    return inst
+                caps[_known(code, shifts, w, "shift")] = _int(cap, w, 0, MAX_DAYS)
+        staff.append(BenchStaff(sid, caps, _int(f[2], w, 0, minutes), _int(f[3], w, 0, minutes),
+                                _int(f[4], w, 0, MAX_DAYS), _int(f[5], w, 0, MAX_DAYS),
+                                _int(f[6], w, 0, MAX_DAYS), _int(f[7], w, 0, MAX_DAYS)))
+    return staff
 
 
 # Norwegian defaults that the benchmark does not have (0 / false switches them off)
@@ -275,8 +351,23 @@ def best_known(directory: str | Path) -> dict[str, int]:
     path = Path(directory) / "best_known.csv"
     if not path.exists():
         return {}
-    with path.open(encoding="utf-8") as fh:
-        return {row["instance"]: int(row["best_known"]) for row in csv.DictReader(fh)}
+
+    def fail(message: str) -> UserError:
+        return UserError(f"{path}: {message}")
+
+    text = read_text(path, fail=fail, limit=MAX_INSTANCE_BYTES, what="best_known.csv file")
+    reader = csv.DictReader(io.StringIO(text))
+    if not {"instance", "best_known"} <= set(reader.fieldnames or []):
+        raise fail("expected a header line with the columns instance and best_known")
+    out = {}
+    try:
+        for row in reader:
+            w = f"{path}:{reader.line_num}"
+            name = _name(row["instance"] or "", w)
+            out[name] = _int(row["best_known"] or "", w, 0, 10**12)
+    except csv.Error as exc:
+        raise fail(f"not a valid CSV file ({exc})") from None
+    return out
 
 
 def solve(inst: Instance, scenario: Scenario, options=None):

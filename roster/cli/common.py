@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from roster.cli.options import MAX_SEED, MAX_TIME_LIMIT, bounded_float, bounded_int, input_file, threads
 from roster.errors import UserError
+from roster.resources import resolve_input
 from roster.rota import Rota
 from roster.scenario import Scenario
 from roster.scenario_load import load_scenario
 
 
 def scenario_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("scenario", metavar="SCENARIO",
+    parser.add_argument("scenario", metavar="SCENARIO", type=input_file,
                         help="scenario file (.toml, or an .xlsx scenario workbook)")
 
 
 def read_scenario(path: str) -> Scenario:
-    return load_scenario(path)
+    """A scenario file, or a bundled example named ``example:NAME``."""
+    return load_scenario(resolve_input(path))
 
 
 def read_rota(path: str) -> Rota:
@@ -34,32 +36,21 @@ def read_scenario_and_rota(scenario_path: str, rota_path: str) -> tuple[Scenario
     return scenario, rota
 
 
+def time_limit_arg(parser: argparse.ArgumentParser, default: float, what: str) -> None:
+    parser.add_argument("--time-limit", type=bounded_float(0, MAX_TIME_LIMIT, low_open=True),
+                        default=default, metavar="S",
+                        help=f"{what} (default {default:g}; at most {MAX_TIME_LIMIT:g})")
+
+
+def threads_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--threads", type=threads, default=None, metavar="N",
+                        help="solver threads (1 to 64, or 4 per CPU on larger machines)")
+
+
 def solver_args(parser: argparse.ArgumentParser, time_limit: float = 30.0) -> None:
-    parser.add_argument("--time-limit", type=float, default=time_limit, metavar="S",
-                        help=f"seconds the solver may use in all (default {time_limit:g})")
+    time_limit_arg(parser, time_limit, "seconds the solver may use in all")
     parser.add_argument("--solver", choices=("highs", "cbc"), default="highs",
                         help="MIP solver: HiGHS (default) or CBC (fallback)")
-    parser.add_argument("--threads", type=int, default=None, help="solver threads")
-    parser.add_argument("--seed", type=int, default=0, help="random seed (reproducible runs)")
-
-
-def out_dir(path: str, inputs: list[str]) -> Path:
-    """An output folder that is not one of the input files."""
-    out = Path(path)
-    for item in inputs:
-        if item and Path(item).resolve() == out.resolve():
-            raise UserError(f"--out {path} is an input file; choose a folder for the output")
-    if out.exists() and not out.is_dir():
-        raise UserError(f"--out {path} exists and is not a folder")
-    out.mkdir(parents=True, exist_ok=True)
-    return out
-
-
-def safe_output_file(path: str, inputs: list[str]) -> Path:
-    """An output file path that never overwrites one of the inputs."""
-    out = Path(path)
-    for item in inputs:
-        if item and Path(item).exists() and out.exists() and out.resolve() == Path(item).resolve():
-            raise UserError(f"{path} is one of the input files; refusing to overwrite it")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    return out
+    threads_arg(parser)
+    parser.add_argument("--seed", type=bounded_int(0, MAX_SEED), default=0,
+                        help=f"random seed, 0 to {MAX_SEED} (reproducible runs)")

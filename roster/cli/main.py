@@ -1,4 +1,17 @@
-"""Entry point: ``roster <command> ...``. Exit codes: 0 ok, 1 user error, 2 internal error.
+"""Entry point: ``roster <command> ...``.
+
+Exit codes (also in the README):
+
+- 0: done.
+- 1: a user or input error, with a message naming the file, row or key: a scenario or rota
+  that does not validate, a missing file, a folder or a FIFO given as a file, permission
+  denied, a full disk, ``--out`` under a file, an output that would overwrite an input or
+  a file the command did not write (see ``roster.cli.outputs``), an input too large for
+  memory. Some commands also exit 1 for a result: ``check`` on a rule breach, ``solve``
+  without a feasible rota.
+- 2: an internal error, a bug in the planner (add ``--debug`` for the traceback).
+- 3: a command-line usage error: an unknown command or option, a missing argument, a value
+  out of its bounds (``roster.cli.options``).
 
 Sub-commands are found in ``roster.cli.commands``: each module there has
 ``register(subparsers)``, adds its parser and sets ``func`` to a function of the parsed
@@ -12,19 +25,32 @@ import importlib
 import pkgutil
 import sys
 import traceback
+from typing import NoReturn
 
+from roster.cli.options import check_inputs
 from roster.errors import UserError
+from roster.safe_io import describe_os_error
 
-EXIT_OK, EXIT_USER, EXIT_INTERNAL = 0, 1, 2
+EXIT_OK, EXIT_USER, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2, 3
 
 
-def build_parser() -> argparse.ArgumentParser:
+class Parser(argparse.ArgumentParser):
+    """argparse with usage errors exiting with code 3 (argparse's own 2 means an internal
+    error here). Sub-parsers are of the same class (argparse makes them with ``type(self)``)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> Parser:
     import roster.cli.commands as commands
 
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="roster",
         description="Rota (turnus) planner for Norwegian municipal health and social services.",
-        epilog="Run 'roster COMMAND --help' for the options of one command.",
+        epilog="Run 'roster COMMAND --help' for the options of one command. Exit codes: 0 ok, "
+               "1 user or input error, 2 internal error, 3 usage error.",
     )
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -34,23 +60,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if not getattr(args, "func", None):
-        parser.print_help()
-        return EXIT_USER
+def _user_error(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USER
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command; map what can go wrong to an exit code and one clear message."""
     try:
+        check_inputs(args)
         return int(args.func(args) or 0)
     except UserError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_USER
+        return _user_error(str(exc))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_USER
     except BrokenPipeError:  # output piped into a command that stopped reading (| head)
         sys.stderr.close()
         return EXIT_OK
+    except OSError as exc:  # not found, a folder, permission denied, disk full ...
+        return _user_error(describe_os_error(exc))
+    except MemoryError:
+        return _user_error("the input is too large: the planner ran out of memory "
+                           "(a smaller period, fewer staff or fewer runs may help)")
+    except RecursionError:
+        return _user_error("the input is too deeply nested to read")
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
@@ -58,6 +92,18 @@ def main(argv: list[str] | None = None) -> int:
               "This is a bug in the planner; please report it with the command you ran "
               "(add --debug for details).", file=sys.stderr)
         return EXIT_INTERNAL
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help (0) or a usage error (3)
+        return EXIT_OK if exc.code is None else exc.code if isinstance(exc.code, int) else EXIT_USAGE
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    return _run(args)
 
 
 def entry() -> None:

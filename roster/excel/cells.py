@@ -1,9 +1,14 @@
-"""Cell helpers shared by the workbooks: safe text, fills, fonts, reproducible saving."""
+"""Cell helpers shared by the workbooks: safe text, fills, fonts, reproducible saving.
+
+Workbooks can carry absence notes (health data), so they are saved like every other output:
+atomically and owner-only (``roster.safe_io``); a full disk leaves no partial file behind.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import math
 import re
 import zipfile
 from pathlib import Path
@@ -14,7 +19,10 @@ from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-FORMULA_START = ("=", "+", "-", "@")
+from roster.safe_io import FORMULA_START, write_bytes
+
+# characters XML 1.0 cannot hold (openpyxl refuses them, or writes a file Excel cannot open)
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 DATE_FORMAT = "yyyy-mm-dd"
 FIXED_TIME = dt.datetime(2027, 1, 1, 0, 0, 0)
 
@@ -33,13 +41,24 @@ def fill(color: str) -> PatternFill:
     return PatternFill(fill_type="solid", start_color=rgb, end_color=rgb)
 
 
+def safe_text(text: str) -> str:
+    """Text a workbook can hold: characters XML forbids become U+FFFD (shown as a '?' mark)."""
+    return NOT_XML.sub("\ufffd", text)
+
+
 def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Cell:
     """Write a value; text always stays text, never a formula (a name '=Kari' stays a name).
 
     openpyxl turns any string that starts with '=' into a formula; forcing the data type
     to string writes it as an inline string, and the quote prefix keeps Excel from
-    re-reading it as a formula when a user edits the cell.
+    re-reading it as a formula when a user edits the cell (``FORMULA_START``: = + - @,
+    tab and carriage return). A number that is not finite is written as text: a number
+    cell holding NaN makes a file Excel calls damaged.
     """
+    if isinstance(value, str):
+        value = safe_text(value)
+    elif isinstance(value, float) and not math.isfinite(value):
+        value = str(value)
     cell = ws.cell(row=row, column=col)
     cell.value = value
     if isinstance(value, str):
@@ -54,8 +73,10 @@ def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Cell:
 
 
 def save_reproducibly(wb: Workbook, path: str | Path) -> Path:
-    """Save so the same workbook gives the same bytes: fixed document times, fixed zip times."""
-    path = Path(path)
+    """Save so the same workbook gives the same bytes: fixed document times, fixed zip times.
+
+    Written atomically and owner-only (``safe_io.write_bytes``): never a partial file.
+    """
     wb.properties.created = FIXED_TIME
     wb.properties.modified = FIXED_TIME
     raw = io.BytesIO()
@@ -72,8 +93,4 @@ def save_reproducibly(wb: Workbook, path: str | Path) -> Path:
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = 0o644 << 16
             dst.writestr(fixed, data)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(out.getvalue())
-    tmp.replace(path)
-    return path
+    return write_bytes(path, out.getvalue())

@@ -1,5 +1,7 @@
 """Words of the rota workbook in Norwegian bokmål and English, and the absence marks.
 
+The names of rules come from the rule catalogue (``roster.rules.catalogue.label``).
+
 Absence marks are deliberately neutral: sick leave is health information, so it is shown
 as plain "fravær" (absence), the same as any other absence that is not vacation, a course
 or leave. The rota file is the unit leader's own, but it ends up on the staff room wall.
@@ -77,17 +79,6 @@ ABSENCE_LEGEND: dict[str, dict[str, str]] = {
            "fravær": "annet fravær (også sykefravær)"},
     "en": {"vac": "vacation", "course": "course", "leave": "leave",
            "absent": "other absence (including sick leave)"},
-}
-
-RULE_NAMES_NB = {
-    "coverage": "bemanning", "skill": "kompetanse", "rest": "døgnhvile", "weekly_rest": "ukehvile",
-    "consecutive": "dager på rad", "weekend": "helgebelastning", "hours": "timer",
-    "absence": "fravær", "service_target": "tjenestenivå", "unknown_shift": "ukjent vakt",
-    "unknown_staff": "ukjent ansatt", "sunday_rest": "søndagshvile", "min_block": "korte arbeidsøkter",
-    "min_days_off": "fridager", "hours_7_days": "timer per 7 dager", "max_shifts": "maks vakter",
-    "max_weekends": "maks helger", "succession": "vaktrekkefølge", "day_off": "fast fridag",
-    "max_staff": "maks bemanning", "no_slot": "vakt uten behov", "not_allowed": "vakt ikke tillatt",
-    "locked": "låst vakt", "open_or_minimum": "halvt åpnet vakt", "outside_period": "utenfor perioden",
 }
 
 DAY_SHORT = {"nb": ("ma", "ti", "on", "to", "fr", "lø", "sø"),

@@ -12,18 +12,16 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import openpyxl
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
-
 from roster.errors import UserError
 from roster.excel.labels import WORDS, all_absence_marks
+from roster.excel.safe_read import CellError, SafeWorkbook, Sheet, open_workbook
 from roster.rota import Assignment
 from roster.scenario import Scenario
 from roster.scenario_load import OFF_CODES
 
 ID_HEADERS = {WORDS[lang]["id"].lower() for lang in WORDS}
 OFF_WORDS = {c.lower() for c in OFF_CODES} | all_absence_marks() | {"–", "ferie"}
+TURNUS_TITLES = ("Turnus", "Rota")
 
 
 class RotaSheetError(UserError):
@@ -37,16 +35,19 @@ class RotaSheetError(UserError):
         super().__init__(f"{source}: {len(problems)} {noun} in the turnus sheet:\n{lines}{more}")
 
 
-def _turnus_sheet(wb: openpyxl.Workbook) -> Worksheet | None:
-    for ws in wb.worksheets:
-        if ws.title.strip().lower() in ("turnus", "rota"):
-            return ws
-    return None
+def _turnus_sheet(book: SafeWorkbook, source: str) -> Sheet:
+    titles = book.find(*TURNUS_TITLES)
+    if len(titles) > 1:
+        both = " and ".join(f"'{t}'" for t in titles)
+        raise UserError(f"{source}: both sheets {both} are there; keep one (only one would be read)")
+    if not titles:
+        raise UserError(f"{source}: no sheet named 'Turnus' (write one with: roster export)")
+    return book.sheet(titles[0])
 
 
-def _header_row(ws: Worksheet) -> int | None:
-    for r in range(1, min(ws.max_row, 12) + 1):
-        v = ws.cell(r, 1).value
+def _header_row(sheet: Sheet) -> int | None:
+    for r in range(1, min(sheet.max_row, 12) + 1):
+        v = sheet.peek(r, 1)
         if isinstance(v, str) and v.strip().lower() in ID_HEADERS:
             return r
     return None
@@ -65,30 +66,22 @@ def _as_date(value: object) -> dt.date | None:
     return None
 
 
-def read_rota_workbook(path: str | Path, scenario: Scenario) -> list[Assignment]:
-    """The assignments in the workbook's Turnus sheet; raises RotaSheetError naming cells."""
-    path = Path(path)
-    source = str(path)
-    if not path.exists():
-        raise UserError(f"{source}: file not found")
-    try:
-        wb = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # zipfile, XML and openpyxl errors of many kinds on damaged files
-        raise UserError(f"{source}: not a readable Excel workbook (.xlsx): {exc}") from None
-    ws = _turnus_sheet(wb)
-    if ws is None:
-        raise UserError(f"{source}: no sheet named 'Turnus' (write one with: roster export)")
-    head = _header_row(ws)
-    if head is None:
-        raise UserError(f"{source}: sheet '{ws.title}': no header row with "
-                        f"'{WORDS['nb']['id']}' or '{WORDS['en']['id']}' in column A")
-    problems: list[str] = []
+def _text(value: object) -> str:
+    """A cell value as text: 7.0 -> '7' (Excel stores a typed 7 as a number)."""
+    return str(int(value) if isinstance(value, float) and value.is_integer() else value).strip()
+
+
+def _date_columns(sheet: Sheet, head: int, scenario: Scenario, problems: list[str]) -> dict[int, dt.date]:
     dates: dict[int, dt.date] = {}
-    for c in range(2, ws.max_column + 1):
-        d = _as_date(ws.cell(head, c).value)
+    for c in range(2, sheet.max_col + 1):
+        where = sheet.name(head, c)
+        try:
+            d = _as_date(sheet.value(head, c))
+        except CellError as exc:
+            problems.append(f"{where}: {exc}")
+            continue
         if d is None:
             continue
-        where = f"sheet '{ws.title}', cell {get_column_letter(c)}{head}"
         if not scenario.start <= d <= scenario.end:
             problems.append(f"{where}: date {d} is outside the scenario's period "
                             f"{scenario.start}..{scenario.end}")
@@ -97,7 +90,25 @@ def read_rota_workbook(path: str | Path, scenario: Scenario) -> list[Assignment]
         else:
             dates[c] = d
     if not dates and not problems:
-        problems.append(f"sheet '{ws.title}', row {head}: no dates found in the header row")
+        problems.append(f"sheet '{sheet.title}', row {head}: no dates found in the header row")
+    return dates
+
+
+def read_rota_workbook(path: str | Path, scenario: Scenario) -> list[Assignment]:
+    """The assignments in the workbook's Turnus sheet; raises RotaSheetError naming cells.
+
+    The file is checked and the sheet read within limits first (``roster.excel.safe_read``);
+    a file that is no workbook, or is too big, is a UserError naming the file.
+    """
+    source = str(path)
+    with open_workbook(path) as book:
+        sheet = _turnus_sheet(book, source)
+    head = _header_row(sheet)
+    if head is None:
+        raise UserError(f"{source}: sheet '{sheet.title}': no header row with "
+                        f"'{WORDS['nb']['id']}' or '{WORDS['en']['id']}' in column A")
+    problems: list[str] = []
+    dates = _date_columns(sheet, head, scenario, problems)
     codes = {s.code: s.code for s in scenario.shifts}
     upper = {s.code.upper(): s.code for s in scenario.shifts}
     known = ", ".join(codes)
@@ -105,33 +116,47 @@ def read_rota_workbook(path: str | Path, scenario: Scenario) -> list[Assignment]
     locks = {(lk.staff, lk.date): lk.shift for lk in scenario.locks}
     seen: set[str] = set()
     out: list[Assignment] = []
-    for r in range(head + 1, ws.max_row + 1):
-        raw_id = ws.cell(r, 1).value
+    last_row = head
+    for r in range(head + 1, sheet.max_row + 1):
+        try:
+            raw_id = sheet.value(r, 1)
+        except CellError as exc:
+            problems.append(f"{sheet.name(r, 1)}: {exc}")
+            continue
         if raw_id is None or str(raw_id).strip() == "":
             break  # the grid ends at the first row without a staff id
-        sid = str(int(raw_id) if isinstance(raw_id, float) and raw_id.is_integer() else raw_id).strip()
+        last_row = r
+        sid = _text(raw_id)
         if sid not in staff_ids:
-            problems.append(f"sheet '{ws.title}', cell A{r}: staff id '{sid}' is not in the scenario")
+            problems.append(f"{sheet.name(r, 1)}: staff id '{sid}' is not in the scenario")
             continue
         if sid in seen:
-            problems.append(f"sheet '{ws.title}', cell A{r}: staff id '{sid}' appears twice")
+            problems.append(f"{sheet.name(r, 1)}: staff id '{sid}' appears twice")
             continue
         seen.add(sid)
         for c, d in dates.items():
-            value = ws.cell(r, c).value
+            where = f"{sheet.name(r, c)} ({sid}, {d})"
+            try:
+                value = sheet.value(r, c)
+            except CellError as exc:
+                problems.append(f"{where}: {exc}")
+                continue
             if value is None:
                 continue
-            text = str(int(value) if isinstance(value, float) and value.is_integer() else value).strip()
+            text = _text(value)
             code = codes.get(text)
             if code is None and text.lower() in OFF_WORDS:
                 continue
             code = code or upper.get(text.upper())
             if code is None:
-                problems.append(f"sheet '{ws.title}', cell {get_column_letter(c)}{r} ({sid}, {d}): "
-                                f"unknown shift code '{text}' (known: {known}; empty = day off)")
+                problems.append(f"{where}: unknown shift code '{text}' (known: {known}; empty = day off)")
                 continue
             out.append(Assignment(date=d, staff=sid, shift=code,
                                   locked=locks.get((sid, d), "") == code))
+    merged = sheet.merged_within(head, last_row, 1, max(dates, default=1))
+    if merged:
+        problems.append(f"sheet '{sheet.title}', cells {', '.join(merged[:5])}: merged cells in the "
+                        "turnus grid; unmerge them: every person and date needs its own cell")
     if problems:
         raise RotaSheetError(source, problems)
     return sorted(out)

@@ -17,8 +17,8 @@ from the rota's assignments; this module only lays them out.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import math
 from pathlib import Path
 from typing import Any
 
@@ -29,17 +29,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.calendar import Day, days_between
 from roster.check import check_rota
-from roster.excel.cells import BOLD, BOX, CENTER, TITLE, WRAP, fill, put, save_reproducibly
+from roster.excel.cells import BOLD, BOX, CENTER, TITLE, WRAP, fill, put, safe_text, save_reproducibly
 from roster.excel.labels import (
     ABSENCE_LEGEND,
     ABSENCE_MARKS,
     DAY_SHORT,
-    RULE_NAMES_NB,
     WORDS,
 )
 from roster.grid import absence_code
 from roster.rota import Rota
 from roster.rota_build import coverage_rows, staff_rows
+from roster.rules.breach import Breach
+from roster.rules.catalogue import label as rule_label
 from roster.scenario import Absence, Scenario
 from roster.slots import SlotTable
 
@@ -250,7 +251,7 @@ def _turnus_print(ws: Worksheet, scenario: Scenario, rota: Rota, lang: str, last
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.8
     ws.page_margins.header = ws.page_margins.footer = 0.3
-    unit = (scenario.unit or scenario.name).replace("&", "&&")
+    unit = safe_text(scenario.unit or scenario.name).replace("&", "&&")
     ws.oddHeader.center.text = f"{unit} – {w['title'].lower()} {_period(rota.start, rota.end)}"
     ws.oddHeader.center.size = 12
     ws.oddHeader.center.font = "Calibri,Bold"
@@ -275,7 +276,7 @@ def _portrait(ws: Worksheet, header: str) -> None:
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.oddHeader.center.text = header.replace("&", "&&")
+    ws.oddHeader.center.text = safe_text(header).replace("&", "&&")
 
 
 def _coverage_sheet(wb: openpyxl.Workbook, scenario: Scenario, rota: Rota, lang: str) -> None:
@@ -351,7 +352,7 @@ def _cost_sheet(wb: openpyxl.Workbook, budget: dict, lang: str) -> None:
     _portrait(ws, f"{w['cost_title']} {budget.get('year', '')}")
 
 
-def _rules_sheet(wb: openpyxl.Workbook, scenario: Scenario, breaches: list[dict], lang: str) -> None:
+def _rules_sheet(wb: openpyxl.Workbook, scenario: Scenario, breaches: list[Breach], lang: str) -> None:
     w = WORDS[lang]
     ws = wb.create_sheet(w["rules"])
     names = {p.id: p.name for p in scenario.staff}
@@ -362,16 +363,10 @@ def _rules_sheet(wb: openpyxl.Workbook, scenario: Scenario, breaches: list[dict]
     if not breaches:
         put(ws, row, 1, w["no_breaches"], font=Font(bold=True, color="006100"))
     for b in breaches:
-        rule = b["rule"]
-        if lang == "nb":
-            rule = RULE_NAMES_NB.get(rule, rule)
-        date: Any = b.get("date") or b.get("start") or ""
-        with contextlib.suppress(ValueError):
-            date = dt.date.fromisoformat(date) if date else ""
-        staff = b.get("staff", "")
-        values = [w.get(b["severity"], b["severity"]), rule, staff, names.get(staff, ""), date,
-                  b.get("shift", ""), b.get("detail_nb", b["detail"]) if lang == "nb" else b["detail"]]
-        shade = fill(SHORT_FILL if b["severity"] == "error" else WARN_FILL)
+        staff = b.staff or ""
+        values = [w.get(b.severity, b.severity), rule_label(b.rule, lang), staff, names.get(staff, ""),
+                  b.date or b.data.get("start") or "", b.shift or "", b.detail(lang)]
+        shade = fill(SHORT_FILL if b.is_error else WARN_FILL)
         for j, value in enumerate(values, start=1):
             put(ws, row, j, value, border=BOX, fill=shade, alignment=WRAP if j == 7 else None)
         row += 1
@@ -420,6 +415,12 @@ def write_rota_workbook(path: str | Path, scenario: Scenario, rota: Rota, *, lan
     return save_reproducibly(wb, path)
 
 
+def _is_number(value: Any) -> bool:
+    """A finite int or float (JSON's NaN and Infinity are not amounts)."""
+    return (isinstance(value, (int, float)) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
 def load_budget(path: str | Path) -> dict:
     """Read a budget file (from ``roster staffing``): {year, currency, lines[], total}."""
     import json
@@ -427,12 +428,16 @@ def load_budget(path: str | Path) -> dict:
     from roster.errors import UserError
 
     path = Path(path)
+    if path.exists() and not path.is_file():  # a folder, or a pipe that would hang the read
+        raise UserError(f"{path}: not a regular file; give the path of a budget .json file")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise UserError(f"{path}: file not found") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
         raise UserError(f"{path}: not valid JSON ({exc})") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot read the file ({exc.strerror or type(exc).__name__})") from None
     if not isinstance(data, dict) or not isinstance(data.get("lines"), list):
         raise UserError(f"{path}: expected an object with a \"lines\" list "
                         "({year, currency, lines: [{key, label_nb, label_en, amount, detail}], total})")
@@ -440,9 +445,9 @@ def load_budget(path: str | Path) -> dict:
         if not isinstance(line, dict):
             raise UserError(f"{path}: lines[{i}]: expected an object")
         amount = line.get("amount")
-        if isinstance(amount, bool) or not isinstance(amount, (int, float)):
+        if not _is_number(amount):
             raise UserError(f"{path}: lines[{i}].amount: expected a number, got {amount!r}")
     total = data.get("total")
-    if total is not None and (isinstance(total, bool) or not isinstance(total, (int, float))):
+    if total is not None and not _is_number(total):
         raise UserError(f"{path}: total: expected a number, got {total!r}")
     return data

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from roster.rules.catalogue import person_params, scenario_params
+from roster.rules.params import Kind
 from roster.scenario import ABSENCE_KINDS, OPEN_PER, OPEN_UNITS, PRIORITIES, SHIFT_KINDS, WISH_KINDS
 
 # how a column's cells are written and read
@@ -70,14 +72,11 @@ STAFF = SheetSpec("staff", "Ansatte", "Staff", "Ansatte", "Staff", (
     Column("cannot_work", "Kan ikke ta vakt", "Cannot work shift", LIST, 12, help="N"),
     Column("weekdays_off", "Faste fridager (ukedag)", "Weekdays off", LIST, 14, help="friday"),
     Column("fixed_days_off", "Faste fridatoer", "Fixed dates off", LIST, 14, help="2027-01-15"),
-    Column("rules.max_consecutive_days", "Maks dager på rad", "Max days in a row", NUMBER, 10),
-    Column("rules.weekend_every", "Helg hver N-te", "Weekend every Nth", NUMBER, 10),
-    Column("rules.max_weekends", "Maks helger", "Max weekends", NUMBER, 10),
-    Column("rules.min_hours", "Min timer", "Min hours", NUMBER, 9),
-    Column("rules.max_hours", "Maks timer", "Max hours", NUMBER, 9),
-    Column("rules.max_shifts", "Maks vakter per kode", "Max shifts per code", MAP, 14,
-           help="A: 6, N: 4"),
+    *(Column(f"rules.{p.key}", p.nb, p.en, MAP if p.kind is Kind.SHIFT_COUNTS else NUMBER, 10,
+             help=p.note if p.kind is Kind.SHIFT_COUNTS else "")
+      for p in person_params() if p.offered),
 ))
+"""A person's own rule values come from the rule catalogue (``roster.rules.catalogue``)."""
 
 COVERAGE = SheetSpec("coverage", "Bemanning", "Coverage", "Bemanningskrav", "Coverage requirements", (
     Column("label", "Navn", "Label", width=14),
@@ -144,20 +143,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("period.end", "Periode slutt", "Period end", DATE),
     Setting("calendar.country", "Helligdager (land)", "Public holidays (country)", TEXT,
             "NO = norske helligdager / Norwegian public holidays"),
-    Setting("rules.weekend_every", "Helgebelastning: helg hver N-te", "Weekend every Nth", AUTO),
-    Setting("rules.max_consecutive_days", "Maks dager på rad", "Max days in a row", AUTO),
-    Setting("rules.min_rest_hours", "Daglig hvile (timer)", "Daily rest (hours)", AUTO,
-            "AML § 10-8 (1)"),
-    Setting("rules.weekly_rest_hours", "Ukentlig hvile (timer)", "Weekly rest (hours)", AUTO,
-            "AML § 10-8 (2)"),
-    Setting("rules.sunday_holiday_rest", "Fri søndag etter søndagsarbeid", "Sunday off after "
-            "Sunday work", AUTO, "AML § 10-8 (4); TRUE/FALSE"),
-    Setting("rules.max_shift_hours", "Maks vaktlengde (timer)", "Max shift length (hours)", AUTO,
-            "AML § 10-5 (2)"),
-    Setting("rules.max_hours_per_7_days", "Maks timer per 7 dager", "Max hours per 7 days", AUTO,
-            "AML § 10-5 (2)"),
-    Setting("rules.turnus_type", "Arbeidstidsordning", "Working-time arrangement", AUTO,
-            "day / turnus / round_the_clock (HTA § 4.2)"),
-    Setting("rules.hours_tolerance", "Timeavvik tillatt (timer)", "Hours tolerance", AUTO),
-    Setting("rules.notice_days", "Varsel (dager)", "Notice (days)", AUTO, "AML § 10-3"),
+    # the rules, from the rule catalogue
+    *(Setting(f"rules.{p.key}", p.nb, p.en, AUTO,
+              p.note + ("; TRUE/FALSE" if p.kind is Kind.BOOL else ""))
+      for p in scenario_params() if p.offered),
 )

@@ -9,6 +9,7 @@ scenario loader's validation errors point at the cell to fix
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import textwrap
 import tomllib
@@ -32,6 +33,7 @@ from roster.excel.cells import (
     put,
     save_reproducibly,
 )
+from roster.excel.safe_read import MAX_ROWS, CellError, SafeWorkbook, Sheet, WorkbookError, open_workbook
 from roster.excel.scenario_sheets import (
     AUTO,
     DATE,
@@ -367,7 +369,7 @@ def _split(text: str) -> list[str]:
 def _parse_map(text: str) -> dict | str:
     out: dict[str, Any] = {}
     for part in _split(text):
-        m = re.fullmatch(r"([^:=]+?)\s*[:=]\s*(\d+)", part)
+        m = re.fullmatch(r"([^:=]+?)\s*[:=]\s*(\d{1,15})", part)
         if not m:
             return text  # left as text: the loader then says a table was expected, here
         out[m.group(1).strip()] = int(m.group(2))
@@ -389,13 +391,58 @@ def _parse_auto(value: Any) -> Any:
     return value
 
 
+EXPECTED = {NUMBER: "a number", DATE: "a date like 2027-01-31", TIME: "a time like 08:00",
+            LIST: "a list (comma separated)", MAP: "pairs like 'nurse: 1'", TEXT: "text"}
+
+
+def _non_finite_text(text: str) -> bool:
+    """'nan', 'inf', '-Infinity' ...: text Python would read as a number that is none."""
+    try:
+        return not math.isfinite(float(text.strip().replace(",", ".")))
+    except ValueError:
+        return False
+
+
+def _check_kind(value: Any, kind: str) -> None:
+    """Refuse a cell whose type the column cannot hold; the scenario loader judges the rest."""
+    if kind == AUTO or kind not in EXPECTED:
+        if isinstance(value, str) and _non_finite_text(value):
+            raise CellError(f"expected a number, got '{value}'")
+        if isinstance(value, dt.timedelta):
+            raise CellError(f"a duration ({value}); type the value as a number or text")
+        return
+    expected = EXPECTED[kind]
+    if isinstance(value, bool):
+        raise CellError(f"expected {expected}, got {'TRUE' if value else 'FALSE'} (a yes/no value)")
+    if isinstance(value, dt.timedelta) and kind != TIME:
+        raise CellError(f"expected {expected}, got a duration ({value})")
+    if kind == NUMBER and isinstance(value, (dt.date, dt.time)):
+        raise CellError(f"expected a number, got a date or time ({_text_of(value)}); format the "
+                        "cell as a number")
+    if kind == NUMBER and isinstance(value, str) and _non_finite_text(value):
+        raise CellError(f"expected a number, got '{value}'")
+    if kind == DATE and isinstance(value, dt.time):
+        raise CellError(f"expected {expected}, got a time of day ({value:%H:%M})")
+
+
+def _clock_text(value: dt.time | dt.datetime | dt.timedelta) -> str:
+    if isinstance(value, dt.timedelta):
+        seconds = value.total_seconds()
+        if not 0 <= seconds <= 24 * 3600 or seconds % 60:
+            raise CellError(f"expected a time like 08:00, got a duration ({value})")
+        return f"{int(seconds) // 3600:02d}:{int(seconds) // 60 % 60:02d}"
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
 def _read_value(value: Any, kind: str) -> Any:
+    """A cell's stored value as scenario data for a column of ``kind``; raises CellError."""
     value = _plain(value)
     if value is None:
         return None
+    _check_kind(value, kind)
     if kind == TIME:
-        if isinstance(value, (dt.time, dt.datetime)):
-            return f"{value.hour:02d}:{value.minute:02d}"
+        if isinstance(value, (dt.time, dt.datetime, dt.timedelta)):
+            return _clock_text(value)
         return str(value)
     if kind == LIST:
         if isinstance(value, str):
@@ -424,71 +471,104 @@ def _nest(flat: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _find_sheet(wb: openpyxl.Workbook, *names: str) -> Worksheet | None:
-    wanted = {n.lower() for n in names}
-    for ws in wb.worksheets:
-        if ws.title.strip().lower() in wanted:
-            return ws
-    return None
-
-
-def _key_row(ws: Worksheet, keys: set[str]) -> int | None:
-    for r in range(1, min(ws.max_row, 10) + 1):
-        for c in range(1, min(ws.max_column, 60) + 1):
-            v = ws.cell(r, c).value
+def _key_row(sheet: Sheet, keys: set[str]) -> int | None:
+    for r in range(1, min(sheet.max_row, 10) + 1):
+        for c in range(1, min(sheet.max_col, 60) + 1):
+            v = sheet.peek(r, c)
             if isinstance(v, str) and v.strip() in keys:
                 return r
     return None
 
 
-def _read_table(ws: Worksheet, spec: SheetSpec, source: str, locate: WorkbookLocator,
-                problems: list[Problem]) -> list[dict]:
-    key_row = _key_row(ws, {c.key for c in spec.columns})
-    if key_row is None:
-        problems.append(Problem(source, f"sheet '{ws.title}'", "the row of column keys (row 3: "
-                                f"{', '.join(c.key for c in spec.columns[:4])} ...) is missing"))
-        return []
+def _where(sheet: Sheet, row: int, col: int, key: str) -> str:
+    return f"sheet '{sheet.title}', row {row}, column {get_column_letter(col)} ({key})"
+
+
+def _merged_problem(sheet: Sheet, source: str, ranges: list[str], area: str) -> Problem:
+    shown = ", ".join(ranges[:5]) + (f" and {len(ranges) - 5} more" if len(ranges) > 5 else "")
+    return Problem(source, f"sheet '{sheet.title}', cells {shown}",
+                   f"merged cells in {area}; unmerge them (Home > Merge & Center): every column "
+                   "needs its own key and every value its own cell")
+
+
+def _column_keys(sheet: Sheet, key_row: int, spec: SheetSpec, source: str,
+                 problems: list[Problem]) -> tuple[dict[int, Column], dict[str, str]]:
     cols: dict[int, Column] = {}
     letters: dict[str, str] = {}
-    for c in range(1, ws.max_column + 1):
-        key = _plain(ws.cell(key_row, c).value)
+    for c in range(1, sheet.max_col + 1):
+        letter = get_column_letter(c)
+        try:
+            key = _plain(sheet.value(key_row, c))
+        except CellError as exc:
+            problems.append(Problem(source, sheet.name(key_row, c), f"column key: {exc}"))
+            continue
         if key is None:
             continue
         key = str(key)
-        letter = get_column_letter(c)
         if key in letters:
-            problems.append(Problem(source, f"sheet '{ws.title}', column {letter}",
+            problems.append(Problem(source, f"sheet '{sheet.title}', column {letter}",
                                     f"column key '{key}' appears twice"))
             continue
         cols[c] = spec.column(key) or Column(key, key, key, AUTO)
         letters[key] = letter
+    return cols, letters
+
+
+def _read_table(sheet: Sheet, spec: SheetSpec, source: str, locate: WorkbookLocator,
+                problems: list[Problem]) -> list[dict]:
+    key_row = _key_row(sheet, {c.key for c in spec.columns})
+    if key_row is None:
+        problems.append(Problem(source, f"sheet '{sheet.title}'", "the row of column keys (row 3: "
+                                f"{', '.join(c.key for c in spec.columns[:4])} ...) is missing"))
+        return []
+    merged = sheet.merged_within(key_row, MAX_ROWS)
+    if merged:
+        problems.append(_merged_problem(sheet, source, merged, f"the table (row {key_row} and below)"))
+    cols, letters = _column_keys(sheet, key_row, spec, source, problems)
     if spec.section == "wishes" and "start" in letters:
         letters.setdefault("date", letters["start"])
     entries: list[dict] = []
     rows: list[int] = []
-    for r in range(key_row + 1, ws.max_row + 1):
+    for r in range(key_row + 1, sheet.max_row + 1):
         flat = {}
         for c, column in cols.items():
-            v = _read_value(ws.cell(r, c).value, column.kind)
+            try:
+                v = _read_value(sheet.value(r, c), column.kind)
+            except CellError as exc:
+                problems.append(Problem(source, _where(sheet, r, c, column.key), str(exc)))
+                continue
             if v is not None:
                 flat[column.key] = v
         if flat:
             entries.append(_nest(flat))
             rows.append(r)
-    locate.tables[spec.section] = (ws.title, rows, letters)
+    locate.tables[spec.section] = (sheet.title, rows, letters)
     return entries
 
 
-def _read_settings(ws: Worksheet, locate: WorkbookLocator) -> dict[str, Any]:
-    locate.settings_title = ws.title
+def _read_settings(sheet: Sheet, source: str, locate: WorkbookLocator,
+                   problems: list[Problem]) -> dict[str, Any]:
+    locate.settings_title = sheet.title
+    kinds = {s.key: s.kind for s in SETTINGS}
     flat: dict[str, Any] = {}
-    key_row = _key_row(ws, {s.key for s in SETTINGS}) or FIRST_DATA_ROW
-    for r in range(key_row, ws.max_row + 1):
-        key = _plain(ws.cell(r, 2).value)
+    key_row = _key_row(sheet, set(kinds)) or FIRST_DATA_ROW
+    merged = sheet.merged_within(key_row, MAX_ROWS, 2, 3)
+    if merged:
+        problems.append(_merged_problem(sheet, source, merged, "the key and value columns (B and C)"))
+    for r in range(key_row, sheet.max_row + 1):
+        key = _plain(sheet.peek(r, 2))
         if not isinstance(key, str) or key in ("key",):
             continue
+        if key in locate.settings:
+            problems.append(Problem(source, f"sheet '{sheet.title}', row {r}, column B",
+                                    f"setting '{key}' appears twice (also in row {locate.settings[key]})"))
+            continue
         locate.settings[key] = r
-        v = _read_value(ws.cell(r, 3).value, AUTO)
+        try:
+            v = _read_value(sheet.value(r, 3), kinds.get(key, AUTO))
+        except CellError as exc:
+            problems.append(Problem(source, _where(sheet, r, 3, key), str(exc)))
+            continue
         if key == "period.month" and isinstance(v, dt.date):
             v = f"{v.year}-{v.month:02d}"  # Excel reads "2027-01" as 1 January 2027
         if v is not None:
@@ -496,32 +576,59 @@ def _read_settings(ws: Worksheet, locate: WorkbookLocator) -> dict[str, Any]:
     return _nest(flat)
 
 
-def read_scenario_workbook(path: str | Path) -> tuple[dict, WorkbookLocator]:
-    """Read a scenario workbook into scenario data (as from TOML) and a cell locator."""
-    path = Path(path)
-    source = str(path)
+def _one_sheet(book: SafeWorkbook, names: tuple[str, ...], source: str,
+               problems: list[Problem]) -> Sheet | None:
+    """The one sheet with one of ``names``; two of them (Ansatte and Staff) is a problem."""
+    titles = book.find(*names)
+    if len(titles) > 1:
+        both = " and ".join(f"'{t}'" for t in titles)
+        problems.append(Problem(source, "", f"both sheets {both} are there; keep one (only one "
+                                "would be read)"))
+        return None
+    if not titles:
+        return None
     try:
-        wb = openpyxl.load_workbook(path, data_only=True)
-    except Exception as exc:  # zipfile, XML and openpyxl errors of many kinds on damaged files
-        raise ScenarioError([Problem(source, "", "not a readable Excel workbook (.xlsx): "
-                                     f"{type(exc).__name__}: {exc}")]) from None
-    locate = WorkbookLocator()
-    problems: list[Problem] = []
-    settings = _find_sheet(wb, SETTINGS_NB, SETTINGS_EN)
-    found_any = settings is not None
-    data: dict[str, Any] = _read_settings(settings, locate) if settings is not None else {}
+        return book.sheet(titles[0])
+    except WorkbookError as exc:
+        problems.append(Problem(source, exc.where, exc.reason))
+        return None
+
+
+def _read_book(book: SafeWorkbook, source: str, locate: WorkbookLocator,
+               problems: list[Problem]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    settings = _one_sheet(book, (SETTINGS_NB, SETTINGS_EN), source, problems)
+    if settings is not None:
+        data.update(_read_settings(settings, source, locate, problems))
     for spec in TABLE_SHEETS:
-        ws = _find_sheet(wb, spec.nb, spec.en)
-        if ws is None:
+        sheet = _one_sheet(book, (spec.nb, spec.en), source, problems)
+        if sheet is None:
             continue
-        found_any = True
-        entries = _read_table(ws, spec, source, locate, problems)
+        entries = _read_table(sheet, spec, source, locate, problems)
         if entries:
             data[spec.section] = entries
-    if not found_any:
-        names = ", ".join([SETTINGS_NB] + [s.nb for s in TABLE_SHEETS])
-        problems.append(Problem(source, "", f"not a scenario workbook: none of the sheets {names} "
+    names = [SETTINGS_NB, SETTINGS_EN] + [n for s in TABLE_SHEETS for n in (s.nb, s.en)]
+    if not book.find(*names):
+        listed = ", ".join([SETTINGS_NB] + [s.nb for s in TABLE_SHEETS])
+        problems.append(Problem(source, "", f"not a scenario workbook: none of the sheets {listed} "
                                 "found (make one with: roster template --out scenario.xlsx)"))
+    return data
+
+
+def read_scenario_workbook(path: str | Path) -> tuple[dict, WorkbookLocator]:
+    """Read a scenario workbook into scenario data (as from TOML) and a cell locator.
+
+    The file is checked and each sheet read within limits first (``roster.excel.safe_read``);
+    every problem, from a zip bomb to a formula without a value, is a ScenarioError.
+    """
+    source = str(path)
+    locate = WorkbookLocator()
+    problems: list[Problem] = []
+    try:
+        with open_workbook(path) as book:
+            data = _read_book(book, source, locate, problems)
+    except WorkbookError as exc:
+        raise ScenarioError([Problem(source, exc.where, exc.reason)]) from None
     if problems:
         raise ScenarioError(problems)
     return data, locate

@@ -1,17 +1,32 @@
-"""Rest: daily rest between shifts (and forbidden successions), weekly rest."""
+"""Daily rest: 11 hours between two shifts, from real clock times across midnight, and the
+scenario's explicitly forbidden successions (a night followed by a day, say)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterator
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 import pulp
 
-from roster.rules import rule
+from roster.rules.params import HOURS_PER_WEEK, Kind, Param
+from roster.rules.spec import RuleUnit
+from roster.rules.words import Day, Hours, Text
 from roster.scenario import MINUTES_PER_DAY, Scenario
 
 if TYPE_CHECKING:
+    from roster.check import CheckContext
     from roster.model import Model
+    from roster.rules.breach import Breach
+
+ID = "rest"
+TOO_SHORT = Text("{name}: {rest} rest between {a} on {day_a} and {b} on {day_b}; at least {need:g} h "
+                 "required (AML § 10-8 (1))",
+                 "{name}: {rest} hvile mellom {a} {day_a} og {b} {day_b}; minst {need:g} t kreves "
+                 "(aml. § 10-8 (1))")
+FORBIDDEN = Text("{name}: {b} may not follow {a} ({day})", "{name}: {b} kan ikke komme etter {a} ({day})")
 
 
 def forbidden_successions(scenario: Scenario) -> dict[tuple[str, int], set[str]]:
@@ -37,8 +52,7 @@ def forbidden_successions(scenario: Scenario) -> dict[tuple[str, int], set[str]]
     return dict(out)
 
 
-@rule("daily_rest", "AML § 10-8 (1): 11 hours' rest between shifts; explicit forbidden successions")
-def daily_rest(m: Model) -> None:
+def build(m: Model) -> None:
     """No shift may follow another with less than the daily rest in between (computed from
     real clock times across midnight), nor follow it where the scenario forbids it."""
     table = forbidden_successions(m.scenario)
@@ -56,56 +70,39 @@ def daily_rest(m: Model) -> None:
                     continue
                 if isinstance(xa, int) and all(isinstance(f, int) for f in follow):
                     continue  # all in the past: not this rota's to fix
-                m.limit(xa + pulp.lpSum(follow), 1, "rest")
+                m.limit(xa + pulp.lpSum(follow), 1, ID)
 
 
-@rule("weekly_rest", "AML § 10-8 (2): 35 hours' continuous rest in every 7 days")
-def weekly_rest(m: Model) -> None:
-    """Every 7-day window holds a rest day: a date with no shift that lies inside a free
-    period of at least ``weekly_rest_hours`` (see docs/rules.md for how it is counted)."""
-    rules = m.scenario.rules
-    need = round(rules.weekly_rest_hours * 60)
-    shifts = list(m.shifts.values())
-    if need <= 0 or not rules.check_times or not all(s.has_times for s in shifts):
-        return
-    start = {s.code: s.start for s in shifts}
-    end = {s.code: s.end_offset for s in shifts}
-    overflow = [c for c in end if end[c] > MINUTES_PER_DAY]
-    for p in m.persons():
-        has_history = any(sid == m.staff[p].id for sid, _ in m.history)
-        d_lo = -6 if has_history else 0
-        if m.n_days - d_lo < 7:
-            continue
-        rest_day: dict[int, pulp.LpVariable | int] = {}
-        for d in range(d_lo, m.n_days):
-            work = m.work(p, d)
-            if isinstance(work, int) and work == 1:
-                rest_day[d] = 0
-                continue
-            r = m.binary("restday", owner=p)
-            rest_day[d] = r
-            if not isinstance(work, int):
-                m.add(r + work <= 1)
-            for a in overflow:  # a night shift from the day before ends inside this day
-                xa = m.x_at(p, d - 1, a)
-                if not (isinstance(xa, int) and xa == 0):
-                    m.add(r + xa <= 1)
-            for b in start:
-                xb = m.x_at(p, d + 1, b)
-                if isinstance(xb, int) and xb == 0:
-                    continue
-                # gap from the end of the shift on d-1 to the start of b on d+1; with
-                # d-1 off the free period reaches back to d-2 and is always long enough
-                bad = [a for a in end if a not in overflow
-                       and 2 * MINUTES_PER_DAY + start[b] - end[a] < need]
-                if bad:
-                    m.add(r + xb + pulp.lpSum(m.x_at(p, d - 1, a) for a in bad) <= 2)
-                for a2 in overflow:  # a night shift on d-2 ending late on d-1
-                    if 3 * MINUTES_PER_DAY + start[b] - end[a2] < need:
-                        m.add(r + xb + m.x_at(p, d - 2, a2) - m.work(p, d - 1) <= 2)
-        for t in range(d_lo, m.n_days - 6):
-            window = [rest_day[d] for d in range(t, t + 7)]
-            if all(isinstance(w, int) for w in window) and t < 0 and sum(window) == 0:
-                continue
-            m.at_least(pulp.lpSum(window), 1, "weekly_rest")
+def check(ctx: CheckContext) -> Iterator[Breach]:
+    rules = ctx.scenario.rules
+    rest = round(rules.min_rest_hours * 60)
+    forbidden = set(rules.forbidden_successions)
+    for sid, person in ctx.staff.items():
+        if rest > 0 and rules.check_times:
+            for (_, e1, d1, c1), (s2, _, d2, c2) in pairwise(ctx.intervals(sid)):
+                if d2 >= ctx.start and s2 - e1 < rest:
+                    yield UNIT.breach(TOO_SHORT.render(name=person.name, rest=Hours(max(0, s2 - e1)),
+                                                       a=c1, day_a=Day(d1), b=c2, day_b=Day(d2),
+                                                       need=rules.min_rest_hours),
+                                      staff=sid, date=d2, shift=c2)
+        days = ctx.days_of(sid)
+        for date, code in days.items():
+            after = date + dt.timedelta(days=1)
+            nxt = days.get(after)
+            if nxt and (code, nxt) in forbidden and after >= ctx.start:
+                yield UNIT.breach(FORBIDDEN.render(name=person.name, a=code, b=nxt, day=Day(date)),
+                                  staff=sid, date=after, shift=nxt)
 
+
+UNIT = RuleUnit(
+    id=ID, nb="døgnhvile", en="daily rest", kind="hard", source="AML § 10-8 (1)",
+    summary="11 h between shifts, from real clock times across midnight; explicit forbidden "
+            "successions",
+    params=(
+        Param("min_rest_hours", Kind.NUMBER, 11.0, "Daglig hvile (timer)", "Daily rest (hours)",
+              bounds=(0, HOURS_PER_WEEK), note="AML § 10-8 (1)"),
+        Param("forbidden_successions", Kind.PAIRS, (), "Forbudte vaktfølger", "Forbidden successions",
+              offered=False, note='["N", "D"]: D may not follow N the next day'),
+    ),
+    build=build, check=check,
+)

@@ -1,15 +1,22 @@
 """Opening the store's SQLite file: where it lives, its permissions, pragmas, transactions.
 
 The store is one embedded SQLite file (Python's own ``sqlite3``; nothing to install and no
-server). It holds sick leave, which is health data (GDPR art. 9), so the file is created
-readable by its owner only (0600) and deleted rows are overwritten (``secure_delete``).
-Nothing here opens a network connection.
+server). It holds sick leave, which is health data (GDPR art. 9), so the file is readable
+by its owner only (0600: created so, and tightened when found wider) and deleted rows are
+overwritten (``secure_delete``). Nothing here opens a network connection.
+
+A path that is not a store is refused before SQLite writes a byte to it: a folder, a pipe
+or device (never opened), a file that is not an SQLite database (``notes.txt``), or the
+SQLite database of another program. SQLite errors met while using a store become
+``StoreError`` ("damaged store", "busy"); only errors in the planner's own SQL stay bugs.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +25,10 @@ from roster.errors import UserError
 
 DEFAULT_DB = "turnus.db"
 ENV_DB = "TURNUS_DB"
+SQLITE_MAGIC = b"SQLite format 3\x00"
+PRIVATE_MODE = 0o600
+SIDE_FILES = ("-wal", "-shm", "-journal")
+NOT_A_STORE = "not a rota store (planner database)"
 
 
 class StoreError(UserError):
@@ -32,6 +43,55 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else Path(DEFAULT_DB)
 
 
+def os_reason(exc: OSError) -> str:
+    return exc.strerror or type(exc).__name__
+
+
+def side_files(path: Path) -> list[Path]:
+    """SQLite's files beside a database: ``-wal``, ``-shm`` (and ``-journal``)."""
+    return [Path(f"{path}{suffix}") for suffix in SIDE_FILES]
+
+
+def check_store_file(path: Path) -> None:
+    """Refuse a path that cannot be a store, before SQLite opens (and perhaps writes) it.
+
+    A missing or empty file is fine (a new store). A folder, a pipe or a device is refused
+    without opening it; any other file must start with the SQLite header.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read it ({os_reason(exc)})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise StoreError(f"{path}: is a folder; give the path of a database file")
+    if not stat.S_ISREG(st.st_mode):
+        raise StoreError(f"{path}: is not a regular file (a pipe or a device); give the path of a "
+                         "database file")
+    if st.st_size == 0:
+        return
+    if read_header(path) != SQLITE_MAGIC:
+        raise StoreError(f"{path}: {NOT_A_STORE}: it is not an SQLite database file; nothing was "
+                         "changed")
+
+
+def read_header(path: Path) -> bytes:
+    """The first 16 bytes of a regular file (opened non-blocking: never waits on a pipe)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read it ({os_reason(exc)})") from None
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise StoreError(f"{path}: is not a regular file; give the path of a database file")
+        return os.read(fd, len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot read it ({os_reason(exc)})") from None
+    finally:
+        os.close(fd)
+
+
 def create_private_file(path: Path) -> None:
     """Create an empty file with mode 0600 (owner read/write only) if it does not exist.
 
@@ -39,23 +99,55 @@ def create_private_file(path: Path) -> None:
     """
     if path.exists():
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, PRIVATE_MODE)
     except FileExistsError:
         return
+    except OSError as exc:
+        raise StoreError(f"{path}: cannot create the store here ({os_reason(exc)})") from None
     os.close(fd)
-    os.chmod(path, 0o600)
+    os.chmod(path, PRIVATE_MODE)
+
+
+def make_private(path: Path) -> None:
+    """Tighten a store file (and its side files) of ours that others may read to 0600."""
+    for p in (path, *side_files(path)):
+        try:
+            st = os.stat(p)
+            if stat.S_ISREG(st.st_mode) and st.st_mode & 0o077 and st.st_uid == os.geteuid():
+                os.chmod(p, PRIVATE_MODE)
+        except (OSError, AttributeError):  # gone, not ours, or no geteuid (Windows)
+            continue
+
+
+def foreign_tables(con: sqlite3.Connection) -> list[str]:
+    """The tables of an SQLite file that is not a store (no ``schema_version``); else []."""
+    names = sorted(str(r[0]) for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'"))
+    return [] if not names or "schema_version" in names else names
+
+
+def shown_names(names: list[str]) -> str:
+    """Table names of a foreign file for a message: a few, without control characters."""
+    shown = [re.sub(r"[\x00-\x1f\x7f-\x9f]", "?", n)[:40] for n in names[:5]]
+    return ", ".join(shown) + (", ..." if len(names) > 5 else "")
 
 
 def connect(path: Path) -> sqlite3.Connection:
     """An autocommit connection (transactions are explicit, see ``transaction``)."""
-    if path.exists() and path.is_dir():
-        raise StoreError(f"{path}: is a folder; give the path of a database file")
+    check_store_file(path)
     create_private_file(path)
+    make_private(path)
+    con = None
     try:
         con = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)
         con.row_factory = sqlite3.Row
+        con.execute("PRAGMA busy_timeout=10000")
+        # read-only look first: the WAL switch below writes the file header
+        foreign = foreign_tables(con)
+        if foreign:
+            raise StoreError(f"{path}: {NOT_A_STORE}: this SQLite file belongs to another program "
+                             f"(tables: {shown_names(foreign)}); nothing was changed")
         # WAL: readers never block the writer and a killed writer leaves the last commit intact;
         # synchronous=FULL: a committed publish survives a power cut too.
         mode = con.execute("PRAGMA journal_mode=WAL").fetchone()[0]
@@ -64,10 +156,62 @@ def connect(path: Path) -> sqlite3.Connection:
         con.execute("PRAGMA synchronous=FULL")
         con.execute("PRAGMA foreign_keys=ON")
         con.execute("PRAGMA secure_delete=ON")
-        con.execute("PRAGMA busy_timeout=10000")
     except sqlite3.DatabaseError as exc:
-        raise StoreError(f"{path}: not a rota store database ({exc})") from None
+        if con is not None:
+            con.close()
+        raise sqlite_failure(exc, path) or StoreError(f"{path}: {NOT_A_STORE} ({exc})") from None
+    except BaseException:
+        if con is not None:
+            con.close()
+        raise
     return con
+
+
+def sqlite_failure(exc: sqlite3.Error, path: Path) -> StoreError | None:
+    """The user-facing error for an SQLite error met on a store file; None for a bug in our SQL.
+
+    Messages never carry stored text (SQLite quotes it for a column that is not UTF-8).
+    """
+    if isinstance(exc, sqlite3.ProgrammingError | sqlite3.InterfaceError | sqlite3.Warning):
+        return None
+    message = str(exc).split(" with text ", 1)[0]
+    low = message.lower()
+    if "syntax error" in low or "no such function" in low or "bindings" in low:
+        return None
+    if "locked" in low or "busy" in low:
+        return StoreError(f"{path}: the store is busy (another program is writing to it); try again, "
+                          "and close the app if it stays busy")
+    if "readonly" in low or "read-only" in low or "unable to open" in low or "disk i/o" in low \
+            or "full" in low or "permission" in low:
+        return StoreError(f"{path}: cannot use the store file ({message})")
+    if "not a database" in low or "file is encrypted" in low:
+        return StoreError(f"{path}: {NOT_A_STORE}: not an SQLite database ({message})")
+    if "could not decode" in low:
+        return StoreError(f"{path}: damaged store: a text column holds bytes that are not UTF-8 "
+                          f"({message})")
+    if isinstance(exc, sqlite3.IntegrityError):
+        return StoreError(f"{path}: the store refused the change ({message}); another program may "
+                          "have changed it at the same time, or the file is damaged")
+    return StoreError(f"{path}: damaged store ({message}); restore a backup with "
+                      "roster import-db --replace")
+
+
+@contextmanager
+def sqlite_errors(path: Path) -> Iterator[None]:
+    """Turn an SQLite error on the store file into a ``StoreError`` (exit 1, no traceback)."""
+    try:
+        yield
+    except sqlite3.Error as exc:
+        failure = sqlite_failure(exc, path)
+        if failure is None:
+            raise
+        raise failure from None
+
+
+def damaged(path: Path, table: str, row: object, column: str | None, message: str) -> StoreError:
+    """``damaged store: table X row Y: column Z: what was expected`` for a row read back."""
+    col = f": column {column}" if column else ""
+    return StoreError(f"{path}: damaged store: table {table} row {row}{col}: {message}")
 
 
 @contextmanager

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from roster.rota import Rota
+from roster.rota_diff import changed_days
 
 
 def diff_assignments(old: Rota, new: Rota) -> dict:
@@ -11,21 +12,15 @@ def diff_assignments(old: Rota, new: Rota) -> dict:
     Rows are plain data (``staff``, ``date``, ``old``/``new`` shift codes) so the change log
     can be stored as JSON and read by any tool.
     """
-    before = {(a.staff, a.date): a.shift for a in old.assignments if new.start <= a.date <= new.end}
-    after = {(a.staff, a.date): a.shift for a in new.assignments}
     added, removed, changed = [], [], []
-    for key in sorted(set(before) | set(after), key=lambda k: (k[1], k[0])):
-        staff, date = key
-        b, a = before.get(key), after.get(key)
-        if b == a:
-            continue
-        row = {"staff": staff, "date": date.isoformat()}
-        if b is None:
-            added.append({**row, "shift": a})
-        elif a is None:
-            removed.append({**row, "shift": b})
+    for c in changed_days(old.assignments, new.assignments, first=new.start, last=new.end):
+        row = {"staff": c.staff, "date": c.date.isoformat()}
+        if c.before is None:
+            added.append({**row, "shift": c.after})
+        elif c.after is None:
+            removed.append({**row, "shift": c.before})
         else:
-            changed.append({**row, "old": b, "new": a})
+            changed.append({**row, "old": c.before, "new": c.after})
     return {"added": added, "removed": removed, "changed": changed}
 
 

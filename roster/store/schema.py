@@ -7,6 +7,7 @@ edit one that has shipped.
 
 from __future__ import annotations
 
+import functools
 import sqlite3
 from collections.abc import Callable
 
@@ -99,11 +100,48 @@ def version(con: sqlite3.Connection) -> int:
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "schema_version" not in names:
         if names:
-            raise StoreError("this SQLite file has tables but is not a rota store "
-                             f"(found {', '.join(sorted(names))})")
+            raise StoreError("not a rota store (planner database): this SQLite file has tables of "
+                             f"another program (found {', '.join(sorted(map(str, names))[:5])})")
         return 0
-    row = con.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(row[0] or 0)
+    try:
+        values = [r[0] for r in con.execute("SELECT version FROM schema_version")]
+    except sqlite3.OperationalError:
+        raise StoreError("damaged store: table schema_version has no column version") from None
+    if not values:
+        raise StoreError("damaged store: table schema_version is empty")
+    if any(type(v) is not int or v < 1 for v in values):
+        raise StoreError("damaged store: table schema_version: expected whole numbers from 1")
+    return max(values)
+
+
+@functools.cache
+def expected_columns(ver: int) -> dict[str, tuple[str, ...]]:
+    """The data tables and their columns at schema version ``ver`` (from a scratch database)."""
+    con = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        migrate(con, target=ver)
+        return {t: tuple(r[1] for r in con.execute(f"PRAGMA table_info({t})"))
+                for t in TABLES
+                if con.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                               (t,)).fetchone()}
+    finally:
+        con.close()
+
+
+def check_schema(con: sqlite3.Connection) -> int:
+    """The file's version, after checking it has every table and column of that version."""
+    ver = version(con)
+    if not 1 <= ver <= LATEST:
+        return ver
+    for table, columns in expected_columns(ver).items():
+        found = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
+        if not found:
+            raise StoreError(f"damaged store: table {table} is missing (schema version {ver})")
+        missing = [c for c in columns if c not in found]
+        if missing:
+            raise StoreError(f"damaged store: table {table} has no column {missing[0]} "
+                             f"(schema version {ver})")
+    return ver
 
 
 def migrate(con: sqlite3.Connection, target: int = LATEST) -> int:

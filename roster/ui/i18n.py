@@ -65,6 +65,11 @@ TEXT: dict[str, tuple[str, str]] = {
     "service_header": ("Tjenestenivå", "Service levels"),
     "service_help": ("Hvor ofte kveld, helg og høytid skal åpnes, og minste bemanning når de er åpne.",
                      "How often kveld, helg and høytid open, and the minimum staff when open."),
+    "rules_header": ("Regler", "Rules"),
+    "rules_help": ("Arbeidstidsreglene fra regelpakken, med kilden i hjelpeteksten; 0 slår av en regel "
+                   "som kan slås av.",
+                   "The working-time rules from the rule pack, with their source in the help text; "
+                   "0 turns off a rule that can be off."),
     "open_mode": ("Åpnes", "Opened"),
     "open_always": ("hver gang", "every time"),
     "open_week": ("antall per uke", "count per week"),

@@ -18,8 +18,14 @@ from typing import Any
 
 from roster.errors import Problem, ScenarioError
 from roster.resources import examples
+from roster.rulepack import flatten_rules, load_rule_pack
+from roster.rules.catalogue import param, scenario_params
+from roster.rules.params import Kind, Param
 from roster.scenario import Scenario
 from roster.scenario_load import build_scenario, path_str
+
+EDITABLE = (Kind.INT, Kind.NUMBER, Kind.BOOL, Kind.CHOICE)
+"""Kinds of rule value the rules editor offers (tables and lists stay in the file)."""
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 """Uploads above 2 MB are refused: a scenario is a few kilobytes."""
@@ -317,6 +323,41 @@ def with_service(data: dict, index: int, *, min_staff: int, always: bool, count:
     if c.get("max_staff") is not None and c["max_staff"] < min_staff:
         c["max_staff"] = int(min_staff)
     c["open"] = "always" if always else {"count": int(count), "per": per}
+    return out
+
+
+# --- rule values ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleRow:
+    """One rule value as the rules editor shows it: every parameter the rule catalogue offers."""
+
+    param: Param
+    value: Any
+    """The scenario's own value, else the rule pack's (0 = off where the rule allows it)."""
+
+
+def rule_rows(data: dict) -> list[RuleRow]:
+    """The scenario-wide rule values, in catalogue order, read from ``[rules]`` or the pack."""
+    own = flatten_rules(data.get("rules") or {}) if isinstance(data.get("rules"), dict) else {}
+    pack = load_rule_pack()
+    rows = []
+    for p in scenario_params():
+        if p.offered and p.kind in EDITABLE:
+            value = own.get(p.key, pack.get(p.key, p.default))
+            rows.append(RuleRow(p, 0 if value is None and p.zero_is_off else value))
+    return rows
+
+
+def with_rule(data: dict, key: str, value: Any) -> dict:
+    """The dict with one ``[rules]`` value set (where the scenario already writes it)."""
+    out = copy.deepcopy(data)
+    rules = out.setdefault("rules", {})
+    contract = rules.get("contract")
+    target = contract if isinstance(contract, dict) and key in contract else rules
+    kind = param(key).kind
+    target[key] = int(value) if kind is Kind.INT else float(value) if kind is Kind.NUMBER else value
     return out
 
 

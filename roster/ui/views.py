@@ -14,6 +14,8 @@ from pandas.io.formats.style import Styler
 
 from roster.grid import absence_code, rota_dates
 from roster.rota import Rota
+from roster.rota_diff import changed_days
+from roster.rules.catalogue import label
 from roster.ui.i18n import t
 
 PALETTE = ("#cfe2f3", "#f9cb9c", "#b6d7a8", "#ea9999", "#d9d2e9", "#fff2cc", "#d0e0e3", "#f4cccc")
@@ -135,7 +137,8 @@ def _detail(v: dict, lang: str) -> str:
 
 
 def violations_frame(rota: Rota, lang: str = "nb") -> pd.DataFrame:
-    rows = [{t("col_rule", lang): v.get("rule"), t("col_severity", lang): v.get("severity", "error"),
+    rows = [{t("col_rule", lang): label(str(v.get("rule")), lang),
+             t("col_severity", lang): v.get("severity", "error"),
              t("col_staff", lang): v.get("staff", ""), t("date", lang): v.get("date", v.get("start", "")),
              t("col_shift", lang): v.get("shift", ""), t("col_detail", lang): _detail(v, lang)}
             for v in rota.violations]
@@ -160,14 +163,10 @@ def headline(rota: Rota) -> dict:
 
 def changes(before: Rota, after: Rota) -> list[dict]:
     """Per (person, date) where the two rotas differ: shift before and after ('' = off)."""
-    a, b = before.by_staff_date(), after.by_staff_date()
     names = {p["id"]: p["name"] for p in after.staff}
-    out = []
-    for key in sorted(set(a) | set(b), key=lambda k: (k[1], k[0])):
-        if a.get(key) != b.get(key):
-            out.append({"staff": key[0], "name": names.get(key[0], key[0]), "date": key[1].isoformat(),
-                        "before": a.get(key, ""), "after": b.get(key, "")})
-    return out
+    return [{"staff": c.staff, "name": names.get(c.staff, c.staff), "date": c.date.isoformat(),
+             "before": c.before or "", "after": c.after or ""}
+            for c in changed_days(before.assignments, after.assignments)]
 
 
 def changes_frame(rows: list[dict], lang: str = "nb") -> pd.DataFrame:

@@ -8,7 +8,6 @@ raises ``FeatureMissing`` (the page says the feature is not available) instead o
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,7 +36,6 @@ class Replanned:
     rota: Rota
     changes: list[dict]
     short: list[dict] = field(default_factory=list)
-    note: str | None = None
 
 
 def replan(before: Scenario, published: Rota, after: Scenario, time_limit: float) -> Replanned:
@@ -258,7 +256,3 @@ def open_saved(rota_id: int) -> tuple[dict, Rota | None]:
 
         return json.loads(content), rota
     return tomllib.loads(content), rota
-
-
-def days_between(a: dt.date, b: dt.date) -> int:
-    return (b - a).days + 1

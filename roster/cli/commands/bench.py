@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roster.cli.common import safe_output_file, solver_args
-from roster.errors import UserError
+from roster.cli.common import solver_args
+from roster.cli.options import input_file
+from roster.cli.outputs import OutputGuard, force_arg
 from roster.planner import PlanOptions
 
 
@@ -17,24 +18,24 @@ def register(sub) -> None:
                                    "benchmark objective evaluated from the written rota. The "
                                    "whole suite: make bench (see docs/benchmarks.md).")
     p.add_argument("set", choices=("curtois",), help="benchmark set")
-    p.add_argument("instance", metavar="INSTANCE.txt", help="instance file")
+    p.add_argument("instance", metavar="INSTANCE.txt", type=input_file, help="instance file")
     p.add_argument("--out", metavar="ROTA.json", help="write the rota here")
     solver_args(p, time_limit=60.0)
+    force_arg(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     from roster.bench import curtois
 
-    if not Path(args.instance).is_file():
-        raise UserError(f"{args.instance}: file not found")
+    guard = OutputGuard("bench", [args.instance], args.force)
+    out = guard.file(args.out) if args.out else None
     inst, scenario = curtois.load(args.instance)
-    out = safe_output_file(args.out, [args.instance]) if args.out else None
     options = PlanOptions(time_limit=args.time_limit, solver=args.solver, threads=args.threads,
                           seed=args.seed)
     rota, ev = curtois.solve(inst, scenario, options)
     if out is not None:
-        rota.save(out)
+        guard.write_with(out, rota.save)
     best = curtois.best_known(Path(args.instance).parent).get(inst.name)
     gap = f", gap {100 * (ev.objective - best) / best:.2f} % to best known {best}" if best else ""
     print(f"{inst.name}: objective {ev.objective} (requests {ev.request_penalty}, cover under "

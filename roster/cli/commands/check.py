@@ -6,6 +6,7 @@ import json
 
 from roster.check import check_rota
 from roster.cli.common import read_rota, read_scenario_and_rota, scenario_arg
+from roster.cli.options import input_file
 from roster.planner import history_from
 
 
@@ -15,8 +16,8 @@ def register(sub) -> None:
                                    "breach. Exit code 0 when no rule is broken (warnings about "
                                    "service targets allowed), 1 when a rule is broken.")
     scenario_arg(p)
-    p.add_argument("rota", metavar="ROTA.json")
-    p.add_argument("--previous", metavar="ROTA.json",
+    p.add_argument("rota", metavar="ROTA.json", type=input_file)
+    p.add_argument("--previous", metavar="ROTA.json", type=input_file,
                    help="the previous period's rota, to check across the month boundary")
     p.add_argument("--json", action="store_true", help="print the breaches as JSON")
     p.set_defaults(func=run)
@@ -26,11 +27,11 @@ def run(args) -> int:
     scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
     previous = read_rota(args.previous) if args.previous else None
     breaches = check_rota(scenario, rota.assignments, history_from(previous, scenario))
-    errors = [b for b in breaches if b["severity"] == "error"]
+    errors = [b for b in breaches if b.is_error]
     if args.json:
-        print(json.dumps(breaches, ensure_ascii=False, indent=1))
+        print(json.dumps([b.to_json() for b in breaches], ensure_ascii=False, indent=1))
     else:
         for b in breaches:
-            print(f"{b['severity'].upper():8} {b['rule']:<16} {b['detail']}")
+            print(f"{b.severity.upper():8} {b.rule:<18} {b.en}")
         print(f"{len(errors)} rule breach(es), {len(breaches) - len(errors)} warning(s)")
     return 1 if errors else 0

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 
-from coverage.report import coverage_report, format_report, write_csv
-from roster.cli.common import out_dir, read_scenario_and_rota, scenario_arg
+from coverage.report import CSV_NAMES, coverage_report, csv_texts, format_report
+from roster.cli.common import read_scenario_and_rota, scenario_arg
+from roster.cli.options import input_file
+from roster.cli.outputs import OutputGuard, force_arg
 
 
 def register(sub) -> None:
@@ -16,20 +18,23 @@ def register(sub) -> None:
                                    "evenings, weekends and holidays against their share "
                                    "(contract hours / total). --out writes coverage_*.csv.")
     scenario_arg(p)
-    p.add_argument("rota", metavar="ROTA.json")
+    p.add_argument("rota", metavar="ROTA.json", type=input_file)
     p.add_argument("--out", metavar="DIR", help="write coverage_slots/weeks/service/staff.csv")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    force_arg(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
+    guard = OutputGuard("coverage", [args.scenario, args.rota], args.force)
+    out = guard.folder(args.out, CSV_NAMES) if args.out else None
     report = coverage_report(scenario, rota)
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:
         print(format_report(report))
-    if args.out:
-        paths = write_csv(report, out_dir(args.out, [args.scenario, args.rota]))
-        print("Wrote " + ", ".join(str(p) for p in paths))
+    if out is not None:
+        files = [guard.write_text(out / name, text) for name, text in csv_texts(report).items()]
+        print("Wrote " + ", ".join(str(p) for p in files))
     return 0

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from roster.cli.common import read_rota, read_scenario_and_rota, safe_output_file, scenario_arg
+from roster.cli.common import read_rota, read_scenario_and_rota, scenario_arg
+from roster.cli.options import input_file
+from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
 from roster.excel.rota_workbook import load_budget, write_rota_workbook
 from roster.planner import history_from
@@ -16,25 +18,28 @@ def register(sub) -> None:
                                    "shift with shortfalls in red, changes (re-plans), cost "
                                    "(with --budget) and every rule breach.")
     scenario_arg(p)
-    p.add_argument("rota", metavar="ROTA.json")
+    p.add_argument("rota", metavar="ROTA.json", type=input_file)
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="workbook to write")
     p.add_argument("--lang", choices=("nb", "en"), default="nb",
                    help="language of the workbook: Norwegian bokmål (default) or English")
-    p.add_argument("--budget", metavar="BUDGET.json",
+    p.add_argument("--budget", metavar="BUDGET.json", type=input_file,
                    help="add a Cost sheet from a budget file (from roster staffing)")
-    p.add_argument("--previous", metavar="ROTA.json",
+    p.add_argument("--previous", metavar="ROTA.json", type=input_file,
                    help="the previous period's rota, to check rules across the month boundary")
+    force_arg(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     if not args.out.lower().endswith(".xlsx"):
         raise UserError(f"--out {args.out}: the workbook name must end in .xlsx")
+    guard = OutputGuard("export", [args.scenario, args.rota, args.budget, args.previous], args.force)
+    out = guard.file(args.out)
     scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
     budget = load_budget(args.budget) if args.budget else None
     previous = read_rota(args.previous) if args.previous else None
-    out = safe_output_file(args.out, [args.scenario, args.rota, args.budget, args.previous])
-    write_rota_workbook(out, scenario, rota, lang=args.lang, budget=budget,
-                        history=history_from(previous, scenario))
+    guard.write_with(out, lambda tmp: write_rota_workbook(tmp, scenario, rota, lang=args.lang,
+                                                          budget=budget,
+                                                          history=history_from(previous, scenario)))
     print(f"Wrote {out} ({len(scenario.staff)} staff, {len(scenario.dates)} days)")
     return 0

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roster.cli.common import safe_output_file
+from roster.cli.outputs import OutputGuard, force_arg
 from roster.store.cli_support import db_arg
 
 
@@ -13,6 +13,7 @@ def register(sub) -> None:
                                    "holds sick leave: keep it as safe as the store (mode 0600).")
     p.add_argument("--out", required=True, metavar="FILE", help="backup file to write")
     db_arg(p)
+    force_arg(p)
     p.set_defaults(func=run)
 
 
@@ -21,8 +22,9 @@ def run(args) -> int:
     from roster.store.db import db_path
 
     src = db_path(args.db)
-    out = safe_output_file(args.out, [str(src)])
-    counts = export_db(out, src)
+    guard = OutputGuard("export-db", [src], args.force)
+    out = guard.file(args.out)
+    counts = guard.write_with(out, lambda tmp: export_db(tmp, src))
     rows = ", ".join(f"{n} {t}" for t, n in counts.items())
     print(f"Wrote {out} from {src}: {rows}.")
     return 0

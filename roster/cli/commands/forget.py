@@ -33,4 +33,6 @@ def run(args) -> int:
     print(f"Forgot '{args.staff}' in unit '{args.unit}': now '{report.pseudonym}' in {report.rotas} "
           f"rotas; {report.scenarios} scenario versions scrubbed, {report.absences} registered "
           f"absences deleted, {report.changes} change-log entries anonymised; file compacted.")
+    if report.restore_files:
+        print(f"Removed {report.restore_files} leftover restore files (copies of a backup) beside the store.")
     return 0

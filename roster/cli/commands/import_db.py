@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from roster.cli.options import input_file
 from roster.store.cli_support import db_arg
 
 
@@ -10,7 +11,7 @@ def register(sub) -> None:
                        description="Restore the store from FILE. A store that already holds "
                                    "data is only overwritten with --replace. The restore is "
                                    "built aside and moved into place when complete.")
-    p.add_argument("file", metavar="FILE", help="backup file from roster export-db")
+    p.add_argument("file", metavar="FILE", type=input_file, help="backup file from roster export-db")
     p.add_argument("--replace", action="store_true",
                    help="overwrite a store that already holds data (close the app first)")
     db_arg(p)

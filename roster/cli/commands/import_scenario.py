@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roster.cli.common import safe_output_file
+from roster.cli.options import input_file
+from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
 from roster.excel.scenario_workbook import read_scenario_workbook
 from roster.excel.toml_write import dumps
@@ -17,23 +18,21 @@ def register(sub) -> None:
                                    "validate it (errors name sheet, row and column) and write "
                                    "the scenario as TOML. Any command also takes the .xlsx "
                                    "directly.")
-    p.add_argument("workbook", metavar="FILE.xlsx")
+    p.add_argument("workbook", metavar="FILE.xlsx", type=input_file)
     p.add_argument("--out", required=True, metavar="SCENARIO.toml", help="TOML file to write")
+    force_arg(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
-    if not Path(args.workbook).exists():
-        raise UserError(f"{args.workbook}: file not found")
     if Path(args.out).suffix.lower() in (".xlsx", ".xlsm"):
         raise UserError(f"--out {args.out}: write the scenario to a .toml file")
-    out = safe_output_file(args.out, [args.workbook])
+    guard = OutputGuard("import", [args.workbook], args.force)
+    out = guard.file(args.out)
     data, locate = read_scenario_workbook(args.workbook)
     scenario = build_scenario(data, source=args.workbook, locate=locate)
     text = dumps(data, header=f"Scenario imported from {Path(args.workbook).name} by roster import.")
-    tmp = out.with_name(f".{out.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    guard.write_text(out, text)
     print(f"Wrote {out}: {len(scenario.staff)} staff, {len(scenario.shifts)} shift types, "
           f"{len(scenario.requirements)} coverage requirements, {scenario.start} to {scenario.end}")
     return 0

@@ -7,8 +7,11 @@ import json
 
 from coverage.ladder import format_ladder, service_ladder
 from coverage.replan import check_absences, parse_absent
-from roster.cli.common import out_dir, read_scenario, scenario_arg
+from roster.cli.common import read_scenario, scenario_arg, threads_arg, time_limit_arg
+from roster.cli.options import absent_spec
+from roster.cli.outputs import OutputGuard, force_arg
 from roster.planner import PlanOptions
+from roster.scenario import ABSENCE_KINDS
 
 
 def register(sub) -> None:
@@ -18,18 +21,24 @@ def register(sub) -> None:
                                    "weekend, 3 + 3 weekends/month, 2 + 3, 2 + 2, ... base only), "
                                    "solve each with the real optimiser and stop at the first "
                                    "that holds: base coverage, no rule broken (no one alone) "
-                                   "and every target met.")
+                                   "and every target met. A level that needs more hours, skill "
+                                   "holders' hours or weekend staff than the staff can give (no "
+                                   "capacity on days they are away) fails at once, proven, with "
+                                   "the numbers.")
     scenario_arg(p)
-    p.add_argument("--absent", action="append", default=[], metavar="ID:FROM:TO",
+    p.add_argument("--absent", action="append", default=[], metavar="ID:FROM:TO", type=absent_spec,
                    help="an extra absence (repeatable)")
-    p.add_argument("--kind", default="sick", help="kind of the extra absences (default sick)")
-    p.add_argument("--time-limit", type=float, default=10.0, metavar="S",
-                   help="seconds per level (default 10)")
-    p.add_argument("--threads", type=int, default=None, help="solver threads")
+    p.add_argument("--kind", default="sick", choices=ABSENCE_KINDS,
+                   help="kind of the extra absences (default sick)")
+    time_limit_arg(p, 10.0, "seconds per level")
+    threads_arg(p)
     p.add_argument("--out", metavar="DIR",
                    help="write DIR/rota.json: the rota that proves the best level (fairness and "
                         "wishes not optimised; re-solve the scenario at that level to publish)")
-    p.add_argument("--json", action="store_true", help="print the result as JSON")
+    p.add_argument("--lang", choices=("nb", "en"), default="en",
+                   help="language of the report: English (default) or Norwegian bokmål")
+    p.add_argument("--json", action="store_true", help="print the result as JSON (both languages)")
+    force_arg(p)
     p.set_defaults(func=run)
 
 
@@ -37,16 +46,18 @@ def run(args) -> int:
     scenario = read_scenario(args.scenario)
     absences = [parse_absent(a, args.kind) for a in args.absent]
     check_absences(scenario, absences)
+    guard = OutputGuard("ladder", [args.scenario], args.force)
+    out = guard.folder(args.out, ["rota.json"]) if args.out else None
     result = service_ladder(scenario, absences, time_limit=args.time_limit,
                             options=PlanOptions(threads=args.threads))
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
     else:
-        print(format_ladder(result))
+        print(format_ladder(result, lang=args.lang))
     best = result.best
-    if args.out and best is not None and best.rota is not None:
-        path = out_dir(args.out, [args.scenario]) / "rota.json"
-        best.rota.save(path)
+    if out is not None and best is not None and best.rota is not None:
+        path = out / "rota.json"
+        guard.write_with(path, best.rota.save)
         if not args.json:
             print(f"Wrote {path}")
     return 0 if best is not None else 1

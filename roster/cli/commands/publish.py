@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from roster.cli.common import read_rota, read_scenario
+from roster.cli.options import MAX_DB_ID, bounded_int, input_file
 from roster.errors import UserError
 from roster.store.cli_support import db_arg, scenario_payload, user_arg
 
@@ -12,11 +13,13 @@ def register(sub) -> None:
                        description="Store ROTA.json as the published rota of its period for the "
                                    "unit. Publishing again for the same period (a re-plan) "
                                    "supersedes the earlier rota and records what changed.")
-    p.add_argument("rota", metavar="ROTA.json", nargs="?", help="the rota file to publish")
-    p.add_argument("--draft", type=int, metavar="ID", help="publish a stored draft instead of a file")
+    p.add_argument("rota", metavar="ROTA.json", nargs="?", type=input_file,
+                   help="the rota file to publish")
+    p.add_argument("--draft", type=bounded_int(1, MAX_DB_ID), metavar="ID",
+                   help="publish a stored draft instead of a file")
     p.add_argument("--unit", required=True, metavar="NAME", help="the unit (team) the rota is for")
-    p.add_argument("--scenario", metavar="FILE", help="the scenario file the rota was planned from "
-                                                      "(stored as a version with the rota)")
+    p.add_argument("--scenario", metavar="FILE", type=input_file,
+                   help="the scenario file the rota was planned from (stored as a version with the rota)")
     p.add_argument("--note", metavar="TEXT", help="a short note, e.g. why this re-plan")
     p.add_argument("--force", action="store_true",
                    help="publish even if the rota breaks hard rules (its breaches stay listed)")

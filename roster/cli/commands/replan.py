@@ -3,13 +3,22 @@ published rota after sick leave, changing as little as the rules allow."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 
+from coverage.budget import load_costs
 from coverage.replan import format_replan, parse_absent, replan
-from roster.cli.common import out_dir, read_rota, read_scenario, scenario_arg, solver_args
+from roster import safe_io
+from roster.cli.common import read_rota, read_scenario, scenario_arg, solver_args
+from roster.cli.options import absent_spec, input_file, iso_date
+from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
 from roster.planner import PlanOptions
+from roster.rota import Rota
+from roster.scenario import ABSENCE_KINDS
+from roster.store.cli_support import db_arg
+
+OUTPUTS = ("rota.json", "changes.csv")
+CHANGE_FIELDS = ("staff", "date", "before", "after")
 
 
 def register(sub) -> None:
@@ -19,16 +28,31 @@ def register(sub) -> None:
                                    "published shifts as far as the rules allow (minimal change "
                                    "comes right after coverage and service). Writes DIR/rota.json "
                                    "(with 'changes' and 'replan') and DIR/changes.csv, and lists "
-                                   "who could take each shift left short, cheapest first.")
+                                   "who could take each shift left short (alone or as a group, "
+                                   "skills and every rule checked, extra hours within AML § 10-6 "
+                                   "priced) and how many vikarer are still needed.")
     scenario_arg(p)
-    p.add_argument("rota", metavar="ROTA.json", help="the published rota")
-    p.add_argument("--absent", action="append", required=True, metavar="ID:FROM:TO",
+    p.add_argument("rota", metavar="ROTA.json", type=input_file, help="the published rota")
+    p.add_argument("--absent", action="append", required=True, metavar="ID:FROM:TO", type=absent_spec,
                    help="a new absence, e.g. s03:2027-01-11:2027-01-24 (repeatable)")
-    p.add_argument("--kind", default="sick", help="absence kind (default sick)")
-    p.add_argument("--today", metavar="DATE", help="days before this date are kept as published")
-    p.add_argument("--previous", metavar="ROTA.json", help="the previous period's rota (history)")
+    p.add_argument("--kind", default="sick", choices=ABSENCE_KINDS, help="absence kind (default sick)")
+    p.add_argument("--today", metavar="DATE", type=iso_date,
+                   help="days before this date are kept as published")
+    p.add_argument("--previous", metavar="ROTA.json", type=input_file,
+                   help="the previous period's rota (history)")
+    p.add_argument("--next", metavar="ROTA.json", type=input_file,
+                   help="the next period's published rota: its first days are kept legal across "
+                        "the end of this period (rest, days in a row, weekly rest, hours in 7 "
+                        "days), or the re-plan is refused naming the conflict")
+    p.add_argument("--unit", metavar="NAME",
+                   help="unit in the rota store: without --next, take its published rota for "
+                        "the period after this one (read only)")
+    db_arg(p)
+    p.add_argument("--costs", metavar="FILE.toml", type=input_file,
+                   help="cost parameters for pricing extra hours (default data/costs/ks-2024.toml)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     solver_args(p, time_limit=60.0)
+    force_arg(p)
     p.set_defaults(func=run)
 
 
@@ -37,22 +61,41 @@ def run(args) -> int:
     published = read_rota(args.rota)
     previous = read_rota(args.previous) if args.previous else None
     absences = [parse_absent(a, args.kind) for a in args.absent]
-    today = None
-    if args.today:
-        try:
-            today = dt.date.fromisoformat(args.today)
-        except ValueError:
-            raise UserError(f"--today {args.today!r}: expected a date like 2027-01-11") from None
-    out = out_dir(args.out, [args.scenario, args.rota, args.previous])
+    next_rota = read_rota(args.next) if args.next else None
+    if next_rota is None and args.unit:
+        next_rota = next_from_store(args.db, args.unit, scenario.end)
+    costs = load_costs(args.costs)
+    guard = OutputGuard("replan", [args.scenario, args.rota, args.previous, args.next, args.costs],
+                        args.force)
+    out = guard.folder(args.out, OUTPUTS)
     options = PlanOptions(time_limit=args.time_limit, solver=args.solver, threads=args.threads,
                           seed=args.seed)
-    result = replan(scenario, published, absences, today=today, options=options,
-                    previous=previous)
-    result.rota.save(out / "rota.json")
-    with (out / "changes.csv").open("w", newline="", encoding="utf-8") as f:
-        w = csv.DictWriter(f, fieldnames=["staff", "date", "before", "after"])
-        w.writeheader()
-        w.writerows(result.changes)
+    result = replan(scenario, published, absences, today=args.today, options=options,
+                    previous=previous, next_rota=next_rota, costs=costs)
+    guard.write_with(out / "rota.json", result.rota.save)
+    guard.write_text(out / "changes.csv", safe_io.dict_csv_text(CHANGE_FIELDS, result.changes))
     print(format_replan(result, {p.id: p.name for p in scenario.staff}))
     print(f"\nWrote {out / 'rota.json'}, {out / 'changes.csv'}")
     return 0 if result.rota.status in ("optimal", "feasible") else 1
+
+
+def next_from_store(db: str | None, unit: str, end: dt.date) -> Rota | None:
+    """The unit's published rota that starts the day after ``end``, if the store has one
+    (read only); says which it took."""
+    from roster.store.db import db_path
+    from roster.store.store import Store
+
+    if not db_path(db).exists():
+        print(f"No rota store at {db_path(db)}; the next period is not checked.")
+        return None
+    first = end + dt.timedelta(days=1)
+    with Store(db, create=False) as store:
+        if store.unit(unit) is None:
+            raise UserError(f"unit '{unit}' is not in the rota store {db_path(db)}")
+        rec = next((r for r in store.rotas(unit, "published") if r.start == first), None)
+        if rec is None:
+            print(f"No published rota from {first} for unit '{unit}'; the next period is not checked.")
+            return None
+        print(f"Next period from the store: rota {rec.id} of unit '{unit}', {rec.period}; its "
+              "first days are kept legal.")
+        return store.get_rota(rec.id)

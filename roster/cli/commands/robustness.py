@@ -6,7 +6,10 @@ from __future__ import annotations
 import json
 
 from coverage.robustness import format_cost, format_robustness, n_minus_1, plan_robust, robust_cost
-from roster.cli.common import out_dir, read_scenario_and_rota, scenario_arg, solver_args
+from roster.cli.common import read_scenario_and_rota, scenario_arg, solver_args
+from roster.cli.options import MAX_ROBUST, bounded_int, input_file
+from roster.cli.outputs import OutputGuard, force_arg
+from roster.errors import UserError
 from roster.planner import PlanOptions
 
 
@@ -18,17 +21,23 @@ def register(sub) -> None:
                                    "weak shifts. --robust N also plans a robust rota (N above "
                                    "the minimum on base shifts) and shows its cost in hours.")
     scenario_arg(p)
-    p.add_argument("rota", metavar="ROTA.json")
-    p.add_argument("--robust", type=int, default=0, metavar="N",
-                   help="also plan with N above the minimum on base shifts and compare")
+    p.add_argument("rota", metavar="ROTA.json", type=input_file)
+    p.add_argument("--robust", type=bounded_int(0, MAX_ROBUST), default=0, metavar="N",
+                   help=f"also plan with N above the minimum on base shifts and compare "
+                        f"(0 to {MAX_ROBUST})")
     p.add_argument("--out", metavar="DIR", help="with --robust: write DIR/rota.json (robust rota)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     solver_args(p, time_limit=60.0)
+    force_arg(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
+    if args.out and args.robust <= 0:
+        raise UserError("--out writes the robust rota: give --robust N as well")
     scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
+    guard = OutputGuard("robustness", [args.scenario, args.rota], args.force)
+    out = guard.folder(args.out, ["rota.json"]) if args.out else None
     result = n_minus_1(scenario, rota)
     data = {"n_minus_1": result.to_json()}
     text = [format_robustness(result)]
@@ -39,9 +48,9 @@ def run(args) -> int:
         cost = robust_cost(scenario, rota, robust)
         data["robust_cost"] = cost
         text.append(format_cost(cost, args.robust))
-        if args.out:
-            path = out_dir(args.out, [args.scenario, args.rota]) / "rota.json"
-            robust.save(path)
+        if out is not None:
+            path = out / "rota.json"
+            guard.write_with(path, robust.save)
             text.append(f"Wrote {path}")
     print(json.dumps(data, ensure_ascii=False, indent=1) if args.json else "\n".join(text))
     return 0

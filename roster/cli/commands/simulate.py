@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 
 from coverage.simulate import AbsenceParams, format_simulation, simulate
-from roster.cli.common import out_dir, read_scenario_and_rota, scenario_arg
+from roster.cli.common import read_scenario_and_rota, scenario_arg
+from roster.cli.options import MAX_RUNS, MAX_SEED, bounded_float, bounded_int, input_file
+from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
 
 D = AbsenceParams()
+MAX_HOURLY_COST = 100_000.0
 
 
 def register(sub) -> None:
@@ -21,24 +24,32 @@ def register(sub) -> None:
                                    "shift keeps its minimum, and the vikar hours and cost to "
                                    "restore the minimums. Defaults and sources: docs/coverage.md.")
     scenario_arg(p)
-    p.add_argument("rota", metavar="ROTA.json")
-    p.add_argument("--absence-rate", type=float, default=0.095, metavar="R",
-                   help="share of days lost to sick leave (default 0.095, SSB/KS health and care)")
-    p.add_argument("--runs", type=int, default=1000, help="simulated periods (default 1000)")
-    p.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
-    p.add_argument("--short-share", type=float, default=D.short_share, metavar="S",
-                   help=f"share of lost days in 1-3 day spells (default {D.short_share})")
-    p.add_argument("--long-mean", type=float, default=D.long_mean, metavar="DAYS",
-                   help=f"mean length of doctor-certified spells (default {D.long_mean:g})")
-    p.add_argument("--vikar-cost", type=float, default=D.vikar_hourly_cost, metavar="NOK",
-                   help=f"vikar cost per hour (default {D.vikar_hourly_cost:g})")
+    p.add_argument("rota", metavar="ROTA.json", type=input_file)
+    p.add_argument("--absence-rate", type=bounded_float(0, 1, high_open=True), default=0.095,
+                   metavar="R", help="share of days lost to sick leave, 0 to below 1 (default 0.095, "
+                                     "SSB/KS health and care)")
+    p.add_argument("--runs", type=bounded_int(1, MAX_RUNS), default=1000, metavar="N",
+                   help=f"simulated periods, 1 to {MAX_RUNS} (default 1000)")
+    p.add_argument("--seed", type=bounded_int(0, MAX_SEED), default=1,
+                   help=f"random seed, 0 to {MAX_SEED} (default 1)")
+    p.add_argument("--short-share", type=bounded_float(0, 1), default=D.short_share, metavar="S",
+                   help=f"share of lost days in 1-3 day spells, 0 to 1 (default {D.short_share})")
+    p.add_argument("--long-mean", type=bounded_float(D.long_min, D.long_max, low_open=True),
+                   default=D.long_mean, metavar="DAYS",
+                   help=f"mean length of doctor-certified spells, above {D.long_min} up to "
+                        f"{D.long_max} (default {D.long_mean:g})")
+    p.add_argument("--vikar-cost", type=bounded_float(0, MAX_HOURLY_COST), default=D.vikar_hourly_cost,
+                   metavar="NOK", help=f"vikar cost per hour (default {D.vikar_hourly_cost:g})")
     p.add_argument("--out", metavar="DIR", help="write DIR/simulation.json")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    force_arg(p)
     p.set_defaults(func=run)
 
 
 def run(args) -> int:
     scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
+    guard = OutputGuard("simulate", [args.scenario, args.rota], args.force)
+    out = guard.folder(args.out, ["simulation.json"]) if args.out else None
     params = AbsenceParams(short_share=args.short_share, long_mean=args.long_mean,
                            vikar_hourly_cost=args.vikar_cost)
     try:
@@ -48,8 +59,8 @@ def run(args) -> int:
         raise UserError(str(exc)) from None
     data = result.to_json()
     print(json.dumps(data, ensure_ascii=False, indent=1) if args.json else format_simulation(result))
-    if args.out:
-        path = out_dir(args.out, [args.scenario, args.rota]) / "simulation.json"
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    if out is not None:
+        path = guard.write_text(out / "simulation.json",
+                                json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         print(f"Wrote {path}")
     return 0

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import sys
 
-from roster.cli.common import out_dir, read_rota, read_scenario, scenario_arg, solver_args
+from roster.cli.common import read_rota, read_scenario, scenario_arg, solver_args
+from roster.cli.options import MAX_ROBUST, bounded_int, input_file
+from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
-from roster.grid import write_grid_csv
+from roster.grid import grid_csv_text
 from roster.planner import PlanOptions, plan
 from roster.store.cli_support import db_arg, previous_from_store, save_draft_to_store
 from roster.summary import format_rota_summary, notice_warning
+
+OUTPUTS = ("rota.json", "rota.csv", "summary.txt")
 
 
 def register(sub) -> None:
@@ -20,13 +24,14 @@ def register(sub) -> None:
                                    "DIR/summary.txt.")
     scenario_arg(p)
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
-    p.add_argument("--previous", metavar="ROTA.json",
+    p.add_argument("--previous", metavar="ROTA.json", type=input_file,
                    help="the previous period's rota: its last days count for rest, days in a "
                         "row and weekend frequency")
-    p.add_argument("--baseline", metavar="ROTA.json",
+    p.add_argument("--baseline", metavar="ROTA.json", type=input_file,
                    help="a published rota for the same period to change as little as possible")
-    p.add_argument("--robust", type=int, default=0, metavar="N",
-                   help="plan N staff above the minimum on base shifts where possible")
+    p.add_argument("--robust", type=bounded_int(0, MAX_ROBUST), default=0, metavar="N",
+                   help=f"plan N staff above the minimum on base shifts where possible "
+                        f"(0 to {MAX_ROBUST})")
     p.add_argument("--unit", metavar="NAME",
                    help="unit in the rota store: without --previous, take its last published "
                         "rota before this period as the previous period")
@@ -34,6 +39,7 @@ def register(sub) -> None:
                    help="also save the new rota as a draft of --unit in the rota store")
     db_arg(p)
     solver_args(p)
+    force_arg(p)
     p.set_defaults(func=run)
 
 
@@ -45,17 +51,18 @@ def run(args) -> int:
     if previous is None and args.unit:
         previous = previous_from_store(args.db, args.unit, scenario.start)
     baseline = read_rota(args.baseline) if args.baseline else None
-    out = out_dir(args.out, [args.scenario, args.previous, args.baseline])
+    guard = OutputGuard("solve", [args.scenario, args.previous, args.baseline], args.force)
+    out = guard.folder(args.out, OUTPUTS)
     warn = notice_warning(scenario)
     if warn:
         print(warn, file=sys.stderr)
     options = PlanOptions(time_limit=args.time_limit, solver=args.solver, threads=args.threads,
                           seed=args.seed, extra_on_base=args.robust)
     rota = plan(scenario, options, previous=previous, baseline=baseline)
-    rota.save(out / "rota.json")
-    write_grid_csv(rota, out / "rota.csv")
+    guard.write_with(out / "rota.json", rota.save)
+    guard.write_text(out / "rota.csv", grid_csv_text(rota))
     text = format_rota_summary(rota)
-    (out / "summary.txt").write_text(text + "\n", encoding="utf-8")
+    guard.write_text(out / "summary.txt", text + "\n")
     print(text)
     print(f"\nWrote {out / 'rota.json'}, {out / 'rota.csv'}, {out / 'summary.txt'}")
     if args.save_draft:

@@ -9,14 +9,28 @@ compare.csv. All numbers come from coverage.staffing / budget / compare.
 
 from __future__ import annotations
 
-import csv
 import json
-from pathlib import Path
 
 from coverage.budget import budget, load_costs
 from coverage.compare import compare, comparison_table
 from coverage.staffing import StaffingParams, estimate, with_targets
-from roster.cli.common import out_dir, read_scenario, scenario_arg
+from roster import safe_io
+from roster.cli.common import read_scenario, scenario_arg, time_limit_arg
+from roster.cli.options import (
+    MAX_RUNS,
+    MAX_YEAR,
+    MIN_YEAR,
+    bounded_float,
+    bounded_int,
+    input_file,
+    weekends_target,
+)
+from roster.cli.outputs import OutputGuard, force_arg
+
+MAX_ARSVERK = 10_000.0  # a municipality's whole care service is a few thousand
+MAX_NOK = 1e12
+MAX_STEPS = 100
+SHARE = bounded_float(0, 1, high_open=True)
 
 
 def register(sub) -> None:
@@ -27,47 +41,47 @@ def register(sub) -> None:
                     "cost; --check proves the staffing with real rotas; --compare puts "
                     "scenarios side by side.")
     scenario_arg(p)
-    p.add_argument("--target-evenings", type=int, metavar="N",
-                   help="open N evenings a week (evening service requirements)")
-    p.add_argument("--target-weekends", metavar="every|N",
-                   help="open every weekend, or N weekends a month (weekend service requirements)")
-    p.add_argument("--year", type=int, help="calendar year (default: the scenario's year)")
-    p.add_argument("--sick-leave", type=float, default=0.095, metavar="SHARE",
-                   help="sick leave share (default 0.095)")
-    p.add_argument("--other-leave", type=float, default=0.032, metavar="SHARE",
-                   help="other paid leave share (default 0.032, KS)")
-    p.add_argument("--vacation-weeks", type=float, default=5.0, metavar="W",
-                   help="vacation weeks per year (default 5)")
-    p.add_argument("--weekly-hours", type=float, metavar="H",
-                   help="weekly hours per årsverk (default: the scenario's turnus type)")
-    p.add_argument("--costs", metavar="FILE.toml", help="cost parameters (default data/costs/ks-2024.toml)")
-    p.add_argument("--running-costs", type=float, metavar="NOK", help="running costs per year")
-    p.add_argument("--budget-arsverk", type=float, metavar="FTE",
+    p.add_argument("--target-evenings", type=bounded_int(0, 7), metavar="N",
+                   help="open N evenings a week, 0 to 7 (evening service requirements)")
+    p.add_argument("--target-weekends", type=weekends_target, metavar="every|N",
+                   help="open every weekend, or N weekends a month, 0 to 5 (weekend service "
+                        "requirements)")
+    p.add_argument("--year", type=bounded_int(MIN_YEAR, MAX_YEAR),
+                   help=f"calendar year, {MIN_YEAR} to {MAX_YEAR} (default: the scenario's year)")
+    p.add_argument("--sick-leave", type=SHARE, default=0.095, metavar="SHARE",
+                   help="sick leave share, 0 to below 1 (default 0.095)")
+    p.add_argument("--other-leave", type=SHARE, default=0.032, metavar="SHARE",
+                   help="other paid leave share, 0 to below 1 (default 0.032, KS)")
+    p.add_argument("--vacation-weeks", type=bounded_float(0, 52, high_open=True), default=5.0,
+                   metavar="W", help="vacation weeks per year, 0 to below 52 (default 5)")
+    p.add_argument("--weekly-hours", type=bounded_float(0, 168, low_open=True), metavar="H",
+                   help="weekly hours per årsverk, above 0 up to 168 (default: the scenario's "
+                        "turnus type)")
+    p.add_argument("--costs", metavar="FILE.toml", type=input_file,
+                   help="cost parameters (default data/costs/ks-2024.toml)")
+    p.add_argument("--running-costs", type=bounded_float(0, MAX_NOK), metavar="NOK",
+                   help="running costs per year")
+    p.add_argument("--budget-arsverk", type=bounded_float(0, MAX_ARSVERK, low_open=True), metavar="FTE",
                    help="budget this many årsverk (default: the årsverk needed; with --check, "
                         "the smallest checked staffing)")
     p.add_argument("--check", action="store_true",
                    help="prove the staffing: plan the scenario's month at staffing steps")
-    p.add_argument("--step", type=float, default=0.5, metavar="FTE",
-                   help="staffing step for --check, in årsverk (default 0.5)")
-    p.add_argument("--time-limit", type=float, default=15.0, metavar="S",
-                   help="solver seconds per plan (default 15)")
-    p.add_argument("--max-steps", type=int, default=8, help="most plans --check tries (default 8)")
-    p.add_argument("--compare", nargs="+", metavar="OTHER", default=[],
+    p.add_argument("--step", type=bounded_float(0, 100, low_open=True), default=0.5, metavar="FTE",
+                   help="staffing step for --check, in årsverk, above 0 up to 100 (default 0.5)")
+    time_limit_arg(p, 15.0, "solver seconds per plan")
+    p.add_argument("--max-steps", type=bounded_int(1, MAX_STEPS), default=8, metavar="N",
+                   help=f"most plans --check tries, 1 to {MAX_STEPS} (default 8)")
+    p.add_argument("--compare", nargs="+", metavar="OTHER", default=[], type=input_file,
                    help="other scenario files to compare side by side")
-    p.add_argument("--runs", type=int, default=200, help="simulation runs for robustness (default 200)")
+    p.add_argument("--runs", type=bounded_int(1, MAX_RUNS), default=200, metavar="N",
+                   help=f"simulation runs for robustness, 1 to {MAX_RUNS} (default 200)")
     p.add_argument("--out", metavar="DIR", help="write CSV and budget.json here")
+    force_arg(p)
     p.set_defaults(func=run)
 
 
 def _nok(x: float) -> str:
     return f"{x:,.0f}".replace(",", " ")
-
-
-def _write_csv(path: Path, header: list[str], rows: list[list]) -> None:
-    with path.open("w", encoding="utf-8", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(header)
-        w.writerows(rows)
 
 
 def run(args) -> int:
@@ -77,7 +91,8 @@ def run(args) -> int:
     params = StaffingParams(vacation_weeks=args.vacation_weeks, sick_leave=args.sick_leave,
                             other_leave=args.other_leave, weekly_hours=args.weekly_hours)
     costs = load_costs(args.costs, running=args.running_costs)
-    out = out_dir(args.out, [args.scenario, args.costs, *args.compare]) if args.out else None
+    guard = OutputGuard("staffing", [args.scenario, args.costs, *args.compare], args.force)
+    out = guard.folder(args.out, output_names(args)) if args.out else None
 
     est = estimate(scenario, year, params)
     print(f"Staffing for {scenario.name}, {year}")
@@ -93,6 +108,8 @@ def run(args) -> int:
               f"{est.availability_factor:.3f} for vacation and absence, step {args.step:g}):")
         result = check_staffing(scenario, est, step=args.step, time_limit=args.time_limit,
                                 max_steps=args.max_steps)
+        for line in result.recorded.describe() if result.recorded else []:
+            print(f"  {line}")
         for s in result.steps:
             print(f"  {s.arsverk:>6g} årsverk, {s.headcount:>2} people: "
                   f"{'meets' if s.meets else 'misses'} the target ({s.opened} of {s.target} "
@@ -131,28 +148,41 @@ def run(args) -> int:
         print(f"  Robustness: {'; '.join(sorted(notes))}")
 
     if out is not None:
-        _write_csv(out / "staffing.csv", ["key", "what", "value", "unit", "source"],
-                   [[li.key, li.what, li.value, li.unit, li.source] for li in est.lines])
-        _write_csv(out / "hours.csv", ["day_type", "shift", "priority", "shifts", "min_staff",
-                                       "paid_hours", "staff_hours"],
-                   [[r.day_type, r.shift, r.priority, r.slots, r.min_staff, r.paid_hours,
-                     r.staff_hours] for r in est.hours.rows])
-        bud.save(out / "budget.json")
-        data = {"estimate": est.to_json(), "budget": bud.to_json()}
-        written = ["staffing.csv", "hours.csv", "budget.json", "staffing.json"]
-        if result is not None:
-            data["check"] = result.to_json()
-            _write_csv(out / "check.csv", ["arsverk", "headcount", "added", "scale", "meets",
-                                           "status", "opened", "target", "errors", "seconds"],
-                       [[s.arsverk, s.headcount, s.added, s.scale, s.meets, s.status, s.opened,
-                         s.target, s.errors, s.seconds] for s in result.steps])
-            written.append("check.csv")
-        if rows:
-            data["compare"] = [r.to_json() for r in rows]
-            _write_csv(out / "compare.csv", comparison_table(rows)[0],
-                       comparison_table(rows)[1:])
-            written.append("compare.csv")
-        (out / "staffing.json").write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n",
-                                           encoding="utf-8")
-        print(f"\nWrote {', '.join(str(out / w) for w in written)}")
+        written = write_outputs(guard, out, est, bud, result, rows)
+        print(f"\nWrote {', '.join(str(p) for p in written)}")
     return 0
+
+
+def output_names(args) -> list[str]:
+    """The files ``--out`` gets, known before any work is done."""
+    names = ["staffing.csv", "hours.csv", "budget.json", "staffing.json"]
+    return names + (["check.csv"] if args.check else []) + (["compare.csv"] if args.compare else [])
+
+
+def write_outputs(guard: OutputGuard, out, est, bud, result, rows) -> list:
+    """Write the CSV files, budget.json and staffing.json; returns the paths written."""
+    written = [
+        guard.write_text(out / "staffing.csv", safe_io.csv_text(
+            [["key", "what", "value", "unit", "source"],
+             *([li.key, li.what, li.value, li.unit, li.source] for li in est.lines)])),
+        guard.write_text(out / "hours.csv", safe_io.csv_text(
+            [["day_type", "shift", "priority", "shifts", "min_staff", "paid_hours", "staff_hours"],
+             *([r.day_type, r.shift, r.priority, r.slots, r.min_staff, r.paid_hours, r.staff_hours]
+               for r in est.hours.rows)])),
+    ]
+    guard.write_with(out / "budget.json", bud.save)
+    written.append(out / "budget.json")
+    data = {"estimate": est.to_json(), "budget": bud.to_json()}
+    if result is not None:
+        data["check"] = result.to_json()
+        written.append(guard.write_text(out / "check.csv", safe_io.csv_text(
+            [["arsverk", "headcount", "added", "scale", "meets", "status", "opened", "target",
+              "errors", "seconds"],
+             *([s.arsverk, s.headcount, s.added, s.scale, s.meets, s.status, s.opened, s.target,
+                s.errors, s.seconds] for s in result.steps)])))
+    if rows:
+        data["compare"] = [r.to_json() for r in rows]
+        written.append(guard.write_text(out / "compare.csv", safe_io.csv_text(comparison_table(rows))))
+    written.append(guard.write_text(out / "staffing.json",
+                                    json.dumps(data, ensure_ascii=False, indent=1) + "\n"))
+    return written

@@ -1,0 +1,334 @@
+"""Open shifts: every shift a rota still leaves short, ready for booking vikarer.
+
+:func:`open_shifts` reads a scenario and a rota (planned, re-planned or hand-edited) and
+lists each shift that is short, with its date, times, how many people are missing, the
+skills missing and an honest reason drawn only from what the rota and the scenario show:
+
+- ``below_minimum``: a base shift with fewer than its minimum;
+- ``alone``: a service shift opened with fewer than its minimum (never one alone: fill it
+  or close it);
+- ``skill``: a shift with its people but without a skill it needs (a nurse on every shift);
+- ``closed``: a service shift the target wanted opened and that is not (the week or month
+  is below its target); to open it takes its whole minimum.
+
+The reason counts, among the people who could matter (everyone not on the shift; for a
+missing skill, those with the skill), why each cannot take it: away that day (no kind is
+given: sick leave is health information), a fixed day off, a shift they may not work, on
+another shift that day, a rule it would break (rest, days in a row, weekly rest, weekend
+frequency, 48 h in 7 days: tried with the independent checker ``roster.check.check_rota``
+on the rota with them added), or the top of their contract hours. Anyone left could take
+it without breaking a rule or going above their hours, and is named: ask them first.
+
+The same function serves the command (``roster open-shifts``), and later the workbook and
+the app; :func:`rows` gives the table in English or Norwegian bokmål.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+
+from coverage.words import day_words
+from roster.availability import CANNOT_WORK, FIXED_DAY_OFF, unavailable_reason
+from roster.check import check_rota
+from roster.contract import hours_band
+from roster.rota import Assignment, Rota
+from roster.rota_build import opened_units
+from roster.scenario import Scenario, ShiftType, Staff
+from roster.slots import Slot, SlotTable, on_duty
+
+KINDS: tuple[str, ...] = ("below_minimum", "alone", "skill", "closed")
+# why someone cannot take the shift, in the order they are counted
+WHY = ("absent", "day_off", "not_allowed", "busy", "rules", "hours")
+WHY_WORDS = {
+    "absent": ("away", "borte"),
+    "day_off": ("on a fixed day off", "har fast fridag"),
+    "not_allowed": ("may not work this shift", "skal ikke ha denne vakten"),
+    "busy": ("on another shift that day", "på en annen vakt samme dag"),
+    "rules": ("would break a rest or working-time rule", "ville brutt en hvile- eller arbeidstidsregel"),
+    "hours": ("at the top of their contract hours", "på toppen av avtalte timer"),
+}
+KIND_WORDS = {
+    "below_minimum": ("below minimum", "under minimum"),
+    "alone": ("opened below minimum", "åpnet under minimum"),
+    "skill": ("skill missing", "kompetanse mangler"),
+    "closed": ("closed, target not met", "stengt, mål ikke nådd"),
+}
+PRIORITY_WORDS = {"base": ("base", "grunnbemanning"), "service": ("service", "tjeneste"),
+                  "soft": ("soft", "ønsket")}
+# the rules a person's extra shift is judged by; the slot's own count rules are what it helps
+_SLOT_RULES = ("coverage", "open_or_minimum", "skill", "service_target", "max_staff")
+
+
+@dataclass(frozen=True)
+class OpenShift:
+    """One shift still short, with what a vikar booking needs."""
+
+    date: dt.date
+    shift: str
+    name: str
+    name_en: str
+    start: str
+    end: str
+    hours: float
+    priority: str
+    kind: str
+    assigned: int
+    minimum: int
+    missing: int
+    skills: dict[str, int]
+    """The shift's skill minimums."""
+    skills_missing: dict[str, int]
+    reason: str
+    reason_nb: str
+    could_take: tuple[str, ...] = ()
+    """Own staff who could take it without breaking a rule or going above their hours."""
+    why: dict[str, int] = field(default_factory=dict)
+    """Among the people counted: how many for each reason (``WHY``)."""
+
+    def to_json(self) -> dict:
+        return {"date": self.date.isoformat(), "shift": self.shift, "name": self.name,
+                "name_en": self.name_en, "start": self.start, "end": self.end, "hours": self.hours,
+                "priority": self.priority, "kind": self.kind, "assigned": self.assigned,
+                "minimum": self.minimum, "missing": self.missing, "skills": dict(self.skills),
+                "skills_missing": dict(self.skills_missing), "reason": self.reason,
+                "reason_nb": self.reason_nb, "could_take": list(self.could_take),
+                "why": dict(self.why)}
+
+
+def _clock(minutes: int | None) -> str:
+    return "" if minutes is None else f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+
+
+def _skills_missing(slot: Slot, people: list[str], staff: dict[str, Staff]) -> dict[str, int]:
+    out = {}
+    for skill, k in slot.req.skills.items():
+        have = sum(1 for sid in people if sid in staff and staff[sid].has_skill(skill))
+        if have < k:
+            out[skill] = k - have
+    return out
+
+
+def _breach_keys(breaches: list, slot: tuple[dt.date, str]) -> Counter:
+    keys: Counter = Counter()
+    for b in breaches:
+        if not b.is_error or b.rule == "hours":
+            continue
+        if b.rule in _SLOT_RULES and (b.date, b.shift) == slot:
+            continue
+        keys[(b.rule, b.staff, b.date, b.shift)] += 1
+    return keys
+
+
+class _Judge:
+    """Why each person could or could not take one more shift, on one rota."""
+
+    def __init__(self, scenario: Scenario, assignments: list[Assignment], history: dict | None,
+                 table: SlotTable):
+        self.s, self.assignments, self.history, self.table = scenario, assignments, history, table
+        self.by_person_date = {(a.staff, a.date) for a in assignments}
+        self.minutes = {sh.code: sh.paid_minutes for sh in scenario.shifts}
+        self.planned = Counter()
+        for a in assignments:
+            self.planned[a.staff] += self.minutes.get(a.shift, 0)
+        self.band_max = {p.id: hours_band(scenario, p, table.days).max for p in scenario.staff}
+        self._before: dict[tuple[dt.date, str], Counter] = {}
+
+    def before(self, slot: tuple[dt.date, str]) -> Counter:
+        if slot not in self._before:
+            self._before[slot] = _breach_keys(check_rota(self.s, self.assignments, self.history,
+                                                         self.table), slot)
+        return self._before[slot]
+
+    def why_not(self, person: Staff, date: dt.date, shift: str) -> str | None:
+        """The first reason (``WHY``) the person cannot take the shift; None if they can."""
+        reason = unavailable_reason(self.s, person, date, shift)
+        if reason == FIXED_DAY_OFF:
+            return "day_off"
+        if reason == CANNOT_WORK:
+            return "not_allowed"
+        if reason is not None:
+            return "absent"
+        if (person.id, date) in self.by_person_date:
+            return "busy"
+        trial = [*self.assignments, Assignment(date=date, staff=person.id, shift=shift)]
+        after = _breach_keys(check_rota(self.s, trial, self.history, self.table), (date, shift))
+        if after - self.before((date, shift)):
+            return "rules"
+        if self.planned[person.id] + self.minutes.get(shift, 0) > self.band_max[person.id]:
+            return "hours"
+        return None
+
+
+def _breakdown(why: Counter, lang: str) -> str:
+    i = 1 if lang == "nb" else 0
+    return ", ".join(f"{why[k]} {WHY_WORDS[k][i]}" for k in WHY if why.get(k))
+
+
+def _names(people: list[Staff]) -> str:
+    return ", ".join(p.name for p in people[:4]) + (" ..." if len(people) > 4 else "")
+
+
+def _clause(who: tuple[str, str], pool: list[Staff], could: list[Staff], why: Counter) -> tuple[str, str]:
+    """'none of the 10 other staff can take it (3 away, ...)' or '2 of them could ...'."""
+    who_en, who_nb = who
+    if not pool:
+        return f"nobody is {who_en}", f"ingen er {who_nb}"
+    if not could:
+        return (f"none of the {len(pool)} {who_en} can take it ({_breakdown(why, 'en')})",
+                f"ingen av de {len(pool)} {who_nb} kan ta den ({_breakdown(why, 'nb')})")
+    rest_en = f"; the others: {_breakdown(why, 'en')}" if why else ""
+    rest_nb = f"; de andre: {_breakdown(why, 'nb')}" if why else ""
+    return (f"{len(could)} of the {len(pool)} {who_en} could take it without breaking a rule or "
+            f"going above their hours ({_names(could)}): ask them before booking a vikar{rest_en}",
+            f"{len(could)} av de {len(pool)} {who_nb} kan ta den uten å bryte en regel eller gå "
+            f"over avtalte timer ({_names(could)}): spør dem før du bestiller vikar{rest_nb}")
+
+
+def _reason(head: tuple[str, str], count_short: bool, missing_skills: dict[str, int], others: list[Staff],
+            verdict: dict[str, str | None], others_word: tuple[str, str]) -> tuple[str, str]:
+    """The reason in English and bokmål, from the counts alone: for the people missing
+    (everyone not on the shift) and for each skill missing (those with the skill)."""
+    en, nb = head
+    parts_en, parts_nb = [], []
+    if count_short:
+        could = [p for p in others if verdict[p.id] is None]
+        why = Counter(verdict[p.id] for p in others if verdict[p.id] is not None)
+        c_en, c_nb = _clause(others_word, others, could, why)
+        parts_en.append(c_en)
+        parts_nb.append(c_nb)
+    for skill, k in missing_skills.items():
+        en += f", {k} with skill '{skill}' missing"
+        nb += f", mangler {k} med kompetanse «{skill}»"
+        pool = [p for p in others if p.has_skill(skill)]
+        could = [p for p in pool if verdict[p.id] is None]
+        why = Counter(verdict[p.id] for p in pool if verdict[p.id] is not None)
+        c_en, c_nb = _clause((f"with skill '{skill}'", f"med kompetanse «{skill}»"), pool, could, why)
+        parts_en.append(c_en)
+        parts_nb.append(c_nb)
+    return f"{en}: {'; '.join(parts_en)}", f"{nb}: {'; '.join(parts_nb)}"
+
+
+def _closed_units(table: SlotTable, assignments: list[Assignment]) -> dict[tuple, tuple[str, str]]:
+    """Service units not opened in target periods below their target: unit -> a note."""
+    opened = opened_units(table, assignments)
+    out = {}
+    for g in table.target_groups:
+        done = sum(1 for k in g.units if opened.get(k))
+        if done >= g.target:
+            continue
+        label = g.req.label or g.req.shift
+        per = g.label
+        for k in g.units:
+            if not opened.get(k):
+                out[k] = (f"closed: {label} {per} has {done} of {g.target} opened",
+                          f"stengt: {label} {per.replace('week', 'uke')} har {done} av {g.target} åpnet")
+    return out
+
+
+def _open_shift(scenario: Scenario, slot: Slot, kind: str, people: list[str], judge: _Judge,
+                staff: dict[str, Staff], shift: ShiftType, note: tuple[str, str]) -> OpenShift:
+    assigned = len(people)
+    closed = kind == "closed"
+    missing_skills = {} if closed else _skills_missing(slot, people, staff)
+    count_short = closed or assigned < slot.min_staff
+    missing = slot.min_staff if closed else max(slot.min_staff - assigned,
+                                                max(missing_skills.values(), default=0))
+    others = [p for p in scenario.staff if p.id not in people]
+    verdict = {p.id: judge.why_not(p, slot.date, slot.shift) for p in others}
+    if closed:
+        head = note
+    elif kind == "skill":
+        head = (f"{assigned} of {slot.min_staff} staffed", f"{assigned} av {slot.min_staff} bemannet")
+    else:
+        head = (f"{assigned} of {slot.min_staff}", f"{assigned} av {slot.min_staff}")
+    word = ("other staff", "andre ansatte") if assigned else ("staff", "ansatte")
+    en, nb = _reason(head, count_short, missing_skills, others, verdict, word)
+    able = [p for p in others if verdict[p.id] is None]
+    if not count_short:  # only a skill is missing: who with it could come
+        able = [p for p in able if any(p.has_skill(k) for k in missing_skills)]
+    why = Counter(v for v in verdict.values() if v is not None)
+    return OpenShift(date=slot.date, shift=slot.shift, name=shift.name_nb, name_en=shift.name_en,
+                     start=_clock(shift.start), end=_clock(shift.end), hours=round(shift.paid_hours, 2),
+                     priority=slot.priority, kind=kind, assigned=assigned, minimum=slot.min_staff,
+                     missing=missing, skills=dict(slot.req.skills), skills_missing=missing_skills,
+                     reason=en, reason_nb=nb, could_take=tuple(p.id for p in able), why=dict(why))
+
+
+def open_shifts(scenario: Scenario, rota: Rota | list[Assignment], *, history: dict | None = None,
+                closed: bool = True) -> list[OpenShift]:
+    """Every shift of the rota still short (see the module docstring), by date and shift
+    order; ``closed=False`` leaves out service shifts that are closed below their target."""
+    assignments = rota.assignments if isinstance(rota, Rota) else list(rota)
+    table = SlotTable(scenario)
+    staff = {p.id: p for p in scenario.staff}
+    shifts = {s.code: s for s in scenario.shifts}
+    duty = on_duty(assignments)
+    judge = _Judge(scenario, assignments, history, table)
+    closed_notes = _closed_units(table, assignments) if closed else {}
+    out = []
+    for slot in table.slots:
+        people = duty.get((slot.date, slot.shift), [])
+        kind = _kind(slot, people, staff, closed_notes)
+        if kind is None:
+            continue
+        note = closed_notes.get(slot.unit_key, ("", ""))
+        out.append(_open_shift(scenario, slot, kind, people, judge, staff, shifts[slot.shift], note))
+    return out
+
+
+def _kind(slot: Slot, people: list[str], staff: dict[str, Staff],
+          closed_notes: dict[tuple, tuple[str, str]]) -> str | None:
+    n = len(people)
+    if slot.priority == "base" and n < slot.min_staff:
+        return "below_minimum"
+    if slot.priority == "service" and 0 < n < slot.min_staff:
+        return "alone"
+    if (slot.priority == "base" or n > 0) and _skills_missing(slot, people, staff):
+        return "skill"
+    if slot.priority == "service" and n == 0 and slot.unit_key in closed_notes:
+        return "closed"
+    return None
+
+
+HEADERS = {
+    "en": ("date", "day", "shift", "shift_name", "start", "end", "hours", "priority", "kind",
+           "assigned", "minimum", "missing", "skills_missing", "reason", "own_staff_who_could"),
+    "nb": ("dato", "dag", "vakt", "vaktnavn", "fra", "til", "timer", "prioritet", "type",
+           "bemannet", "minimum", "mangler", "kompetanse_mangler", "årsak", "egne_som_kan"),
+}
+
+
+def rows(items: list[OpenShift], scenario: Scenario, lang: str = "en") -> list[list]:
+    """The open shifts as a table (header first), in English or bokmål."""
+    nb = lang == "nb"
+    names = {p.id: p.name for p in scenario.staff}
+    i = 1 if nb else 0
+    out: list[list] = [list(HEADERS["nb" if nb else "en"])]
+    for o in items:
+        skills = "; ".join(f"{k} {v}" for k, v in o.skills_missing.items())
+        out.append([o.date.isoformat(), day_words(o.date, lang), o.shift, o.name if nb else o.name_en,
+                    o.start, o.end, o.hours, PRIORITY_WORDS.get(o.priority, (o.priority,) * 2)[i],
+                    KIND_WORDS[o.kind][i],
+                    o.assigned, o.minimum, o.missing, skills, o.reason_nb if nb else o.reason,
+                    ", ".join(names.get(s, s) for s in o.could_take)])
+    return out
+
+
+def summary(items: list[OpenShift], lang: str = "en") -> str:
+    """One line: how many shifts and people are missing."""
+    short = [o for o in items if o.kind != "closed"]
+    closed = [o for o in items if o.kind == "closed"]
+    people = sum(o.missing for o in short)
+    hours = sum(o.missing * o.hours for o in short)
+    if lang == "nb":
+        text = (f"{len(short)} vakter mangler folk ({people} personer, {hours:g} timer)"
+                .replace(".", ","))
+        if closed:
+            text += f"; {len(closed)} stengte tjenestevakter under målet"
+        return text
+    text = f"{len(short)} shift(s) short of staff ({people} people, {hours:g} h)"
+    if closed:
+        text += f"; {len(closed)} closed service shift(s) below their target"
+    return text

@@ -1,0 +1,73 @@
+"""``roster open-shifts SCENARIO ROTA.json [--out FILE.csv] [--lang nb|en]``: every shift a
+rota still leaves short, with the reason, ready for booking vikarer."""
+
+from __future__ import annotations
+
+import json
+
+from coverage.open_shifts import open_shifts, rows, summary
+from roster import safe_io
+from roster.cli.common import read_rota, read_scenario_and_rota, scenario_arg
+from roster.cli.options import input_file
+from roster.cli.outputs import OutputGuard, force_arg
+from roster.planner import history_from
+
+TITLE = {"en": "Open shifts", "nb": "Ledige vakter"}
+NONE = {"en": "No shift is short: every base shift has its minimum and skills, and every "
+              "service target is met.",
+        "nb": "Ingen vakter mangler folk: hver grunnvakt har minimum og kompetanse, og hvert "
+              "tjenestemål er nådd."}
+
+
+def register(sub) -> None:
+    p = sub.add_parser("open-shifts", help="shifts still short after planning, for booking vikarer",
+                       description="List every shift the rota leaves short: base shifts below "
+                                   "their minimum, service shifts opened below it, shifts without "
+                                   "a skill they need, and service shifts closed below their "
+                                   "target; with date, times, people missing, skills missing and "
+                                   "the reason (who is away, busy, blocked by a rule or at their "
+                                   "hours limit; absence kinds are never shown). --out writes CSV.")
+    scenario_arg(p)
+    p.add_argument("rota", metavar="ROTA.json", type=input_file)
+    p.add_argument("--previous", metavar="ROTA.json", type=input_file,
+                   help="the previous period's rota, for rules across the month boundary")
+    p.add_argument("--out", metavar="FILE.csv", help="write the list as CSV")
+    p.add_argument("--lang", choices=("nb", "en"), default="nb",
+                   help="language of the list and the CSV: Norwegian bokmål (default) or English")
+    p.add_argument("--no-closed", action="store_true",
+                   help="leave out service shifts that are closed below their target")
+    p.add_argument("--json", action="store_true", help="print the list as JSON (both languages)")
+    force_arg(p)
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
+    previous = read_rota(args.previous) if args.previous else None
+    guard = OutputGuard("open-shifts", [args.scenario, args.rota, args.previous], args.force)
+    out = guard.file(args.out) if args.out else None
+    items = open_shifts(scenario, rota, history=history_from(previous, scenario),
+                        closed=not args.no_closed)
+    table = rows(items, scenario, args.lang)
+    if args.json:
+        print(json.dumps([o.to_json() for o in items], ensure_ascii=False, indent=1))
+    else:
+        print(format_table(table, args.lang, summary(items, args.lang)))
+    if out is not None:
+        guard.write_text(out, safe_io.csv_text(table))
+        print(f"Wrote {out}")
+    return 0
+
+
+def format_table(table: list[list], lang: str, line: str) -> str:
+    """The list for the terminal: one block per shift."""
+    if len(table) == 1:
+        return f"{TITLE[lang]}: {NONE[lang]}"
+    lines = [f"{TITLE[lang]}: {line}"]
+    for r in table[1:]:
+        date, day, shift, name, start, end, _hours, _prio, kind, _n, _m, missing, skills, reason, _ = r
+        need = f"{missing} {'mangler' if lang == 'nb' else 'missing'}"
+        skill = f" ({skills})" if skills else ""
+        lines.append(f"  {date} {day:<11} {shift:<3} {name:<14} {start}-{end}  {need}{skill}  [{kind}]")
+        lines.append(f"      {reason}")
+    return "\n".join(lines)

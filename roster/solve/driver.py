@@ -1,0 +1,139 @@
+"""The stage driver: minimise the model's costs one priority at a time (or weighted), each
+stage a short full MIP, local search, then the full MIP again, with an honest status."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+
+import pulp
+
+from roster.model import Model, Priority, Stage
+from roster.solve.backend import Backend, StageResult, tolerance
+from roster.solve.cbc import CbcBackend
+from roster.solve.highs import HighsBackend
+from roster.solve.timing import STAGED, WEIGHTED, stage_budget
+
+SOLVERS = ("highs", "cbc")
+
+
+@dataclass
+class SolveOutcome:
+    status: str  # optimal | feasible | infeasible | error
+    values: dict[str, float] | None
+    stages: list[StageResult] = field(default_factory=list)
+    seconds: float = 0.0
+    solver: str = "HiGHS"
+    message: str = ""
+
+    @property
+    def gap(self) -> float:
+        gaps = [s.gap for s in self.stages if s.gap is not None and math.isfinite(s.gap)]
+        return max(gaps, default=0.0)
+
+
+def make_backend(solver: str, m: Model, threads: int | None, msg: bool, seed: int) -> Backend:
+    implied = frozenset(m.implied_integer)
+    if solver == "highs":
+        return HighsBackend(m.prob, threads, msg, seed, implied_integer=implied, owner=m.owner)
+    if solver == "cbc":
+        return CbcBackend(m.prob, threads, msg, implied_integer=implied)
+    raise ValueError(f"unknown solver '{solver}' (choose {', '.join(SOLVERS)})")
+
+
+def solve_stage(backend: Backend, expr: pulp.LpAffineExpression, budget: float, gap: float,
+                stage: Stage, seed: int, *, weighted: bool = False) -> StageResult:
+    """One stage: a short full MIP (its bound, and often its proof), then large-neighbourhood
+    search from its rota, then the full MIP again from the improved rota if time is left
+    (a good incumbent prunes the tree, so what is left may prove it). The reported bound is
+    the best the full MIP runs proved, so the gap stays honest."""
+    t0 = time.perf_counter()
+    shares = WEIGHTED if weighted else STAGED
+    if not backend.can_search or budget < shares.min_budget:
+        return backend.minimize(expr, budget, gap, stage)
+    probe_time = budget * shares.probe
+    if shares.probe_max is not None and backend.has_incumbent():
+        probe_time = min(probe_time, shares.probe_max)  # from a rota: the bound is what it is for
+    res = backend.minimize(expr, probe_time, gap, stage)
+    if res.status == "no_solution":  # nothing to improve yet: the full MIP keeps searching
+        more = backend.minimize(expr, budget - (time.perf_counter() - t0), gap, stage)
+        more.seconds += res.seconds
+        return more
+    if res.status != "feasible":
+        return res
+    res = backend.improve(expr, budget * shares.lns_end - (time.perf_counter() - t0), res, seed)
+    left = budget - (time.perf_counter() - t0)
+    if res.status != "feasible" or left < 1:
+        return res
+    kept = backend.keep()
+    again = backend.minimize(expr, left, gap, stage)
+    if again.value is None or again.value > (res.value or math.inf) + 1e-9:
+        backend.restore(kept)
+        return res
+    again.seconds += res.seconds
+    if res.bound is not None and (again.bound is None or again.bound < res.bound):
+        again.bound = res.bound  # the first MIP's bound may be the stronger
+    if again.bound is not None and again.status != "optimal":
+        bound = again.bound
+        if backend.whole_valued(expr):
+            bound = math.ceil(bound - 1e-6)  # a whole-valued cost: the bound rounded up
+        again.gap = max(0.0, (again.value - bound) / max(abs(again.value), 1e-9))
+        if again.gap <= 1e-9:
+            again.status, again.gap = "optimal", 0.0
+    return again
+
+
+def stages_of(m: Model) -> list[tuple[Stage, pulp.LpAffineExpression]]:
+    """The stages to solve, in order: one weighted sum in weighted mode, else each priority.
+    A first stage whose rows need a rota from the stages above starts from any feasible rota."""
+    if m.scenario.objective_mode == "weighted":
+        return [(Stage(Priority.WEIGHTED), m.weighted_expr())]
+    feasibility = (Stage(Priority.FEASIBILITY), pulp.LpAffineExpression())
+    stages = [(st, m.stage_expr(st)) for st in m.stages()]
+    if stages and any(rows.stage == stages[0][0].priority for rows in m.stage_rows):
+        stages.insert(0, feasibility)
+    return stages or [feasibility]
+
+
+def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
+                threads: int | None = None, gap: float = 0.0, msg: bool = False,
+                seed: int = 0) -> SolveOutcome:
+    """Minimise the model's costs stage by stage (or weighted) within the time limit."""
+    t_start = time.perf_counter()
+    # PuLP knows the variables of its objective and constraints; add every assignment too
+    m.prob.setObjective(m.weighted_expr())
+    for v in m.x.values():
+        m.prob.addVariable(v)
+    backend = make_backend(solver, m, threads, msg, seed)
+    stages = stages_of(m)
+    weighted = stages[0][0].priority is Priority.WEIGHTED
+    results: list[StageResult] = []
+    overall = "optimal"
+    best: dict[str, float] | None = None
+    for i, (stage, expr) in enumerate(stages):
+        remaining = max(0.0, time_limit - (time.perf_counter() - t_start))
+        if best is not None:
+            for deferred in m.stage_rows:
+                if deferred.stage == stage.priority:
+                    backend.add_rows(deferred.rows(best))
+        budget = stage_budget(stage, remaining, time_limit, i == len(stages) - 1,
+                              columns=backend.integer_columns())
+        res = solve_stage(backend, expr, budget, gap, stage, seed + i, weighted=weighted)
+        results.append(res)
+        if res.status in ("infeasible", "no_solution", "error"):
+            if best is None:
+                status = "infeasible" if res.status == "infeasible" else "error"
+                message = ("the hard rules cannot all hold" if status == "infeasible"
+                           else "no rota found within the time limit; allow more time")
+                return SolveOutcome(status, None, results, time.perf_counter() - t_start,
+                                    backend.name, message)
+            overall = "feasible"  # keep the previous stage's rota
+            break
+        if res.status == "feasible":
+            overall = "feasible"
+        best = backend.values()
+        if i < len(stages) - 1 and res.value is not None:
+            bound = res.value + tolerance(res.value, backend.whole_valued(expr))
+            backend.add_rows([expr <= bound])
+    return SolveOutcome(overall, best, results, time.perf_counter() - t_start, backend.name)

@@ -1,0 +1,150 @@
+"""Large-neighbourhood search on the HiGHS model: free a part of the incumbent rota, re-solve
+that part exactly, keep it if it is better (docs/adr/0003-benchmark-engine.md, 0004).
+
+Two neighbourhoods alternate: a few people (half of them drawn among those who carry the
+stage's cost now), and everyone on a window of consecutive days (with the service units'
+"opened" variables, which nobody owns, free as well). Their sizes adapt to how fast the
+sub-problems solve.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pulp
+
+from roster.solve.backend import StageResult
+from roster.solve.trace import trace
+
+if TYPE_CHECKING:
+    from roster.solve.highs import HighsBackend
+
+SUB_SOLVE_SECONDS = 2.0  # the most one neighbourhood's re-solve may take
+GROW_BELOW, SHRINK_ABOVE = 0.3, 1.5  # seconds of a re-solve that grow / shrink the next one
+
+
+class LocalSearch:
+    def __init__(self, highs: HighsBackend, owner: dict[str, int]):
+        self.highs = highs
+        index, integer = highs.index, highs.integer
+        int_pos = {int(c): k for k, c in enumerate(integer)}
+        # integer columns per person
+        groups: dict[int, list[int]] = {}
+        for name, p in owner.items():
+            col = index.get(name)
+            if col is not None and col in int_pos:
+                groups.setdefault(p, []).append(int_pos[col])
+        self.groups = [np.array(sorted(g), dtype=np.int64) for _, g in sorted(groups.items())]
+        # every column a person owns (their costs too), to find who carries the cost
+        cols: dict[int, list[int]] = {}
+        for name, p in owner.items():
+            if name in index:
+                cols.setdefault(p, []).append(index[name])
+        self.person_cols = [np.array(sorted(cols.get(p, [])), dtype=np.int64)
+                            for p, _ in sorted(groups.items())]
+        # assignment columns per day (x_<person>_<day>_<shift>) and the other per-person
+        # integer helpers (weekend worked, rest day...), for day-window neighbourhoods
+        by_day: dict[int, list[int]] = {}
+        helpers: list[int] = []
+        for name in owner:
+            col = index.get(name)
+            if col is None or col not in int_pos:
+                continue
+            parts = name.split("_", 3)
+            if parts[0] == "x" and len(parts) == 4 and parts[2].isdigit():
+                by_day.setdefault(int(parts[2]), []).append(int_pos[col])
+            else:
+                helpers.append(int_pos[col])
+        self.day_groups = [np.array(sorted(by_day[d]), dtype=np.int64) for d in sorted(by_day)]
+        # integer columns nobody owns (a service slot opened or not) are free in a day window
+        owned = {int_pos[index[n]] for n in owner if index.get(n) in int_pos}
+        helpers += [k for k in range(len(integer)) if k not in owned]
+        self.helper_pos = np.array(sorted(helpers), dtype=np.int64)
+
+    def improve(self, expr: pulp.LpAffineExpression, time_limit: float, res: StageResult,
+                seed: int) -> StageResult:
+        """Keep every shift but those of a few people or of everyone on a few consecutive
+        days, re-solve that part exactly, keep the result if it is better; repeat until the
+        time is up or the value reaches the bound. The bound stays the one the full solve
+        proved, so the reported gap is honest."""
+        highs = self.highs
+        if highs.solution is None or len(self.groups) < 2 or res.value is None:
+            return res
+        rng = np.random.default_rng(seed)
+        cost, const = highs.cost_vector(expr)
+        best = float(cost @ highs.solution) + const
+        # with a whole-valued objective the optimum is the bound rounded up
+        target = res.bound if res.bound is not None else -math.inf
+        if highs.whole_valued(expr) and math.isfinite(target):
+            target = math.ceil(target - 1e-6)
+        t0 = time.perf_counter()
+        size, width = 2, 3  # people, and days freed for everyone, in a neighbourhood
+        rounds = improved = 0
+        days = self.day_groups
+        k = len(highs.integer)
+        while time.perf_counter() - t0 < time_limit - 0.05 and best > target + 1e-6:
+            free = np.zeros(k, dtype=bool)
+            by_window = len(days) > width and rounds % 2 == 1
+            if by_window:
+                first = int(rng.integers(0, len(days) - width + 1))
+                for g in days[first:first + width]:
+                    free[g] = True
+                free[self.helper_pos] = True
+            else:
+                for g in self.pick_people(cost, min(size, len(self.groups)), rng):
+                    free[self.groups[g]] = True
+            fixed = np.nonzero(~free)[0]
+            highs.fix_integers(fixed, np.round(highs.solution[highs.integer[fixed]]))
+            highs.set_start(highs.solution)
+            left = time_limit - (time.perf_counter() - t0)
+            highs.h.setOptionValue("time_limit", max(0.05, min(left, SUB_SOLVE_SECONDS)))
+            t_sub = time.perf_counter()
+            found = highs.run_if_feasible()
+            sub_seconds = time.perf_counter() - t_sub
+            if found is not None:
+                value = found[1] + const
+                if value < best - 1e-9:
+                    best = value
+                    highs.solution = found[0]
+                    improved += 1
+            highs.free_integers(fixed)
+            rounds += 1
+            # grow the neighbourhood while sub-problems solve quickly
+            if by_window:
+                width = _resized(width, sub_seconds, 2, len(days) // 2)
+            else:
+                size = _resized(size, sub_seconds, 2, len(self.groups) // 2)
+        gap = 0.0 if best <= target + 1e-6 else (best - target) / max(abs(best), 1e-9)
+        status = "optimal" if gap <= 1e-9 else "feasible"
+        trace(f"  lns {res.stage.label}: {rounds} rounds, {improved} better, {res.value} -> {best} "
+              f"(target {target}) in {time.perf_counter() - t0:.1f}s")
+        return StageResult(res.stage, status, best, res.bound, gap,
+                           res.seconds + time.perf_counter() - t0)
+
+    def pick_people(self, cost: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
+        """People for a neighbourhood: half of them drawn among those who carry the stage's
+        cost now (in proportion to it), the rest at random, so the search works where the
+        cost is but can still move the others that a better rota needs."""
+        solution = self.highs.solution
+        if solution is None:
+            raise RuntimeError("no rota to search from")
+        n = len(self.groups)
+        own = np.array([float(cost[c] @ solution[c]) if len(c) else 0.0 for c in self.person_cols])
+        hot = np.nonzero(own > 1e-6)[0]
+        k = min(len(hot), (size + 1) // 2)
+        chosen = list(rng.choice(hot, size=k, replace=False, p=own[hot] / own[hot].sum())) if k else []
+        rest = np.setdiff1d(np.arange(n), chosen)
+        chosen += list(rng.choice(rest, size=min(size - k, len(rest)), replace=False))
+        return np.array(chosen, dtype=np.int64)
+
+
+def _resized(size: int, seconds: float, least: int, most: int) -> int:
+    """A neighbourhood one larger after a quick re-solve, one smaller after a slow one."""
+    if seconds < GROW_BELOW and size < most:
+        return size + 1
+    if seconds > SHRINK_ABOVE and size > least:
+        return size - 1
+    return size

@@ -1,0 +1,55 @@
+"""The time policy: how much of the limit each stage gets, and how a stage splits its time
+between the first full MIP, the local search and the full MIP again (ADR 0004)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from roster.model import Priority, Stage
+
+# Stages below the service level are polish: each may use at most this share of the
+# whole time limit, so a hard-to-prove tidiness stage cannot hold the rota back.
+STAGE_TIME_CAP: dict[Priority, float] = {
+    Priority.ROBUST: 0.2, Priority.FAIRNESS: 0.5, Priority.WISHES: 0.15, Priority.STABILITY: 0.2,
+    Priority.TIDINESS: 0.5,
+}
+STAGE_SHARE = 0.6  # of what is left, for a stage that is not the last
+
+# A polish stage's time also scales with the model: POLISH_MIN_SECONDS plus seconds per
+# integer column above POLISH_FREE_COLUMNS, so a small unit's rota is not held back by its
+# tidiness stage while a 25-staff month gets the time its search needs (ADR 0004).
+POLISH_SECONDS_PER_COLUMN = 0.009
+POLISH_FREE_COLUMNS = 300
+POLISH_MIN_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class SearchShares:
+    """How one stage spends its time: the first full MIP gets ``probe`` of it (at most
+    ``probe_max`` seconds when it starts from an earlier stage's rota), local search runs to
+    ``lns_end`` of it, then the full MIP again; below ``min_budget`` seconds a stage is one
+    full MIP run."""
+
+    probe: float
+    lns_end: float
+    min_budget: float
+    probe_max: float | None
+
+
+STAGED = SearchShares(probe=0.15, lns_end=0.6, min_budget=4.0, probe_max=2.5)
+WEIGHTED = SearchShares(probe=0.4, lns_end=0.75, min_budget=10.0, probe_max=None)
+"""Weighted mode (public benchmarks): a longer first MIP (ADR 0003)."""
+
+
+def stage_budget(stage: Stage, remaining: float, time_limit: float, last: bool,
+                 columns: int | None = None) -> float:
+    """Seconds for one stage: 60 % of what is left (all of it for the last stage), and for
+    the polish stages at most their share of the limit and their allowance by model size."""
+    cap = STAGE_TIME_CAP.get(stage.priority)
+    budget = remaining if last else remaining * STAGE_SHARE
+    if cap is not None:
+        budget = min(budget, max(1.0, cap * time_limit))
+        if columns is not None:
+            budget = min(budget, max(POLISH_MIN_SECONDS, POLISH_SECONDS_PER_COLUMN
+                                     * (columns - POLISH_FREE_COLUMNS)))
+    return max(0.05, min(budget, remaining))
