@@ -10,7 +10,7 @@ LOCK       := requirements.lock
 UV_VERSION := 0.13.9
 LOCK_TOOLS := .venv-lock
 
-.PHONY: help venv run test lint bench app template browser clean lock fuzz
+.PHONY: help venv run test lint bench app template browser clean lock fuzz mutants
 
 help:
 	@echo "make run    - set up and plan the bundled example (data/fredrikstad-mat.toml) into $(OUT)/"
@@ -19,6 +19,7 @@ help:
 	@echo "make app    - start the what-if planner on http://localhost:8501"
 	@echo "make lock   - update requirements.lock to the newest allowed releases, then make test"
 	@echo "make fuzz   - the full malformed-input suite (make test runs a subset)"
+	@echo "make mutants - disable each rule's builder and check in turn: every one must fail a test"
 
 # A new venv whenever the lock or the project changes: exactly the locked set, nothing left over.
 $(STAMP): pyproject.toml $(LOCK)
@@ -67,3 +68,12 @@ app: venv
 
 clean:
 	rm -rf $(VENV) $(LOCK_TOOLS) $(OUT) .pytest_cache .ruff_cache
+
+# Each rule's model builder and checker measurement, disabled in turn, must fail a test.
+mutants: venv
+	$(BIN)/python tools/mutants.py -j 2
+
+# The whole malformed-input suite (make test runs a subset of it); a summary of any
+# failure goes to $TMPDIR/fuzz-failures.txt.
+fuzz: venv
+	FUZZ_FULL=1 $(BIN)/python -m pytest tests/test_fuzz.py -m fuzz

@@ -113,24 +113,26 @@ def best_days(day_minutes: list[int], run: int) -> int:
     return max(best)
 
 
-def person_capacity(scenario: Scenario, person: Staff, table: SlotTable) -> int:
-    """The most minutes this person can work in the period (see the module docstring)."""
+def person_capacity(scenario: Scenario, person: Staff, table: SlotTable, *, band: bool = True) -> int:
+    """The most minutes this person can work in the period (see the module docstring);
+    ``band=False`` leaves out the contract band (what the days they are there allow)."""
     per_day = [max((scenario.shift(s.shift).paid_minutes for s in day), default=0)
                for day in eligible_shifts(scenario, person, table)]
-    band = hours_band(scenario, person, table.days).max
+    top = hours_band(scenario, person, table.days).max if band else NO_LIMIT
     run = max_run(scenario, person)
     by_run = best_days(per_day, min(run, len(per_day))) if run < len(per_day) else sum(per_day)
     cap7 = scenario.rules.max_hours_per_7_days
     by_week = sum(per_day)
     if cap7:
         by_week = sum(min(round(cap7 * 60), sum(per_day[i:i + 7])) for i in range(0, len(per_day), 7))
-    return max(0, min(band, by_run, by_week))
+    return max(0, min(top, by_run, by_week))
 
 
-def capacities(scenario: Scenario, table: SlotTable | None = None) -> dict[str, int]:
-    """Each person's capacity in minutes, by staff id."""
+def capacities(scenario: Scenario, table: SlotTable | None = None, *, band: bool = True) -> dict[str, int]:
+    """Each person's capacity in minutes, by staff id (``band=False``: without the contract
+    band)."""
     table = table or SlotTable(scenario)
-    return {p.id: person_capacity(scenario, p, table) for p in scenario.staff}
+    return {p.id: person_capacity(scenario, p, table, band=band) for p in scenario.staff}
 
 
 # --- what a service level needs -------------------------------------------------------

@@ -10,6 +10,7 @@ service shift keeps its minimum under random sick leave.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 from coverage.budget import CostParams, budget
 from coverage.staffing import StaffingParams, estimate, is_evening_requirement, slot_weights, year_scenario
@@ -17,6 +18,9 @@ from roster.contract import absent_share
 from roster.planner import PlanOptions, plan
 from roster.scenario import Scenario
 from roster.slots import SlotTable
+
+if TYPE_CHECKING:
+    from roster.parallel import Executor
 
 
 @dataclass(frozen=True)
@@ -127,9 +131,17 @@ def _req(scenario: Scenario, key: str):
     return next(r for r in scenario.requirements if r.key == key)
 
 
-def compare(scenarios: list[Scenario], **kw) -> list[ScenarioSummary]:
-    """Each scenario summarised with the same year, parameters and costs."""
-    return [summarise(s, **kw) for s in scenarios]
+def compare(scenarios: list[Scenario], *, executor: Executor | None = None,
+            **kw: Any) -> list[ScenarioSummary]:
+    """Each scenario summarised (:func:`summarise`) with the same year, parameters and
+    costs, by :func:`coverage.portfolio.compare_on`: one task per scenario on ``executor``
+    (default: this process, one after the other, errors raised as they were; ``roster
+    staffing --compare --workers N`` passes a Dask one)."""
+    from coverage.portfolio import ScenarioSource, compare_on
+    from roster.parallel import SequentialExecutor
+
+    return compare_on(executor or SequentialExecutor.in_process(),
+                      [ScenarioSource.of(s) for s in scenarios], **kw)
 
 
 COMPARE_ROWS: tuple[tuple[str, str], ...] = (

@@ -28,6 +28,7 @@ holds. Text is given in English and Norwegian bokmål (``format_ladder(..., lang
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from coverage.capacity import Shortfall, capacities, hours_needed, prove_impossible
 from coverage.words import fmt_int
@@ -35,6 +36,9 @@ from roster.planner import PlanOptions, plan
 from roster.rota import Rota
 from roster.scenario import Absence, OpenTarget, Requirement, Scenario
 from roster.slots import SlotTable
+
+if TYPE_CHECKING:
+    from roster.parallel import Executor
 
 # Cost stages that do not decide whether a service level can be staffed: skipped per rung
 # to keep each solve short (the rung's rota is a feasibility proof, not a rota to publish).
@@ -202,8 +206,9 @@ def judge_in(rota: Rota, lang: str = "en") -> list[str]:
     """:func:`judge` in English or Norwegian bokmål."""
     nb = lang == "nb"
     reasons = []
-    if rota.status not in ("optimal", "feasible"):
-        reasons.append(f"{'løserstatus' if nb else 'solver status'} {rota.status}")
+    solver = rota.solver_status
+    if solver not in ("optimal", "feasible"):
+        reasons.append(f"{'løserstatus' if nb else 'solver status'} {solver}")
     for v in rota.violations:
         if v.get("severity", "error") == "error":
             detail = (v.get("detail_nb") if nb else None) or v["detail"]
@@ -258,28 +263,31 @@ def try_level(scenario: Scenario, level: Level, time_limit: float = 10.0,
                    skip_rules=SKIPPED_RULES, stage_order=LADDER_STAGE_ORDER)
     rota = plan(scenario, opts)
     reasons, reasons_nb = judge_in(rota, "en"), judge_in(rota, "nb")
-    if reasons and rota.status == "feasible" and _service_unproven(rota):
+    if reasons and rota.solver_status == "feasible" and _service_unproven(rota):
         reasons.append(f"(no rota meeting every target found within {time_limit:g} s; not "
                        "proven impossible: a longer --time-limit may find one)")
         reasons_nb.append(f"(ingen turnus som når alle målene funnet på {time_limit:g} s; ikke "
                           "bevist umulig: lengre --time-limit kan finne en)")
-    return RungResult(level=level, holds=not reasons, status=rota.status, reasons=reasons,
+    return RungResult(level=level, holds=not reasons, status=rota.solver_status, reasons=reasons,
                       reasons_nb=reasons_nb, seconds=float(rota.solver.get("seconds", 0.0)),
                       rota=rota, hours_needed=need, hours_available=have)
 
 
 def service_ladder(scenario: Scenario, absences: list[Absence] | None = None, *,
-                   time_limit: float = 10.0, options: PlanOptions | None = None) -> LadderResult:
-    """Walk the ladder from the top; stop at the first rung that holds."""
-    if absences:
-        scenario = scenario.with_changes(absences=scenario.absences + tuple(absences))
-    result = LadderResult(levels=ladder_levels(scenario))
-    for level in result.levels:
-        rung = try_level(scenario, level, time_limit, options)
-        result.tried.append(rung)
-        if rung.holds:
-            break
-    return result
+                   time_limit: float = 10.0, options: PlanOptions | None = None,
+                   executor: Executor | None = None) -> LadderResult:
+    """Walk the ladder from the top; stop at the first rung that holds.
+
+    The walk is written once (``coverage.portfolio.ladder_search``) and run by
+    :func:`coverage.portfolio.service_ladder_on`: here on ``executor`` (default: this
+    process, one rung after the other, errors raised as they were; ``roster ladder
+    --workers N`` passes a Dask one, which may try the rungs below ahead on idle workers).
+    Every executor reports the same rungs."""
+    from coverage.portfolio import ScenarioSource, service_ladder_on
+    from roster.parallel import SequentialExecutor
+
+    return service_ladder_on(executor or SequentialExecutor.in_process(), ScenarioSource.of(scenario),
+                             absences, time_limit=time_limit, options=options)
 
 
 WORDS = {

@@ -19,8 +19,13 @@ frequency, 48 h in 7 days: tried with the independent checker ``roster.check.che
 on the rota with them added), or the top of their contract hours. Anyone left could take
 it without breaking a rule or going above their hours, and is named: ask them first.
 
-The same function serves the command (``roster open-shifts``), and later the workbook and
-the app; :func:`rows` gives the table in English or Norwegian bokmål.
+When the rota carries the planner's causes (``coverage.causes``: ``cause``/``reason`` on
+its coverage rows, written by ``roster solve`` and ``roster replan``), the reason starts
+with that binding cause, found with the model ("contract hours: 1 643 h needed, 1 413 h
+allowed, 230 h short"), before the count of who could not take it.
+
+The same function serves the command (``roster open-shifts``), the rota workbook's sheet
+and the app; :func:`rows` gives the table in English or Norwegian bokmål.
 """
 
 from __future__ import annotations
@@ -86,6 +91,8 @@ class OpenShift:
     """Own staff who could take it without breaking a rule or going above their hours."""
     why: dict[str, int] = field(default_factory=dict)
     """Among the people counted: how many for each reason (``WHY``)."""
+    cause: str | None = None
+    """The binding cause the model found (``coverage.causes`` family), if the rota has one."""
 
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "shift": self.shift, "name": self.name,
@@ -94,7 +101,7 @@ class OpenShift:
                 "minimum": self.minimum, "missing": self.missing, "skills": dict(self.skills),
                 "skills_missing": dict(self.skills_missing), "reason": self.reason,
                 "reason_nb": self.reason_nb, "could_take": list(self.could_take),
-                "why": dict(self.why)}
+                "why": dict(self.why), "cause": self.cause}
 
 
 def _clock(minutes: int | None) -> str:
@@ -187,9 +194,11 @@ def _clause(who: tuple[str, str], pool: list[Staff], could: list[Staff], why: Co
 
 
 def _reason(head: tuple[str, str], count_short: bool, missing_skills: dict[str, int], others: list[Staff],
-            verdict: dict[str, str | None], others_word: tuple[str, str]) -> tuple[str, str]:
-    """The reason in English and bokmål, from the counts alone: for the people missing
-    (everyone not on the shift) and for each skill missing (those with the skill)."""
+            verdict: dict[str, str | None], others_word: tuple[str, str],
+            cause: tuple[str, str] | None = None) -> tuple[str, str]:
+    """The reason in English and bokmål: the model's cause if given, then from the counts
+    alone: for the people missing (everyone not on the shift) and for each skill missing
+    (those with the skill)."""
     en, nb = head
     parts_en, parts_nb = [], []
     if count_short:
@@ -207,6 +216,8 @@ def _reason(head: tuple[str, str], count_short: bool, missing_skills: dict[str, 
         c_en, c_nb = _clause((f"with skill '{skill}'", f"med kompetanse «{skill}»"), pool, could, why)
         parts_en.append(c_en)
         parts_nb.append(c_nb)
+    if cause is not None:
+        en, nb = f"{en} (cause: {cause[0]})", f"{nb} (årsak: {cause[1]})"
     return f"{en}: {'; '.join(parts_en)}", f"{nb}: {'; '.join(parts_nb)}"
 
 
@@ -227,8 +238,22 @@ def _closed_units(table: SlotTable, assignments: list[Assignment]) -> dict[tuple
     return out
 
 
+def _causes(rota: Rota | list[Assignment]) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """(date, shift) -> (cause, reason, reason_nb) from a rota's coverage rows, where the
+    planner wrote them (``coverage.causes.explain``)."""
+    if not isinstance(rota, Rota):
+        return {}
+    out = {}
+    for row in rota.coverage:
+        cause, en, nb = row.get("cause"), row.get("reason"), row.get("reason_nb")
+        if all(isinstance(v, str) for v in (cause, en, nb)):
+            out[(str(row.get("date")), str(row.get("shift")))] = (cause, en, nb)
+    return out
+
+
 def _open_shift(scenario: Scenario, slot: Slot, kind: str, people: list[str], judge: _Judge,
-                staff: dict[str, Staff], shift: ShiftType, note: tuple[str, str]) -> OpenShift:
+                staff: dict[str, Staff], shift: ShiftType, note: tuple[str, str],
+                cause: tuple[str, str, str] | None = None) -> OpenShift:
     assigned = len(people)
     closed = kind == "closed"
     missing_skills = {} if closed else _skills_missing(slot, people, staff)
@@ -244,7 +269,8 @@ def _open_shift(scenario: Scenario, slot: Slot, kind: str, people: list[str], ju
     else:
         head = (f"{assigned} of {slot.min_staff}", f"{assigned} av {slot.min_staff}")
     word = ("other staff", "andre ansatte") if assigned else ("staff", "ansatte")
-    en, nb = _reason(head, count_short, missing_skills, others, verdict, word)
+    en, nb = _reason(head, count_short, missing_skills, others, verdict, word,
+                     (cause[1], cause[2]) if cause else None)
     able = [p for p in others if verdict[p.id] is None]
     if not count_short:  # only a skill is missing: who with it could come
         able = [p for p in able if any(p.has_skill(k) for k in missing_skills)]
@@ -253,7 +279,8 @@ def _open_shift(scenario: Scenario, slot: Slot, kind: str, people: list[str], ju
                      start=_clock(shift.start), end=_clock(shift.end), hours=round(shift.paid_hours, 2),
                      priority=slot.priority, kind=kind, assigned=assigned, minimum=slot.min_staff,
                      missing=missing, skills=dict(slot.req.skills), skills_missing=missing_skills,
-                     reason=en, reason_nb=nb, could_take=tuple(p.id for p in able), why=dict(why))
+                     reason=en, reason_nb=nb, could_take=tuple(p.id for p in able), why=dict(why),
+                     cause=cause[0] if cause else None)
 
 
 def open_shifts(scenario: Scenario, rota: Rota | list[Assignment], *, history: dict | None = None,
@@ -267,6 +294,7 @@ def open_shifts(scenario: Scenario, rota: Rota | list[Assignment], *, history: d
     duty = on_duty(assignments)
     judge = _Judge(scenario, assignments, history, table)
     closed_notes = _closed_units(table, assignments) if closed else {}
+    causes = _causes(rota)
     out = []
     for slot in table.slots:
         people = duty.get((slot.date, slot.shift), [])
@@ -274,7 +302,8 @@ def open_shifts(scenario: Scenario, rota: Rota | list[Assignment], *, history: d
         if kind is None:
             continue
         note = closed_notes.get(slot.unit_key, ("", ""))
-        out.append(_open_shift(scenario, slot, kind, people, judge, staff, shifts[slot.shift], note))
+        out.append(_open_shift(scenario, slot, kind, people, judge, staff, shifts[slot.shift], note,
+                               causes.get((slot.date.isoformat(), slot.shift))))
     return out
 
 

@@ -39,7 +39,9 @@ to the executor's workers: processes on this machine, or the cluster the user na
 
 from __future__ import annotations
 
+import copyreg
 import hashlib
+import io
 import math
 import pickle
 import tempfile
@@ -47,6 +49,7 @@ import time
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from coverage.budget import CostParams, budget, load_costs
@@ -56,7 +59,7 @@ from coverage.staffing_check import CheckResult, CheckStep, recorded_absence, tr
 from roster.errors import UserError
 from roster.parallel import Executor, Outcome, Progress, Task, Walk, Work
 from roster.planner import PlanOptions
-from roster.scenario import Absence, Scenario
+from roster.scenario import Absence, Scenario, frozen_map
 
 FORMAT = "roster-portfolio/1"
 SCENARIO_SUFFIXES = (".toml", ".xlsx", ".xlsm")
@@ -70,8 +73,9 @@ SPECULATE = 3  # steps of one walk solved ahead at most (idle workers only)
 @dataclass(frozen=True)
 class ScenarioSource:
     """One unit's scenario as plain data a worker can load: TOML text (``kind="toml"``),
-    JSON text (``"json"``, from the store) or scenario data read from a workbook here
-    (``"data"``). ``evenings``/``weekends``/``absences`` are edits applied after loading
+    JSON text (``"json"``, from the store), scenario data read from a workbook here
+    (``"data"``) or a scenario already built in this process (``"scenario"``, pickled:
+    :meth:`of`). ``evenings``/``weekends``/``absences`` are edits applied after loading
     (``--target-evenings``, ``--target-weekends``, ``--absent``). ``problem``: why the
     unit could not be read (the unit is then reported as failed)."""
 
@@ -82,6 +86,13 @@ class ScenarioSource:
     weekends: str | None = None
     absences: tuple[Absence, ...] = ()
     problem: str | None = None
+
+    @classmethod
+    def of(cls, scenario: Scenario, label: str | None = None) -> ScenarioSource:
+        """A scenario built here (read, edited, checked by a command or the front end) as a
+        source: the single-unit functions run on an executor with it. Its pickle is the
+        payload (a worker gets the same scenario, not a re-read file)."""
+        return cls(label or scenario.source or scenario.name, "scenario", scenario_bytes(scenario))
 
     def with_targets(self, evenings: int | None, weekends: str | None) -> ScenarioSource:
         return replace(self, evenings=evenings, weekends=weekends)
@@ -181,6 +192,20 @@ def _store_source(store: Any, unit: str) -> ScenarioSource:
     return ScenarioSource(label, kind, content)
 
 
+def _reduce_mapping(mapping: MappingProxyType) -> tuple:
+    return frozen_map, (dict(mapping),)
+
+
+def scenario_bytes(scenario: Scenario) -> bytes:
+    """A scenario pickled (its read-only mappings as ``roster.scenario.frozen_map``, which
+    plain pickle refuses; nothing changes for any other pickle in the process)."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.dispatch_table = {**copyreg.dispatch_table, MappingProxyType: _reduce_mapping}
+    pickler.dump(scenario)
+    return buffer.getvalue()
+
+
 # --- loading in a worker ----------------------------------------------------------------------------
 _CACHE: OrderedDict[str, Scenario] = OrderedDict()
 _CACHE_SIZE = 32
@@ -193,7 +218,7 @@ def _parse(source: ScenarioSource) -> Scenario:
 
     if source.problem:
         raise UserError(source.problem)
-    raw = source.payload if isinstance(source.payload, str) else pickle.dumps(source.payload)
+    raw = source.payload if isinstance(source.payload, (str, bytes)) else pickle.dumps(source.payload)
     digest = hashlib.sha256(raw.encode() if isinstance(raw, str) else raw).hexdigest()
     key = f"{source.kind}:{source.label}:{digest}"
     if key in _CACHE:
@@ -205,6 +230,8 @@ def _parse(source: ScenarioSource) -> Scenario:
         scenario = build_scenario(json.loads(source.payload), source=source.label)
     elif source.kind == "data":
         scenario = build_scenario(source.payload, source=source.label)
+    elif source.kind == "scenario":
+        scenario = pickle.loads(source.payload)  # made by ScenarioSource.of in the caller
     else:
         raise UserError(f"{source.label}: unknown scenario kind {source.kind!r}")
     _CACHE[key] = scenario
@@ -742,7 +769,11 @@ def name_duplicates(units: list[UnitResult]) -> None:
             u.name = f"{u.name} ({Path(u.label).stem})"
 
 
-# --- the single-unit commands on an executor --------------------------------------------------------
+# --- the single-unit searches on an executor ---------------------------------------------------------
+# The one implementation of the staffing check, the ladder and the comparison: the plain
+# functions (coverage.staffing_check.check_staffing, coverage.ladder.service_ladder,
+# coverage.compare.compare) run these on SequentialExecutor.in_process(), and
+# ``roster staffing --check/--compare`` and ``roster ladder`` on the --workers/--scheduler one.
 def _run_walk(executor: Executor, walk: Walk) -> Walk:
     """Drive one walk to its end; a failed step is raised as the error it was."""
     failure: list[Outcome] = []
@@ -761,8 +792,9 @@ def check_staffing_on(executor: Executor, source: ScenarioSource, scenario: Scen
                       est: StaffingEstimate, *, step: float = 0.5, time_limit: float = 15.0,
                       max_steps: int = 8, solver: str = "highs", apply_absence: bool = True
                       ) -> CheckResult:
-    """:func:`coverage.staffing_check.check_staffing` with its plans on ``executor``: the
-    same steps and the same answer (``scenario`` is ``load(source)``)."""
+    """The staffing check (:func:`coverage.staffing_check.check_staffing`, which calls
+    this in this process) with its plans on ``executor``: the same steps and the same
+    answer on every executor (``scenario`` is ``load(source)``)."""
     if step <= 0 or step > 1:
         raise UserError(f"--step must be above 0 and at most 1 årsverk (got {step})")
     recorded = recorded_absence(scenario, est)
@@ -776,8 +808,9 @@ def check_staffing_on(executor: Executor, source: ScenarioSource, scenario: Scen
 
 def service_ladder_on(executor: Executor, source: ScenarioSource, absences: list[Absence] | None = None,
                       *, time_limit: float = 10.0, options: PlanOptions | None = None) -> LadderResult:
-    """:func:`coverage.ladder.service_ladder` with its rungs on ``executor`` (the rota of
-    the rung that holds comes back with it)."""
+    """The service-level ladder (:func:`coverage.ladder.service_ladder`, which calls this
+    in this process) with its rungs on ``executor``; every rung tried comes back with its
+    rota."""
     source = source.with_absences(absences or [])
     levels = tuple(ladder_levels(load(source)))
     walk = _run_walk(executor, ladder_walk("ladder", source, levels, time_limit, options,
@@ -792,7 +825,8 @@ def summarise_task(source: ScenarioSource, kw: dict) -> Any:
 
 
 def compare_on(executor: Executor, sources: list[ScenarioSource], **kw: Any) -> list:
-    """:func:`coverage.compare.compare` with one task per scenario on ``executor``."""
+    """The comparison (:func:`coverage.compare.compare`, which calls this in this
+    process): one task per scenario on ``executor``, the summaries in the order given."""
     outcomes = executor.map([Task(f"compare{i}", summarise_task, (s, kw), kind="solve")
                              for i, s in enumerate(sources)])
     for source, o in zip(sources, outcomes, strict=True):

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 
 from coverage.boundary import next_period, plan_with_next
 from coverage.budget import CostParams, load_costs
+from coverage.causes import explain
 from coverage.overtime import extra_hours
 from coverage.words import fmt_int
 from roster.availability import unavailable_reason
@@ -49,6 +50,7 @@ from roster.rota_diff import changed_days
 from roster.rules.breach import Breach
 from roster.scenario import ABSENCE_KINDS, Absence, Lock, Scenario, Staff
 from roster.slots import Slot, SlotTable, on_duty, slot_counts
+from roster.summary import format_reasons
 
 # rules whose breach on the short slot itself is what the candidate fixes, not a new breach
 _SLOT_RULES = ("coverage", "open_or_minimum", "skill", "service_target")
@@ -347,14 +349,15 @@ def short_slots(scenario: Scenario, rota: Rota, published: Rota, start: dt.date,
 def replan(scenario: Scenario, published: Rota, absences: list[Absence], *,
            today: dt.date | None = None, options: PlanOptions | None = None,
            previous: Rota | None = None, next_rota: Rota | None = None,
-           costs: CostParams | None = None) -> ReplanResult:
+           costs: CostParams | None = None, explain_seconds: float = 0.0) -> ReplanResult:
     """Re-plan ``published`` for ``scenario`` after the new ``absences``.
 
     The new absences are clipped to the days that may still change (the past is kept as
     it was); the newly absent people's bands are cut by the published hours they lose;
     with ``next_rota`` (the next period's published rota) its first days are kept legal
     across the end, or :class:`coverage.boundary.BoundaryConflict` (a UserError) names
-    the conflict. Returns the new rota (with ``changes``, ``replan`` and ``short`` in
+    the conflict. With ``explain_seconds`` the shifts left short get their binding cause
+    (``coverage.causes.explain``). Returns the new rota (with ``changes``, ``replan`` and ``short`` in
     ``Rota.extra``, so they land in rota.json), the change list and the slots left short
     with candidates, groups and the vikarer needed.
     """
@@ -384,6 +387,9 @@ def replan(scenario: Scenario, published: Rota, absences: list[Absence], *,
     else:
         rota = plan(new_scenario, opts, previous=previous, baseline=published,
                     extra={"replan": meta})
+    if explain_seconds > 0:
+        explain(new_scenario, rota, history=history_from(previous, scenario), seconds=explain_seconds,
+                solver=opts.solver, seed=opts.seed)
     changes = changes_between(published, rota)
     rota.extra["changes"] = changes
     short = short_slots(new_scenario, rota, published, start, history_from(previous, scenario),
@@ -398,7 +404,11 @@ def replan(scenario: Scenario, published: Rota, absences: list[Absence], *,
 
 def format_replan(result: ReplanResult, names: dict[str, str] | None = None) -> str:
     names = names or {}
-    lines = [f"Re-planned from {result.start} (days before kept as published); status "
+    verdict = result.rota.extra.get("verdict")
+    said = verdict.get("text") if isinstance(verdict, dict) else None
+    said = said if isinstance(said, str) and said else None
+    lines = [f"Status: {result.rota.status}" + (f". {said[0].upper()}{said[1:]}" if said else ""),
+             f"Re-planned from {result.start} (days before kept as published); status "
              f"{result.rota.status}"]
     if result.next_period:
         lines.append(f"The next period's published rota is kept legal across the end (its days "
@@ -418,6 +428,9 @@ def format_replan(result: ReplanResult, names: dict[str, str] | None = None) -> 
         before = f"{b['opened']} -> " if b else ""
         lines.append(f"Service {s['requirement']} ({s['shift']}, target {s['target']}): opened "
                      f"{before}{s['opened']} of {s['possible']}")
+    reasons = result.rota.extra.get("reasons")
+    lines += format_reasons([r for r in reasons if isinstance(r, dict) and isinstance(r.get("detail"), str)]
+                            if isinstance(reasons, list) else [])
     if not result.short:
         lines.append("Every base shift and every service shift that was opened has its minimum.")
     for s in result.short:

@@ -28,18 +28,20 @@ arithmetic estimate and walks down while the target holds, or up until it holds.
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import asdict, dataclass, replace
+from typing import TYPE_CHECKING
 
 from coverage.staffing import StaffingEstimate
 from coverage.words import fmt_arsverk, fmt_int
 from roster.contract import hours_band
-from roster.errors import UserError
 from roster.planner import PlanOptions, plan
 from roster.rota import Rota
 from roster.scenario import Scenario, Staff
 from roster.slots import SlotTable
+
+if TYPE_CHECKING:
+    from roster.parallel import Executor
 
 # which part of the allowance each recorded absence kind belongs to
 ALLOWANCE_PART = {"vacation": "vacation", "sick": "sick leave", "course": "other leave",
@@ -224,48 +226,28 @@ def try_staffing(scenario: Scenario, total: float, step: float, factor: float,
     rota = plan(variant, options)
     ok, opened, target = meets_target(rota)
     return CheckStep(arsverk=round(total, 3), headcount=len(variant.staff), added=added,
-                     scale=round(scale, 4), meets=ok, status=rota.status, opened=opened,
+                     scale=round(scale, 4), meets=ok, status=rota.solver_status, opened=opened,
                      target=target, errors=len(rota.errors()),
                      seconds=round(time.perf_counter() - t0, 2))
 
 
 def check_staffing(scenario: Scenario, estimate: StaffingEstimate, *, step: float = 0.5,
                    time_limit: float = 15.0, max_steps: int = 8, solver: str = "highs",
-                   apply_absence: bool = True) -> CheckResult:
+                   apply_absence: bool = True, executor: Executor | None = None) -> CheckResult:
     """Find the smallest staffing, in steps of ``step`` årsverk around the scenario's own
     staffing, whose planned month meets the service target with the absence allowance;
     and show that one step below does not. The scenario's recorded absences are counted
-    inside the allowance, not on top of it (module docstring)."""
-    if step <= 0 or step > 1:
-        raise UserError(f"--step must be above 0 and at most 1 årsverk (got {step})")
-    recorded = recorded_absence(scenario, estimate)
-    scenario = scenario.with_changes(absences=())  # the allowance stands in for them
-    base = sum(p.fte for p in scenario.staff)
-    factor = estimate.availability_factor if apply_absence else 1.0
-    options = PlanOptions(time_limit=time_limit, solver=solver)
-    k = math.ceil((estimate.arsverk - base) / step - 1e-9)
-    tried: dict[int, CheckStep] = {}
+    inside the allowance, not on top of it (module docstring).
 
-    def at(i: int) -> CheckStep:
-        if i not in tried:
-            tried[i] = try_staffing(scenario, base + i * step, step, factor, options)
-        return tried[i]
+    The search starts at the arithmetic estimate rounded up to a step, walks down while the
+    target holds, or up until it holds, at most ``max_steps`` plans. It is written once, as
+    a walk (``coverage.portfolio.staffing_search``), and run by
+    :func:`coverage.portfolio.check_staffing_on`: here on ``executor`` (default: this
+    process, one plan after the other, errors raised as they were; ``roster staffing
+    --check --workers N`` passes a Dask one). Every executor reports the same steps."""
+    from coverage.portfolio import ScenarioSource, check_staffing_on
+    from roster.parallel import SequentialExecutor
 
-    def valid(i: int) -> bool:
-        return base + i * step > 1e-9
-
-    first = at(k)
-    i = k
-    if first.meets:
-        while len(tried) < max_steps and valid(i - 1):
-            if not at(i - 1).meets:
-                break
-            i -= 1
-    else:
-        while len(tried) < max_steps:
-            i += 1
-            if at(i).meets:
-                break
-    steps = tuple(tried[j] for j in sorted(tried))
-    return CheckResult(step=step, availability_factor=factor, estimate_arsverk=estimate.arsverk,
-                       steps=steps, time_limit=time_limit, recorded=recorded)
+    return check_staffing_on(executor or SequentialExecutor.in_process(), ScenarioSource.of(scenario),
+                             scenario, estimate, step=step, time_limit=time_limit,
+                             max_steps=max_steps, solver=solver, apply_absence=apply_absence)

@@ -132,6 +132,9 @@ class Model:
         self.costs: list[Cost] = []
         self.notes: list[Breach] = []
         self.stage_rows: list[StageRows] = []
+        # the values a stage's cost can take at an optimum, where its rule knows them (a
+        # worst-hit share: 0, 1/4, 1/3 ...): a bound rounded up to them proves the stage sooner
+        self.stage_values: dict[Stage, tuple[float, ...]] = {}
         self.bands: list[HoursBand] = [hours_band(self.scenario, p, self.days) for p in self.staff]
         self._counter = 0
         # continuous variables that take whole values in every optimal solution (slacks of
@@ -153,6 +156,15 @@ class Model:
     def binary(self, prefix: str, owner: int | None = None) -> pulp.LpVariable:
         """A new 0/1 variable; ``owner`` is the person it belongs to (for local search)."""
         v = pulp.LpVariable(self._name(prefix), cat=pulp.LpBinary)
+        if owner is not None:
+            self.owner[v.name] = owner
+        return v
+
+    def integer(self, prefix: str, low: int = 0, up: int | None = None,
+                owner: int | None = None) -> pulp.LpVariable:
+        """A new whole-valued variable (a count that branching should see as one number);
+        ``owner`` as for :meth:`binary`."""
+        v = pulp.LpVariable(self._name(prefix), lowBound=low, upBound=up, cat=pulp.LpInteger)
         if owner is not None:
             self.owner[v.name] = owner
         return v

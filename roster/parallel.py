@@ -7,8 +7,9 @@ that have come in, see :class:`Walk`). The executor asks the work for up to as m
 as it has free slots, runs them, and feeds each :class:`Outcome` back; the work decides
 what comes next. The same code path serves
 
-- :class:`SequentialExecutor`: one task at a time in this process (``--workers 1``, and
-  the reference for the equality tests), and
+- :class:`SequentialExecutor`: one task at a time in this process (``--workers 1``, the
+  plain functions ``check_staffing``, ``service_ladder`` and ``compare``, and the
+  reference for the equality tests), and
 - :class:`DaskExecutor`: a Dask ``distributed`` cluster. By default a local one, made
   here with no set-up: ``n`` worker *processes* on this machine, one thread each, every
   socket bound to 127.0.0.1 and no dashboard. Or an existing cluster whose scheduler the
@@ -404,12 +405,25 @@ class Executor(ABC):
 
 class SequentialExecutor(Executor):
     """One task at a time, in this process. HiGHS is asked for ``threads`` threads (the
-    process's first solve fixes the count: roster.highs_threads)."""
+    process's first solve fixes the count: roster.highs_threads; None leaves it to the
+    process's default or the caller's PlanOptions).
+
+    ``raise_errors``: a task's exception reaches the caller as it was raised (its type and
+    traceback), and the first one ends the run, as in a plain loop; otherwise it becomes the
+    task's error message like on a worker (the portfolio's one record per failed unit)."""
 
     kind = "sequential"
 
-    def __init__(self, threads: int | None = TASK_THREADS):
+    def __init__(self, threads: int | None = TASK_THREADS, *, raise_errors: bool = False):
         self.threads = threads
+        self.raise_errors = raise_errors
+
+    @classmethod
+    def in_process(cls) -> SequentialExecutor:
+        """The executor of the plain single-unit functions (``check_staffing``,
+        ``service_ladder``, ``compare``): their solves in this process, one after the
+        other, with the process's HiGHS threads, errors raised as they were."""
+        return cls(threads=None, raise_errors=True)
 
     @property
     def slots(self) -> int:
@@ -426,9 +440,20 @@ class SequentialExecutor(Executor):
                     raise RuntimeError("work left in flight with nothing running")
                 return
             for task in tasks:
-                value, error, internal, seconds = execute(task.fn, task.args, self.threads)
-                work.on_outcome(Outcome(task.key, value, error, internal, seconds))
+                work.on_outcome(self._run_one(task))
                 work.take_abandoned()  # nothing else runs here
+
+    def _run_one(self, task: Task) -> Outcome:
+        if not self.raise_errors:
+            value, error, internal, seconds = execute(task.fn, task.args, self.threads)
+            return Outcome(task.key, value, error, internal, seconds)
+        from roster.highs_threads import process_threads
+
+        if self.threads:
+            process_threads(self.threads)
+        t0 = time.perf_counter()
+        value = task.fn(*task.args)
+        return Outcome(task.key, value, seconds=time.perf_counter() - t0)
 
 
 def scheduler_from_env(explicit: str | None) -> str | None:
@@ -583,16 +608,17 @@ def local_cluster(workers: int) -> Any:
 
 
 def make_executor(workers: int | None = None, scheduler: str | None = None,
-                  threads: int | None = TASK_THREADS) -> Executor:
+                  threads: int | None = TASK_THREADS, *, raise_errors: bool = False) -> Executor:
     """The executor a command asked for: a named scheduler (``--scheduler`` or
     $ROSTER_DASK_SCHEDULER) wins; else ``--workers 1`` runs in this process (HiGHS with
-    ``threads`` threads, None: the process default); else a local cluster of ``workers``
-    processes (default: one per core)."""
+    ``threads`` threads, None: the process default; ``raise_errors``: see
+    :class:`SequentialExecutor`); else a local cluster of ``workers`` processes (default:
+    one per core)."""
     address = scheduler_from_env(scheduler)
     if address:
         return DaskExecutor(scheduler=address)
     if workers == 1:
-        return SequentialExecutor(threads)
+        return SequentialExecutor(threads, raise_errors=raise_errors)
     return DaskExecutor(workers or default_workers())
 
 
@@ -617,11 +643,13 @@ def executor_args(parser: Any, *, default_workers: int | None = None) -> None:
 
 
 def open_executor(args: Any, *, threads: int | None = TASK_THREADS, quiet: bool = False,
-                  stream: TextIO | None = None) -> Executor:
+                  stream: TextIO | None = None, raise_errors: bool = False) -> Executor:
     """The executor of ``--workers``/``--scheduler``, saying on stderr where the solves run
-    and, for a named cluster, that the scenarios are sent there."""
+    and, for a named cluster, that the scenarios are sent there. ``threads`` and
+    ``raise_errors`` apply with ``--workers 1`` (:func:`make_executor`)."""
     out = stream or sys.stderr
-    executor = make_executor(getattr(args, "workers", None), getattr(args, "scheduler", None), threads)
+    executor = make_executor(getattr(args, "workers", None), getattr(args, "scheduler", None), threads,
+                             raise_errors=raise_errors)
     if isinstance(executor, DaskExecutor) and executor.cluster is None:
         print(f"Using the Dask cluster at {executor.address} ({executor.slots} workers): the "
               "scenarios, recorded absences included, are sent to its workers.", file=out)

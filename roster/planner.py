@@ -83,6 +83,14 @@ def assignments_from(m: Model, values: dict[str, float]) -> list[Assignment]:
     return sorted(out)
 
 
+MIN_SOLVE_SECONDS = 1.0
+"""A solve always gets at least this long, even when building the model used up the limit."""
+
+
+def _time_left(deadline: float) -> float:
+    return max(MIN_SOLVE_SECONDS, deadline - time.perf_counter())
+
+
 def _solver_info(outcome: SolveOutcome, options: PlanOptions, seconds_build: float) -> dict:
     weighted = sum(s.value or 0.0 for s in outcome.stages)
     return {
@@ -105,11 +113,14 @@ def plan(scenario: Scenario, options: PlanOptions | None = None, *,
     base = baseline_from(baseline, scenario)
     table = SlotTable(scenario)
     t0 = time.perf_counter()
+    # the time limit covers the whole plan: building the model, solving, and an elastic
+    # re-solve if the hard rules cannot all hold (so a large input cannot overrun it)
+    deadline = t0 + options.time_limit
     m = build_model(scenario, history=history, baseline=base, options=options, table=table)
     t_build = time.perf_counter() - t0
-    kw = dict(time_limit=options.time_limit, solver=options.solver, threads=options.threads,
+    kw = dict(solver=options.solver, threads=options.threads,
               gap=options.gap, msg=options.msg, seed=options.seed)
-    outcome = solve_model(m, **kw)
+    outcome = solve_model(m, time_limit=_time_left(deadline), **kw)
     status = outcome.status
     if status == "infeasible":
         # explain instead of failing: let hard rules bend at a high price, then list them
@@ -117,7 +128,7 @@ def plan(scenario: Scenario, options: PlanOptions | None = None, *,
         m = build_model(scenario, history=history, baseline=base, options=options,
                         elastic=True, table=table)
         t_build += time.perf_counter() - t0
-        elastic_outcome = solve_model(m, **kw)
+        elastic_outcome = solve_model(m, time_limit=_time_left(deadline), **kw)
         if elastic_outcome.values is not None:
             outcome = elastic_outcome
     info = _solver_info(outcome, options, t_build)

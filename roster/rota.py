@@ -55,6 +55,12 @@ class Rota:
     def by_staff_date(self) -> dict[tuple[str, dt.date], str]:
         return {(a.staff, a.date): a.shift for a in self.assignments}
 
+    @property
+    def solver_status(self) -> str:
+        """What the solver said, before the checker's verdict made ``status`` (a rota with a
+        breach is ``infeasible`` whatever the solver proved; docs/adr/0006)."""
+        return (self.extra.get("verdict") or {}).get("solver_status") or self.status
+
     def errors(self) -> list[dict]:
         """Violations of hard rules (severity error), as opposed to service warnings."""
         return [v for v in self.violations if v.get("severity", "error") == "error"]
@@ -108,6 +114,9 @@ class Rota:
         seen: set[tuple[str, dt.date]] = set()
         for i, a in enumerate(fields.pop("assignments")):
             d = dt.date.fromisoformat(a["date"])
+            if not fields["start"] <= d <= fields["end"]:
+                raise fail(f"assignments[{i}].date", f"{d} is outside the rota's period "
+                                                     f"{fields['start']}..{fields['end']}")
             if (a["staff"], d) in seen:
                 raise fail(f"assignments[{i}]", "a person has two assignments on one day (at most one a day)")
             seen.add((a["staff"], d))

@@ -1,14 +1,20 @@
-"""Turn assignments into a full rota: staff bands, coverage rows, service level, breaches."""
+"""Turn assignments into a full rota: staff bands, coverage rows, service level, breaches,
+wishes granted, and the rota's true status (docs/adr/0006-true-status.md)."""
 
 from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
 
 from roster.calendar import holiday_runs, saturday_of
 from roster.check import check_rota
 from roster.contract import hours_band
 from roster.rota import Assignment, Rota
 from roster.rules.breach import Breach
+from roster.rules.words import Text, Words
 from roster.scenario import Scenario
-from roster.slots import SlotTable, slot_counts
+from roster.slots import SlotTable, on_duty, slot_counts
+from roster.wishes_report import wish_outcomes
 
 
 def _fmt_time(minutes: int | None) -> str | None:
@@ -94,16 +100,134 @@ def staff_rows(scenario: Scenario, table: SlotTable, assignments: list[Assignmen
     return rows
 
 
+# --- the true status ----------------------------------------------------------------
+SHORT_KINDS: tuple[str, ...] = ("empty", "alone", "short", "skill")
+"""How a base slot is short: nobody on it; one person alone on a shift that needs two or
+more; two or more on it but below the minimum; its people there but a skill missing."""
+
+
+def base_shortfall(scenario: Scenario, table: SlotTable, assignments: Sequence[Assignment]) -> dict:
+    """Base slots below their minimum or without a skill they need, counted by kind
+    (:data:`SHORT_KINDS`), with the people and skill holders missing."""
+    skills = {p.id: set(p.skills) for p in scenario.staff}
+    duty = on_duty(list(assignments))
+    kinds: Counter = Counter()
+    people = skill_people = 0
+    for slot in table.slots:
+        if slot.priority != "base":
+            continue
+        who = duty.get((slot.date, slot.shift), [])
+        n = len(who)
+        missing_skill = sum(max(0, k - sum(1 for sid in who if skill in skills.get(sid, ())))
+                            for skill, k in slot.req.skills.items())
+        if n < slot.min_staff:
+            kinds["empty" if n == 0 else "alone" if n == 1 else "short"] += 1
+        elif missing_skill:
+            kinds["skill"] += 1
+        people += max(0, slot.min_staff - n)
+        skill_people += missing_skill
+    return {"slots": sum(kinds.values()), **{k: kinds.get(k, 0) for k in SHORT_KINDS},
+            "people": people, "skill_holders": skill_people}
+
+
+def true_status(solver_status: str, breaches: Sequence[Breach]) -> str:
+    """The rota's status as the contract means it, from the independent checker's verdict:
+    never ``optimal`` or ``feasible`` with a hard-rule breach or a base shift short (both are
+    error-severity breaches); ``infeasible`` then, with the rota written and every breach
+    in ``violations``. ``error`` (no rota at all) stays ``error``."""
+    if solver_status == "error":
+        return "error"
+    if solver_status == "infeasible" or any(b.is_error for b in breaches):
+        return "infeasible"
+    return solver_status
+
+
+VERDICT_OK = {
+    "optimal": Words("every hard rule kept and every base shift at its minimum; every priority "
+                     "proven best",
+                     "alle harde regler holdt og alle grunnvakter har minimum; hver prioritet "
+                     "bevist best"),
+    "feasible": Words("every hard rule kept and every base shift at its minimum; not every "
+                      "priority proven best (time limit)",
+                      "alle harde regler holdt og alle grunnvakter har minimum; ikke hver "
+                      "prioritet bevist best (tidsgrense)"),
+}
+VERDICT_SHORT = Text("{slots} base shift(s) short ({empty} empty, {alone} with one alone, {short} "
+                     "below the minimum, {skill} without a skill they need; {people} person(s) and "
+                     "{skill_holders} skill holder(s) missing)",
+                     "{slots} grunnvakt(er) som mangler folk ({empty} tomme, {alone} med én alene, "
+                     "{short} under minimum, {skill} uten nødvendig kompetanse; {people} person(er) "
+                     "og {skill_holders} med kompetanse mangler)")
+VERDICT_OTHER = Text("{n} other hard-rule breach(es)", "{n} andre brudd på harde regler")
+PROOF = {
+    "proven": Words("the planner proved this shortfall the least possible",
+                    "planleggeren beviste at mangelen ikke kan bli mindre"),
+    "unavoidable": Words("not proven the least possible (time limit), but part of it is "
+                         "unavoidable", "ikke bevist minst mulig (tidsgrense), men en del av "
+                         "den kan ikke unngås"),
+    "unproven": Words("not proven unavoidable: more time may cover it",
+                      "ikke bevist at den ikke kan unngås: mer tid kan dekke den"),
+}
+
+
+def _base_proof(stages: Sequence[dict]) -> str | None:
+    """How far the solver proved the base stage: "proven" (its value is the least
+    possible), "unavoidable" (its best bound is above zero) or "unproven"."""
+    base = next((st for st in stages if st.get("stage") == "base"), None)
+    if base is None:
+        return None
+    if base.get("status") == "optimal":
+        return "proven"
+    bound = base.get("bound")
+    return "unavoidable" if bound is not None and bound > 1e-6 else "unproven"
+
+
+def verdict(status: str, solver_status: str, breaches: Sequence[Breach], short: dict,
+            stages: Sequence[dict] = ()) -> dict:
+    """The status with what it rests on, for ``rota.json``'s ``verdict`` and the summary's
+    first line, in English and bokmål."""
+    slot_rules = ("coverage", "skill")
+    other = sum(1 for b in breaches if b.is_error and b.rule not in slot_rules)
+    if status in VERDICT_OK:
+        said = VERDICT_OK[status]
+    elif status == "error":
+        said = Words("no rota found within the time limit; allow more time",
+                     "fant ingen turnus innen tidsgrensen; gi mer tid")
+    else:
+        parts_en, parts_nb = [], []
+        if short["slots"]:
+            w = VERDICT_SHORT.render(**short)
+            proof = _base_proof(stages)
+            parts_en.append(w.en + (f": {PROOF[proof].en}" if proof else ""))
+            parts_nb.append(w.nb + (f": {PROOF[proof].nb}" if proof else ""))
+        if other or not parts_en:
+            w = VERDICT_OTHER.render(n=other)
+            parts_en.append(w.en)
+            parts_nb.append(w.nb)
+        said = Words("rota written, but it leaves " + "; and ".join(parts_en),
+                     "turnusen er skrevet, men den har " + "; og ".join(parts_nb))
+    return {"status": status, "solver_status": solver_status, "base_short": short,
+            "hard_breaches": other, "proof": _base_proof(stages),
+            "text": said.en, "text_nb": said.nb}
+
+
 def build_rota(scenario: Scenario, assignments: list[Assignment], *, status: str,
                solver: dict | None = None, history: dict | None = None,
                notes: list[Breach] | None = None, table: SlotTable | None = None,
                extra: dict | None = None) -> Rota:
-    """A complete rota for the scenario from its assignments, with every breach listed."""
+    """A complete rota for the scenario from its assignments, with every breach listed.
+    ``status`` is what the solver (or the caller) says; the rota's status is
+    :func:`true_status` of it and the checker's breaches, explained in ``verdict``."""
     table = table or SlotTable(scenario)
     breaches = check_rota(scenario, assignments, history, table)
     breaches += [note for note in notes or [] if note not in breaches]
     violations = [b.to_json() for b in breaches]
-    more = {"unit": scenario.unit, "service_level": service_level(table, assignments)}
+    solver_status, status = status, true_status(status, breaches)
+    short = base_shortfall(scenario, table, assignments)
+    more = {"unit": scenario.unit, "service_level": service_level(table, assignments),
+            "verdict": verdict(status, solver_status, breaches, short,
+                               (solver or {}).get("stages", [])),
+            "wishes": [w.to_json() for w in wish_outcomes(scenario, assignments)]}
     more.update(extra or {})
     return Rota(
         scenario=scenario.name, start=scenario.start, end=scenario.end, status=status,

@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from roster.calendar import WEEKDAY_SHORT_EN
 from roster.rota import Rota
+from roster.rules.coverage import ALONE_WEIGHT, EMPTY_WEIGHT, SHORT_WEIGHT
 from roster.scenario import Scenario
 from roster.slots import SlotTable
 
@@ -108,12 +109,18 @@ def peer_groups(staff: list[dict]) -> dict[tuple[str, ...], list[dict]]:
 def format_rota_summary(rota: Rota) -> str:
     """Status, service level against targets, shortfalls, fairness spread, breaches."""
     s = rota.solver or {}
-    lines = [f"{rota.scenario}: {rota.start} to {rota.end}"]
-    lines.append(f"Status: {rota.status} ({s.get('name', '?')}, {s.get('seconds', 0):.1f} s)")
+    verdict = rota.extra.get("verdict")
+    verdict = verdict if isinstance(verdict, dict) else {}
+    said = verdict.get("text") if isinstance(verdict.get("text"), str) and verdict["text"] else None
+    lines = [f"Status: {rota.status}" + (f". {said[0].upper()}{said[1:]}" if said else "")]
+    lines.append(f"{rota.scenario}: {rota.start} to {rota.end} ({s.get('name', '?')}, "
+                 f"{s.get('seconds', 0):.1f} s)")
     for st in s.get("stages", []):
         if st["status"] != "optimal":
+            unit = (f" (weighted: empty {EMPTY_WEIGHT}, one alone {ALONE_WEIGHT}, one short "
+                    f"{SHORT_WEIGHT})" if st["stage"] == "base" else "")
             lines.append(f"  priority '{st['stage']}' not proven best: value {st['value']}, "
-                         f"best bound {st['bound']} (time limit)")
+                         f"best bound {st['bound']}{unit} (time limit)")
     if s.get("message"):
         lines.append(f"  {s['message']}")
     lines.append("Service level:")
@@ -131,6 +138,13 @@ def format_rota_summary(rota: Rota) -> str:
     lonely = [c for c in rota.coverage if c["priority"] == "service" and 0 < c["assigned"] < c["min"]]
     lines.append(f"Base coverage: {len(base) - len(short)} of {len(base)} base slots at their "
                  f"minimum" + (f"; {len(short)} short" if short else ""))
+    counts = verdict.get("base_short")
+    keys = ("slots", "empty", "alone", "short", "skill", "people", "skill_holders")
+    if isinstance(counts, dict) and all(isinstance(counts.get(k), int) for k in keys) and counts["slots"]:
+        lines.append(f"  {counts['empty']} empty, {counts['alone']} with one alone, {counts['short']} "
+                     f"below the minimum, {counts['skill']} without a skill; {counts['people']} "
+                     f"person(s) and {counts['skill_holders']} skill holder(s) missing")
+    lines += format_reasons(_rows(rota.extra.get("reasons"), ("detail", "detail_nb")))
     lines.append(f"Service shifts with fewer than the minimum: {len(lonely)}")
     spreads = []
     groups = peer_groups(rota.staff)
@@ -150,6 +164,8 @@ def format_rota_summary(rota: Rota) -> str:
     if spreads:
         lines.append("Fairness (scaled to a full post, absences counted, among people who may "
                      "work the same shifts): " + "; ".join(spreads))
+    lines += format_wishes(_rows(rota.extra.get("wishes"), ("staff", "date")),
+                           {r["id"]: r.get("name", r["id"]) for r in rota.staff})
     errors = rota.errors()
     warnings = [v for v in rota.violations if v.get("severity") == "warning"]
     lines.append(f"Rule breaches: {len(errors) or 'none'}")
@@ -158,8 +174,60 @@ def format_rota_summary(rota: Rota) -> str:
         lines.append(f"  ... and {len(errors) - 30} more (see rota.json)")
     if warnings:
         lines.append(f"Warnings: {len(warnings)}")
-        lines += [f"  - {v['detail']}" for v in warnings[:15]]
+        lines += [f"  - {v['detail']}" + (f" (cause: {v['reason']})" if isinstance(v.get("reason"), str)
+                                          else "") for v in warnings[:15]]
     return "\n".join(lines)
+
+
+def _rows(value: object, text_keys: tuple[str, ...]) -> list[dict]:
+    """The rows of an added rota.json field that have these text fields (a file written by
+    another tool may lack them or hold something else)."""
+    if not isinstance(value, list):
+        return []
+    return [r for r in value if isinstance(r, dict) and all(isinstance(r.get(k), str) for k in text_keys)]
+
+
+def format_reasons(reasons: list[dict], lang: str = "en") -> list[str]:
+    """The causes of the shortfall (``rota.json``'s ``reasons``, coverage.causes)."""
+    if not reasons:
+        return []
+    key = "detail_nb" if lang == "nb" else "detail"
+    lines = ["Hvorfor vakter mangler folk:" if lang == "nb" else "Why shifts are short:"]
+    lines += [f"  - {r[key]}" for r in reasons]
+    return lines
+
+
+def format_wishes(wishes: list[dict], names: dict[str, str]) -> list[str]:
+    """Wishes granted per person (``rota.json``'s ``wishes``)."""
+    if not wishes:
+        return []
+
+    def weight_of(w: dict) -> float:
+        value = w.get("weight", 0)
+        return float(value) if isinstance(value, int | float) else 0.0
+
+    granted = sum(1 for w in wishes if w.get("granted") is True)
+    weight = sum(weight_of(w) for w in wishes)
+    weight_ok = sum(weight_of(w) for w in wishes if w.get("granted") is True)
+    lines = [f"Wishes: {granted} of {len(wishes)} granted (weight {weight_ok:g} of {weight:g})"]
+    per: dict[str, list[dict]] = {}
+    for w in wishes:
+        per.setdefault(w["staff"], []).append(w)
+    for sid, mine in per.items():
+        ok = sum(1 for w in mine if w.get("granted") is True)
+        missed = [w for w in mine if w.get("granted") is not True]
+        text = f"  {names.get(sid, sid)}: {ok} of {len(mine)}"
+        if missed:
+            text += "; not granted: " + ", ".join(
+                f"{w['date']} {_wish_words(w)}" for w in missed[:4]) + (" ..." if len(missed) > 4 else "")
+        lines.append(text)
+    return lines
+
+
+def _wish_words(w: dict) -> str:
+    if w.get("kind") == "day_off":
+        return "day off"
+    return f"{'shift' if w.get('kind') == 'shift' else 'not'} {w.get('shift')}"
 
 
 def notice_warning(scenario: Scenario, today: dt.date | None = None) -> str | None:

@@ -85,7 +85,8 @@ def test_staff_edits_keep_what_the_table_does_not_show():
     data["staff"][0]["cannot_work"] = ["A"]
     rows = sd.staff_table(data)
     assert rows[0]["skills"] == "nurse"
-    rows[0]["fte"] = 0.6
+    assert rows[0]["pct"] == 100  # stillingsprosent in %, not 1.0
+    rows[0]["pct"] = 60
     rows[0]["skills"] = "nurse; vernepleier"
     rows.append({"id": None, "name": float("nan"), "fte": None, "skills": "", "role": None})  # empty row
     new = sd.with_staff(data, rows)
@@ -184,19 +185,43 @@ def small_rota():
 
 
 def test_grid_has_people_by_dates_with_absence_marked(small_rota):
-    grid = views.grid_frame(small_rota, "nb")
+    g = views.grid(small_rota, "nb")
+    grid = g.frame
     assert grid.shape == (3, 7)
-    assert list(grid.columns[:3]) == ["04 ma", "05 ti", "06 on"]
-    assert grid.loc["Person 1 (p1)", "06 on"] == "syk"
-    assert grid.loc["Person 2 (p2)", "04 ma"] == "D"
-    html = views.style_grid(grid, small_rota).to_html()
+    assert list(grid.columns[:3]) == ["4", "5", "6"]  # day numbers: the month fits 1366 px
+    assert grid.loc["Person 1", "6"] == "syk"
+    assert grid.loc["Person 2", "4"] == "D"
+    html = views.style_grid(g, small_rota).to_html()
     assert "background-color" in html
+    assert g.cells([(0, "6"), (2, "10")]) == [("p1", dt.date(2027, 1, 6)), ("p3", dt.date(2027, 1, 10))]
+    assert views.WEEKEND_COLOUR in html  # Saturday 9 and Sunday 10 are tinted
+
+
+def test_changed_and_locked_cells_are_marked(small_rota):
+    from roster.ui import edits
+
+    s = scenario(staff=3, days=7, coverage=[{"shift": "D", "days": ["weekday"], "min_staff": 3}],
+                 absences=[{"staff": "p1", "start": "2027-01-06", "end": "2027-01-06", "kind": "sick"}])
+    session = edits.EditSession.start(s, small_rota)
+    assert session.set([("p2", dt.date(2027, 1, 4))], "") == 1
+    session.lock([("p3", dt.date(2027, 1, 5))])
+    g = views.grid(session.rota, "nb", reference=small_rota, locks=session.locks)
+    assert g.frame.loc["Person 2", "4"] == views.OFF_CHANGED
+    assert g.frame.loc["Person 3", "5"] == f"{views.LOCK_MARK}D"
+    html = views.style_grid(g, session.rota).to_html()
+    assert views.CHANGED_TEXT in html and "font-weight: bold" in html
+    assert session.rota.errors()  # Monday is one short now: the checker says so
+    assert session.undo() and session.undo() and not session.can_undo
+    assert session.rota.assignments == small_rota.assignments
 
 
 def test_coverage_marks_the_shortfall(small_rota):
     cov = views.coverage_frame(small_rota, "en")
-    assert cov.loc["06 We", "D"] == "2/3 !"  # p1 off sick, nobody else to call in
-    assert cov.loc["04 Mo", "D"] == "3/3"
+    assert cov.loc["We 2027-01-06", "D"] == "2/3 !"  # p1 off sick, nobody else to call in
+    assert cov.loc["Mo 2027-01-04", "D"] == "3/3"
+    assert views.coverage_frame(small_rota, "nb").loc["on 06.01.2027", "D"] == "2/3 !"
+    assert views.shortfall_counts(small_rota) == {"base_short": 1, "alone": 0, "closed": 0}
+    assert views.plan_is_red(small_rota)
     assert [r["date"] for r in views.shortfalls(small_rota)] == ["2027-01-06"]
     assert any(v["rule"] == "coverage" for v in small_rota.violations)
     assert not views.violations_frame(small_rota, "nb").empty
@@ -205,7 +230,9 @@ def test_coverage_marks_the_shortfall(small_rota):
 def test_fairness_has_one_row_per_person(small_rota):
     fair = views.fairness_frame(small_rota, "nb")
     assert len(fair) == 3 and "Planlagte timer" in fair.columns
-    assert fair["Planlagte timer"].sum() == pytest.approx(views.headline(small_rota)["hours"])
+    total = sum(float(v.replace(",", ".")) for v in fair["Planlagte timer"])
+    assert total == pytest.approx(views.headline(small_rota)["hours"])
+    assert set(fair["Stillingsprosent"]) == {"100 %"}
 
 
 def test_change_list_between_two_rotas(small_rota):
@@ -261,9 +288,10 @@ def test_short_shifts_list_candidates_or_say_a_vikar_is_needed():
               "candidates": [{"staff": "p3", "name": "Person 3", "overtime": True, "overtime_hours": 7.5}]},
              {"date": "2027-01-07", "shift": "A", "assigned": 0, "min": 3, "candidates": []}]
     frame = views.short_frame(short, {}, "nb")
-    assert frame["Kan ta vakten"].tolist() == ["Person 3 (+7.5 h overtid)",
+    assert frame["Kan ta vakten"].tolist() == ["Person 3 (+7,5 t overtid)",
                                                "ingen uten regelbrudd: vikar trengs"]
     assert frame["På vakt / minimum"].tolist() == ["2 / 3", "0 / 3"]
+    assert frame["Dato"].tolist() == ["on 06.01.2027", "to 07.01.2027"]
 
 
 def test_rota_workbook_download_is_a_workbook_with_the_turnus(small_rota, tmp_path):
@@ -300,3 +328,86 @@ def test_robustness_names_the_shifts_without_margin(small_rota):
     frame = whatif.weak_frame(rb["weak"], {"p2": "Person 2"}, "nb")
     assert len(frame) == 5  # every weekday, the already short Wednesday too
     assert "Person 2" in frame["Kritiske ansatte"].iloc[0]
+
+
+# --- issue 18: formats, the standard, the background job, the workbench ------------------------
+
+
+def test_norwegian_number_and_date_formats():
+    from roster.ui import fmt
+
+    assert (fmt.num(12.5), fmt.num(12.5, "en")) == ("12,5", "12.5")
+    assert fmt.num(1234567.25, "nb", 2) == "1 234 567,25"
+    assert (fmt.date("2027-02-01"), fmt.date(dt.date(2027, 2, 1), "en")) == ("01.02.2027", "2027-02-01")
+    assert (fmt.fte_pct(0.8), fmt.fte_pct(0.875), fmt.kr(3417000)) == ("80 %", "87,5 %", "3 417 000 kr")
+    assert fmt.day("2027-01-02") == "lø 02.01.2027"
+    assert fmt.timestamp("2026-11-22T16:21:47Z") == "22.11.2026 16:21 UTC"
+
+
+def test_terms_are_translated_and_unknown_values_pass_through():
+    from roster.ui.i18n import term
+
+    assert term("target", "every weekend") == "hver helg"
+    assert term("target", "4 days per week") == "4 dager per uke"
+    assert term("target", "2 weekends per month") == "2 helger per måned"
+    assert term("severity", "warning") == "varsel" and term("status", "feasible") == "gyldig"
+    assert term("absence", "vacation") == "ferie" and term("rota_status", "draft") == "utkast"
+    assert term("status", "something_new") == "something_new"
+
+
+def test_rota_workbook_problems_in_bokmal():
+    from roster.ui import nb_messages
+
+    text = nb_messages.rota_problem("sheet 'Turnus', cell C7 (s01, 2027-01-05): unknown shift code 'X' "
+                                    "(known: D, A; empty = day off)", "nb")
+    assert text == "ark «Turnus», celle C7 (s01, 05.01.2027): ukjent vaktkode «X» (kjente: D, A; tom = fri)"
+    assert nb_messages.where("staff", 1, "fte", "staff #2.fte", "nb") == "Ansatte, rad 2, stilling"
+
+
+def test_the_standard_covers_evenings_weekends_and_holidays_not_nights():
+    from roster.ui import standard
+
+    def lowered(name: str) -> list[tuple[str, str, int]]:
+        s = sd.validate(example(name)).scenario
+        return [(x.shift, x.kind, x.min_staff) for x in standard.lowered(s)]
+
+    assert lowered("fredrikstad-mat") == []
+    assert lowered("alta-ettervern") == [("A", "evening", 1), ("H", "weekend", 1)]
+    assert lowered("storgata-bofellesskap") == []  # its nights have 2: nights are outside the standard
+    data = example()
+    evening = next(r for r in sd.service_rows(data) if r.shift == "A")
+    s = sd.validate(sd.with_service(data, evening.index, min_staff=2, always=False, count=4)).scenario
+    [item] = standard.lowered(s)
+    assert standard.missing(s, {}) == [item]
+    note = standard.confirmation(item, who="Kari", reason="test")
+    assert standard.missing(s, {item.key: note}) == [] and standard.records(s, {item.key: note}) == [note]
+    assert "minimum 3" in note["standard"] and note["at"].endswith("Z")
+
+
+def test_a_background_job_reports_stages_and_a_cancel_keeps_the_best_rota():
+    from roster.ui import jobs
+
+    s = sd.validate(example("storgata-bofellesskap")).scenario
+    job = jobs.start("plan", 60, whatif.solve, s, 60)
+    import time
+
+    deadline = time.monotonic() + 60
+    while job.snapshot()["stage"] in (None, "base") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    snap = job.snapshot()
+    assert snap["of"] >= 2 and not snap["done"]
+    job.cancel()
+    assert job.wait(60)
+    assert job.error is None and job.result.assignments
+    assert job.result.solver["message"].startswith("stopped") and job.elapsed() < 55
+
+
+def test_workbench_comparison_rows_in_bokmal(small_rota):
+    from roster.ui import workbench
+
+    a = workbench.measures(small_rota)
+    rows = dict((m, (x, y)) for m, x, y in workbench.comparison(a, a, "nb"))
+    assert rows["Periode"][0] == "04.01.2027–10.01.2027"
+    assert rows["Årsverk i turnus"] == ("3", "3")
+    assert rows["Grunnvakter under minimum"] == ("1", "1")
+    assert rows["Lønn per år, grovt (kr)"] == ("–", "–")  # no scenario given: not priced

@@ -40,7 +40,8 @@ def test_synthetic_unit_is_seeded_and_valid(n):
 def test_suite_writes_a_table_with_the_reproduce_command(tmp_path):
     out = tmp_path / "B.md"
     code = suite.main(["--instances", "1", "--time-limit", "10", "--example", "", "--sizes", "",
-                       "--repeats", "1", "--bench-dir", str(BENCH), "--out", str(out)])
+                       "--repeats", "1", "--portfolio-units", "0", "--bench-dir", str(BENCH),
+                       "--out", str(out)])
     assert code == 0
     text = out.read_text()
     assert "make bench BENCH_ARGS='--instances 1" in text
@@ -54,8 +55,8 @@ def test_suite_append_keeps_the_earlier_figures(tmp_path):
     out = tmp_path / "B.md"
     out.write_text("# Benchmarks\n\nearlier figures\n")
     assert suite.main(["--instances", "1", "--time-limit", "10", "--example=", "--sizes=",
-                       "--repeats", "1", "--bench-dir", str(BENCH), "--out", str(out),
-                       "--append"]) == 0
+                       "--repeats", "1", "--portfolio-units", "0", "--bench-dir", str(BENCH),
+                       "--out", str(out), "--append"]) == 0
     text = out.read_text()
     assert text.startswith("# Benchmarks\n\nearlier figures\n")
     assert "# Additional run" in text and "--append" in text and "| Instance1 " in text

@@ -214,7 +214,7 @@ BOUNDS = [
     ("simulate", "--long-mean", ["4", "181"]),
     ("simulate", "--vikar-cost", ["-1", "inf"]),
     ("staffing", "--year", ["1899", "2201"]),
-    ("staffing", "--step", ["0", "-0.5", "101"]),
+    ("staffing", "--step", ["0", "-0.5", "1.5", "101"]),
     ("staffing", "--max-steps", ["0", "101"]),
     ("staffing", "--runs", ["0", "100001"]),
     ("staffing", "--time-limit", ["0", "86401"]),

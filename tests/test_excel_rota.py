@@ -15,6 +15,7 @@ from roster.excel.toml_write import dumps
 from roster.planner import PlanOptions, plan
 from roster.rota import Rota
 from roster.rota_build import build_rota
+from roster.scenario import Wish
 from roster.scenario_load import load_scenario
 
 LATE = {"code": "A", "name": "Kveld", "name_en": "Evening", "start": "15:00", "end": "23:00",
@@ -78,7 +79,8 @@ def rgb(cell) -> str:
 
 def test_turnus_grid_has_one_row_per_person_and_the_shift_codes(book, solved):
     ws = book["Turnus"]
-    assert book.sheetnames == ["Turnus", "Dekning", "Regelbrudd"]  # no changes, no budget
+    # no changes, no wishes, no budget; open shifts always (here: none)
+    assert book.sheetnames == ["Turnus", "Dekning", "Åpne vakter", "Regelbrudd"]
     assert ws["A3"].value == "Ansatt-ID" and ws["B3"].value == "Navn"
     assert [ws.cell(3, col_of(d)).value.date() for d in DATES] == DATES
     assert [ws.cell(row_of(f"p{i}"), 1).value for i in range(1, 5)] == ["p1", "p2", "p3", "p4"]
@@ -156,6 +158,34 @@ def test_coverage_sheet_marks_shortfalls_red(scenario, tmp_path):
     assert "bemanning" in listed  # the coverage breach, in Norwegian
 
 
+def test_open_shifts_and_wishes_sheets_in_both_languages(scenario, tmp_path):
+    # Monday's day shift has nobody; p1 wished Monday off (granted) and an evening on
+    # Tuesday (not granted: p2 has it), p3 wished a day shift while on vacation (blocked)
+    rows = [(f"p{1 + i % 2}", d.isoformat(), "A") for i, d in enumerate(DATES)]
+    rows += [("p1" if i % 2 else "p2", d.isoformat(), "D") for i, d in enumerate(DATES) if i]
+    wishes = [{"staff": "p1", "date": DATES[0], "kind": "day_off"},
+              {"staff": "p1", "date": DATES[1], "kind": "shift", "shift": "A", "weight": 2},
+              {"staff": "p3", "date": DATES[0], "kind": "shift", "shift": "D"}]
+    wished = scenario.with_changes(wishes=tuple(
+        Wish(staff=w["staff"], date=w["date"], kind=w["kind"], shift=w.get("shift"),
+             weight=float(w.get("weight", 1))) for w in wishes))
+    rota = build_rota(wished, rota_of(wished, rows), status="feasible")
+    assert rota.status == "infeasible"  # a base shift short is never feasible
+    assert [(w["staff"], w["granted"], w["blocked"]) for w in rota.extra["wishes"]] == [
+        ("p1", False, None), ("p1", False, None), ("p3", False, "away")]
+    path = write_rota_workbook(tmp_path / "nb.xlsx", wished, rota)
+    wb = openpyxl.load_workbook(path)
+    assert wb.sheetnames == ["Turnus", "Dekning", "Åpne vakter", "Ønsker", "Regelbrudd"]
+    open_rows = [[c.value for c in r] for r in wb["Åpne vakter"].iter_rows(min_row=4)]
+    assert [(r[0].date(), r[2], r[8], r[11]) for r in open_rows] == [(DATES[0], "D", "under minimum", 1)]
+    assert open_rows[0][13].startswith("0 av 1: ")
+    w = [[c.value for c in r][:9] for r in wb["Ønsker"].iter_rows(min_row=4, max_row=6)]
+    assert w[0][:8] == ["p1", NAMES[0], dt.datetime(2026, 12, 28), "fri", None, 1, "nei", "A"]
+    assert w[2][6:9] == ["nei", "fri", "borte den dagen"]  # never the absence kind
+    en = openpyxl.load_workbook(write_rota_workbook(tmp_path / "en.xlsx", wished, rota, lang="en"))
+    assert en["Open shifts"]["I4"].value == "below minimum" and en["Wishes"]["G5"].value == "no"
+
+
 def test_clean_rota_says_so_on_the_rules_sheet(book):
     assert book["Regelbrudd"]["A4"].value == "Ingen regelbrudd: turnusen holder alle regler."
 
@@ -171,7 +201,7 @@ def test_changes_and_cost_sheets_appear_when_there_is_something_to_show(scenario
                          "amount": 250000, "detail": ""}]}
     path = write_rota_workbook(tmp_path / "r.xlsx", scenario, replan, lang="en", budget=budget)
     wb = openpyxl.load_workbook(path)
-    assert wb.sheetnames == ["Turnus", "Coverage", "Changes", "Cost", "Rules"]
+    assert wb.sheetnames == ["Turnus", "Coverage", "Changes", "Open shifts", "Cost", "Rules"]
     ch = wb["Changes"]
     assert [c.value for c in ch[4]][:5] == ["p2", NAMES[1], dt.datetime(2026, 12, 30), "D", "off"]
     changed = wb["Turnus"].cell(row_of("p2"), col_of(DATES[2]))

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
-from builders import EVENING, scenario
+from builders import EVENING, QUIET_RULES, scenario
 
 from coverage.capacity import capacities, prove_impossible
 from coverage.ladder import (
@@ -175,3 +176,41 @@ def test_ladder_command_in_norwegian(data_dir, capsys):
     out = capsys.readouterr().out
     assert "bare grunnbemanning" in out and "holder ikke" in out and "bevist" in out
     assert "kompetanse «nurse»: trenger minst 744 t" in out
+
+
+def test_ladder_command_gives_the_same_verdicts_on_a_local_cluster(tmp_path, capsys, monkeypatch):
+    # the hand-solved case above as a file; --workers 1 solves in this process, --workers 2
+    # on a real local Dask cluster (rungs below tried ahead on the idle worker)
+    from roster.cli.main import main
+    from roster.excel.toml_write import dumps
+    from roster.parallel import ENV_SCHEDULER
+
+    monkeypatch.delenv(ENV_SCHEDULER, raising=False)
+    first = dt.date(2027, 2, 1)
+    data = {"scenario": {"name": "two staff"}, "calendar": {"country": ""}, "rules": QUIET_RULES,
+            "period": {"start": first, "end": first + dt.timedelta(days=27)},
+            "shifts": [{**EVENING, "days": ["weekday"]}, WEEKEND],
+            "staff": [{"id": f"p{i}", "name": f"P{i}", "fte": 1.0, "rules": {"max_hours": 100}}
+                      for i in (1, 2)],
+            "coverage": [{"shift": "A", "days": ["weekday"], "min_staff_if_open": 2,
+                          "priority": "service", "open": {"count": 4, "per": "week"}, "label": "Kveld"},
+                         {"shift": "H", "days": ["saturday", "sunday"], "min_staff_if_open": 2,
+                          "priority": "service", "unit": "weekend", "open": "always", "label": "Helg"}]}
+    path = tmp_path / "two.toml"
+    path.write_text(dumps(data), encoding="utf-8")
+
+    def verdicts(workers: str) -> tuple[list, str]:
+        out = tmp_path / f"out{workers}"
+        assert main(["ladder", str(path), "--json", "--time-limit", "10", "--workers", workers,
+                     "--out", str(out)]) == 0
+        captured = capsys.readouterr()
+        tried = json.loads(captured.out)["tried"]
+        assert (out / "rota.json").exists()
+        return [{k: v for k, v in r.items() if k != "seconds"} for r in tried], captured.err
+
+    one, err_one = verdicts("1")
+    two, err_two = verdicts("2")
+    levels = [Level(4, None), Level(3, None), Level(3, 3), Level(2, 3)]
+    assert [(r["level"], r["holds"]) for r in one] == [(lv.describe(), lv == Level(2, 3)) for lv in levels]
+    assert two == one
+    assert "Solving on: " not in err_one and "local Dask cluster, 2 worker processes" in err_two

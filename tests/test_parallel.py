@@ -130,6 +130,21 @@ def test_work_runs_every_unit_and_reports_one_failure(dask):
         assert outcomes[2].error.startswith("internal error: KeyError") and outcomes[2].internal
 
 
+def test_in_process_the_first_error_is_raised_as_it_was():
+    # the plain check_staffing / service_ladder / compare: a loop in this process
+    ran = []
+
+    def note(x: int) -> int:
+        ran.append(x)
+        return x
+
+    with pytest.raises(KeyError):
+        SequentialExecutor.in_process().map([Task("a", note, (1,)), Task("b", crashes, (MARKER,)),
+                                             Task("c", note, (2,))])
+    assert ran == [1]
+    assert [o.value for o in SequentialExecutor.in_process().map([Task("d", square, (3,))])] == [9]
+
+
 def test_a_failed_task_never_puts_its_arguments_in_the_worker_logs(dask):
     dask.map([Task("x", fails, (MARKER,)), Task("y", crashes, (MARKER,))])
     logs = dask.client.get_worker_logs()

@@ -171,6 +171,15 @@ def test_check_ladder_and_compare_on_an_executor_match_the_sequential_functions(
     assert compare_on(dask, others, **kw) == compare([load(s) for s in others], **kw)
 
 
+def test_a_scenario_built_here_is_a_source(sector):
+    import pickle
+
+    scenario = load(source_from_file(sector / "b-beta.toml"))
+    source = ScenarioSource.of(scenario)
+    assert source.kind == "scenario" and source.label == str(sector / "b-beta.toml")
+    assert load(pickle.loads(pickle.dumps(source))) == scenario  # what a worker gets
+
+
 def test_targets_and_absences_travel_with_the_source(sector):
     source = source_from_file(sector / "b-beta.toml").with_targets(1, "2")
     source = source.with_absences([Absence("p1", dt.date(2027, 2, 1), dt.date(2027, 2, 2), "sick")])

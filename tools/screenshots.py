@@ -1,10 +1,12 @@
-"""Drive the app in a real headless Chromium: for the browser test and the docs' screenshots.
+"""Drive the app in a real headless Chromium: for the browser tests and the docs' screenshots.
 
     .venv/bin/python -m tools.screenshots [OUT_DIR]     # default docs/screenshots (from the repository)
 
 starts ``streamlit run app.py`` on a free local port, opens it in Debian's ``chromium``
 through Playwright (no browser download: ``executable_path``), loads the bundled example,
-plans it, marks someone sick and re-plans, and saves one PNG per view.
+plans it, edits a cell by hand, registers two absences and re-plans, compares two saved
+rotas, and saves one PNG per view; then the 25-person Storgata month on a 1366 × 768
+laptop screen and on a 400 px phone.
 """
 
 from __future__ import annotations
@@ -89,11 +91,29 @@ def browser_page(chromium: str, width: int = 1500, height: int = 1000) -> Iterat
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
         try:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.set_default_timeout(90_000)
-            yield page
+            yield new_page(browser, width, height)
         finally:
             browser.close()
+
+
+@contextlib.contextmanager
+def browser(chromium: str) -> Iterator[Any]:
+    """One browser for several pages (a test module's tests)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def new_page(b: Any, width: int = 1500, height: int = 1000) -> Any:
+    """A page as a Norwegian unit leader's browser shows it (nb-NO: 12,5 in number cells)."""
+    page = b.new_page(viewport={"width": width, "height": height}, locale="nb-NO")
+    page.set_default_timeout(90_000)
+    return page
 
 
 def wait_idle(page: Any, timeout: float = 120_000) -> None:
@@ -154,13 +174,23 @@ def edit_cell(page: Any, table: int, row: int, col: int, text: str) -> None:
     wait_idle(page)
 
 
-def load_and_plan(page: Any, url: str, time_limit: int = 5) -> None:
-    """Open the app, load the bundled example and plan it; the grid is then on the page."""
+def load_example(page: Any, url: str, example: str | None = None) -> None:
+    """Open the app and load a bundled example (the default one unless ``example`` is given)."""
     page.goto(url)
     page.get_by_text("Last inn eksempel").wait_for()
+    wait_idle(page)
+    if example:
+        page.get_by_test_id("stSelectbox").first.click()
+        page.get_by_role("option", name=example, exact=True).click()
+        wait_idle(page)
     page.get_by_role("button", name="Last inn eksempel").click()
     page.get_by_text("Scenarioet er gyldig").wait_for()
     wait_idle(page)
+
+
+def load_and_plan(page: Any, url: str, time_limit: int = 5, example: str | None = None) -> None:
+    """Open the app, load an example and plan it; the grid is then on the page."""
+    load_example(page, url, example)
     goto_page(page, "2 Turnus")
     set_number(page, "Tidsgrense for planleggingen (sekunder)", time_limit)
     page.get_by_role("button", name="Lag turnus").click()
@@ -169,44 +199,126 @@ def load_and_plan(page: Any, url: str, time_limit: int = 5) -> None:
     wait_idle(page)
 
 
+def select_cells(page: Any, row: int, first_day: int, last_day: int, table: int = 0) -> None:
+    """Select a range in the turnus grid: one person (0-based row), days ``first_day`` to
+    ``last_day`` of the month (click, then Shift-click), as a unit leader does with the mouse."""
+    from roster.ui.views import DAY_WIDTH, HEADER_HEIGHT, NAME_WIDTH, ROW_HEIGHT
+
+    grid = page.get_by_test_id("stDataFrame").nth(table)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    y = box["y"] + HEADER_HEIGHT + ROW_HEIGHT * (row + 0.5)
+    page.mouse.click(box["x"] + NAME_WIDTH + DAY_WIDTH * (first_day - 0.5), y)
+    page.wait_for_timeout(300)
+    if last_day != first_day:
+        page.keyboard.down("Shift")
+        page.mouse.click(box["x"] + NAME_WIDTH + DAY_WIDTH * (last_day - 0.5), y)
+        page.keyboard.up("Shift")
+    wait_idle(page)
+
+
+def show_grid_top(page: Any, table: int = 0) -> None:
+    """Scroll so the grid's first row is near the top of the window (the legend just above)."""
+    page.get_by_test_id("stDataFrame").nth(table).evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.mouse.wheel(0, -40)
+    wait_idle(page)
+
+
+def grid_scroll(page: Any, table: int = 0) -> dict:
+    """The grid's scroll box against its view, and the page's width against the window."""
+    return page.evaluate(
+        """(n) => { const g = document.querySelectorAll('[data-testid="stDataFrame"]')[n];
+        const s = g.querySelector('.dvn-scroller');
+        return {scrollWidth: s.scrollWidth, clientWidth: s.clientWidth, scrollHeight: s.scrollHeight,
+                clientHeight: s.clientHeight, pageWidth: document.documentElement.scrollWidth,
+                windowWidth: window.innerWidth, right: g.getBoundingClientRect().right}; }""", table)
+
+
 def take_screenshots(out: Path, time_limit: int = 5) -> list[Path]:
     chromium = find_chromium()
     if chromium is None:
         raise SystemExit("chromium not found: apt-get install chromium (or set $CHROMIUM)")
     out.mkdir(parents=True, exist_ok=True)
     shots: list[Path] = []
-    with serve() as url, browser_page(chromium, height=1600) as page:
-        page.goto(url)
-        page.get_by_role("button", name="Last inn eksempel").click()
-        page.get_by_text("Scenarioet er gyldig").wait_for()
-        wait_idle(page)
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp, _store_env(Path(tmp) / "turnus.db"), serve() as url, \
+            browser(chromium) as b:
+        page = new_page(b, 1366, 2000)  # tall: Streamlit scrolls inside the page, not the window
+        load_example(page, url)
         shots.append(out / "scenario.png")
         page.screenshot(path=str(shots[-1]), full_page=True)
         goto_page(page, "2 Turnus")
         set_number(page, "Tidsgrense for planleggingen (sekunder)", time_limit)
         page.get_by_role("button", name="Lag turnus").click()
+        page.wait_for_timeout(1500)
+        shots.append(out / "progress.png")
+        page.screenshot(path=str(shots[-1]))
         page.get_by_text("Turnus (ansatte × datoer)").wait_for(timeout=180_000)
         wait_idle(page)
-        shots.append(out / "turnus.png")
+        page.get_by_role("button", name="Lagre som utkast").click()
+        page.get_by_text("Lagret som utkast").wait_for()
+        select_cells(page, 0, 2, 8)
+        page.get_by_role("button", name="A", exact=True).click()
+        page.get_by_text("Uavhengig kontroll:").first.wait_for()
+        wait_idle(page)
+        shots.append(out / "edit.png")
         page.screenshot(path=str(shots[-1]), full_page=True)
-        goto_page(page, "3 Hva om: sykmelding")
+        page.get_by_role("button", name="↶ Angre").click()
+        wait_idle(page)
+        goto_page(page, "3 Hva om: fravær")
+        for who in ("Kari Nordmann (s01)", "Ingrid Johansen (s03)"):
+            page.get_by_test_id("stMultiSelect").first.click()
+            page.get_by_role("option", name=who).click()
+            page.keyboard.press("Escape")
+        page.get_by_role("button", name="Legg til fravær").click()
+        wait_idle(page)
         set_number(page, "Tidsgrense for planleggingen (sekunder)", time_limit)
-        page.get_by_role("button", name="Marker syk og planlegg på nytt").click()
+        page.get_by_role("button", name="Planlegg på nytt med fraværet (2)").click()
         page.get_by_text("Endringer (").first.wait_for(timeout=300_000)
         wait_idle(page)
         shots.append(out / "whatif.png")
         page.screenshot(path=str(shots[-1]), full_page=True)
-        goto_page(page, "4 Bemanning og simulering")
-        page.get_by_role("button", name="Sammenlign").click()
-        page.get_by_text("Én måned planlagt for hvert alternativ").wait_for(timeout=300_000)
+        page.get_by_role("button", name="Bruk forslaget som gjeldende turnus").click()
         wait_idle(page)
+        goto_page(page, "4 Arbeidsbenk: lagre, sammenlign, publiser")
+        page.get_by_text("Sammenlign to turnuser side om side").wait_for()
+        wait_idle(page)
+        shots.append(out / "workbench.png")
+        page.screenshot(path=str(shots[-1]), full_page=True)
+        goto_page(page, "5 Bemanning og simulering")
         page.get_by_role("button", name="Simuler").click()
         page.get_by_text("Holder minimum").wait_for(timeout=120_000)
-        page.set_viewport_size({"width": 1500, "height": 2100})  # room for the chart
         wait_idle(page)
         shots.append(out / "staffing.png")
         page.screenshot(path=str(shots[-1]), full_page=True)
+        page.close()
+        # the 25-person month on a laptop screen, and on a phone
+        page = new_page(b, 1366, 768)
+        load_and_plan(page, url, time_limit, example="storgata-bofellesskap")
+        show_grid_top(page)
+        shots.append(out / "turnus.png")
+        page.screenshot(path=str(shots[-1]))
+        page.set_viewport_size({"width": 400, "height": 860})
+        wait_idle(page)
+        page.get_by_test_id("stDataFrame").first.scroll_into_view_if_needed()
+        shots.append(out / "phone.png")
+        page.screenshot(path=str(shots[-1]))
     return shots
+
+
+@contextlib.contextmanager
+def _store_env(path: Path) -> Iterator[None]:
+    """The screenshots' store file is a throw-away one (never the developer's turnus.db)."""
+    old = os.environ.get("TURNUS_DB")
+    os.environ["TURNUS_DB"] = str(path)
+    try:
+        yield
+    finally:
+        if old is None:
+            os.environ.pop("TURNUS_DB", None)
+        else:
+            os.environ["TURNUS_DB"] = old
 
 
 def main(argv: list[str] | None = None) -> int:

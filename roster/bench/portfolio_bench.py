@@ -95,7 +95,10 @@ def measure(units: list[ScenarioSource], *, workers: int, scheduler: str | None,
                       "failed": len(cluster_result.failed)}
     if seq:
         seq_result = seq[len(seq) // 2][0]
+        from roster.highs_threads import process_threads
+
         out["sequential"] = {"wall": statistics.median(w for _, w in seq),
+                             "threads": process_threads(),
                              "solves": sum(u.solves for u in seq_result.units),
                              "task_seconds": sum(u.task_seconds for u in seq_result.units),
                              "failed": len(seq_result.failed)}
@@ -122,7 +125,8 @@ def section(m: dict, *, command: str, sizes: tuple[int, ...]) -> list[str]:
              "|---|---|---|---|---|---|"]
     base = m.get("sequential")
     if base:
-        lines.append(f"| sequential, this process, 1 HiGHS thread | {base['wall']:.1f} s "
+        threads = f"{base['threads']} HiGHS thread{'s' if base['threads'] > 1 else ''}"
+        lines.append(f"| sequential, this process, {threads} | {base['wall']:.1f} s "
                      f"| {base['wall'] / n:.1f} s | {base['solves']} | "
                      f"{base['task_seconds'] / n:.1f} s | 1.00 |")
     speed = f"{base['wall'] / c['wall']:.2f}" if base else "-"

@@ -2,11 +2,13 @@
 this machine.
 
 Runs the Curtois & Qu instances, the larger example scenario, seeded synthetic monthly
-rotas at several sizes, and the absence simulation (if ``coverage.simulate`` exists).
-Short runs are repeated and the median is reported. Usage:
+rotas at several sizes, the absence simulation (if ``coverage.simulate`` exists) and the
+portfolio (``roster.bench.portfolio_bench``: synthetic units sequentially and on a local
+Dask cluster). Short runs are repeated and the median is reported. Usage:
 
     .venv/bin/python -m roster.bench.suite [--instances 1-4,7] [--time-limit 60]
-        [--example-time-limit 60] [--sizes 10,25,50,100] [--repeats 3] [--out BENCHMARKS.md]
+        [--example-time-limit 60] [--sizes 10,25,50,100] [--repeats 3]
+        [--portfolio-units 40] [--portfolio-time-limit 2] [--out BENCHMARKS.md]
 """
 
 from __future__ import annotations
@@ -132,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default="10,25,50,100", help="synthetic unit sizes ('' skips)")
     ap.add_argument("--synthetic-time-limit", type=float, default=60.0)
     ap.add_argument("--repeats", type=int, default=3, help="runs of short cases (median)")
+    ap.add_argument("--portfolio-units", type=int, default=40,
+                    help="synthetic units of the portfolio benchmark (default 40; 0 skips)")
+    ap.add_argument("--portfolio-time-limit", type=float, default=2.0,
+                    help="seconds per solve in the portfolio benchmark (default 2)")
     ap.add_argument("--solver", choices=("highs", "cbc"), default="highs")
     ap.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
@@ -241,6 +247,13 @@ def main(argv: list[str] | None = None) -> int:
                       f"shifts per month {float(res.uncovered.mean()):.2f}, mean vikar hours "
                       f"{float(res.vikar_hours.mean()):.1f}, chance an opened service slot keeps "
                       f"its minimum {100 * res.p_service_keeps_min:.1f} %.", ""]
+    if args.portfolio_units > 0:
+        from roster.bench.portfolio_bench import suite_section
+
+        print(f"portfolio of {args.portfolio_units} units ...", file=sys.stderr, flush=True)
+        lines += suite_section(args.portfolio_units, time_limit=args.portfolio_time_limit,
+                               repeats=args.repeats, command=command)
+        flush()
     lines += [f"Finished {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC."]
     flush()
     print(f"Wrote {args.out}", file=sys.stderr)

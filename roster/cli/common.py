@@ -11,6 +11,16 @@ from roster.rota import Rota
 from roster.scenario import Scenario
 from roster.scenario_load import load_scenario
 
+EXIT_ROTA_SHORT = 4
+"""``solve``/``replan``: the rota was written, but its status is not ``optimal`` or
+``feasible``: it breaks a hard rule or leaves base shifts short (status ``infeasible``), or
+no rota was found in time (``error``). See ``roster.cli.main``."""
+
+
+def rota_exit_code(rota: Rota) -> int:
+    """0 for a rota that keeps every hard rule and every base minimum, else 4."""
+    return 0 if rota.status in ("optimal", "feasible") else EXIT_ROTA_SHORT
+
 
 def scenario_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", type=input_file,
@@ -33,7 +43,22 @@ def read_scenario_and_rota(scenario_path: str, rota_path: str) -> tuple[Scenario
     if (rota.start, rota.end) != (scenario.start, scenario.end):
         raise UserError(f"{rota_path}: the rota covers {rota.start}..{rota.end} but the scenario "
                         f"covers {scenario.start}..{scenario.end}")
+    most = len(scenario.staff) * ((scenario.end - scenario.start).days + 1)
+    if len(rota.assignments) > most:
+        raise UserError(f"{rota_path}: {len(rota.assignments)} assignments, but the scenario's "
+                        f"{len(scenario.staff)} staff can have at most {most} (one a day each); "
+                        "is it a rota of this scenario?")
     return scenario, rota
+
+
+def explain_arg(parser: argparse.ArgumentParser) -> None:
+    from coverage.causes import DEFAULT_SECONDS
+
+    parser.add_argument("--explain-seconds", type=bounded_float(0, MAX_TIME_LIMIT), default=DEFAULT_SECONDS,
+                        metavar="S",
+                        help="when shifts are left short: seconds for finding the binding cause "
+                             "with the model, on top of --time-limit (default "
+                             f"{DEFAULT_SECONDS:g}; 0 = off)")
 
 
 def time_limit_arg(parser: argparse.ArgumentParser, default: float, what: str) -> None:

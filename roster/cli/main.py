@@ -7,11 +7,14 @@ Exit codes (also in the README):
   that does not validate, a missing file, a folder or a FIFO given as a file, permission
   denied, a full disk, ``--out`` under a file, an output that would overwrite an input or
   a file the command did not write (see ``roster.cli.outputs``), an input too large for
-  memory. Some commands also exit 1 for a result: ``check`` on a rule breach, ``solve``
-  without a feasible rota.
+  memory. ``check`` also exits 1 for a result: a rule breach in the rota it checks.
 - 2: an internal error, a bug in the planner (add ``--debug`` for the traceback).
 - 3: a command-line usage error: an unknown command or option, a missing argument, a value
   out of its bounds (``roster.cli.options``).
+- 4: ``solve`` and ``replan``: the rota was written, but it breaks a hard rule or leaves
+  base shifts short (status ``infeasible``, every breach and its cause in ``rota.json``
+  and the summary), or no rota was found within the time limit (status ``error``)
+  (``roster.cli.common.EXIT_ROTA_SHORT``; docs/adr/0006-true-status.md).
 
 Sub-commands are found in ``roster.cli.commands``: each module there has
 ``register(subparsers)``, adds its parser and sets ``func`` to a function of the parsed
@@ -50,7 +53,8 @@ def build_parser() -> Parser:
         prog="roster",
         description="Rota (turnus) planner for Norwegian municipal health and social services.",
         epilog="Run 'roster COMMAND --help' for the options of one command. Exit codes: 0 ok, "
-               "1 user or input error, 2 internal error, 3 usage error.",
+               "1 user or input error, 2 internal error, 3 usage error, 4 rota written but it "
+               "breaks hard rules or leaves base shifts short (solve, replan).",
     )
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -38,6 +38,15 @@ WORDS: dict[str, dict[str, str]] = {
         "edit_note": "Rediger vaktkoder i rutenettet og les inn igjen med: roster import-rota",
         "priority_base": "grunnbemanning", "priority_service": "tjenestetilbud",
         "priority_soft": "ønsket",
+        "open_shifts": "Åpne vakter", "open_title": "Åpne vakter: det som fortsatt mangler folk",
+        "open_none": "Ingen vakter mangler folk: hver grunnvakt har minimum og kompetanse, og "
+                     "hvert tjenestemål er nådd.",
+        "open_note": "Årsak: først årsaken planleggeren fant med modellen (om den er regnet ut), så "
+                     "hvorfor hver av de andre ikke kan ta vakten. Fraværstype vises aldri.",
+        "wishes": "Ønsker", "wishes_title": "Ønsker: innfridd og ikke innfridd",
+        "wish": "Ønske", "weight": "Vekt", "granted": "Innfridd", "has": "Har", "note": "Merknad",
+        "wishes_per_person": "Per ansatt", "wishes_count": "Ønsker", "granted_count": "Innfridd",
+        "weight_granted": "Vekt innfridd",
     },
     "en": {
         "turnus": "Turnus", "coverage": "Coverage", "changes": "Changes", "cost": "Cost",
@@ -64,7 +73,25 @@ WORDS: dict[str, dict[str, str]] = {
         "page": "Page &P of &N",
         "edit_note": "Edit shift codes in the grid and read it back with: roster import-rota",
         "priority_base": "base", "priority_service": "service", "priority_soft": "soft",
+        "open_shifts": "Open shifts", "open_title": "Open shifts: what is still short of staff",
+        "open_none": "No shift is short: every base shift has its minimum and skills, and every "
+                     "service target is met.",
+        "open_note": "Reason: first the cause the planner found with the model (where it was "
+                     "computed), then why each of the others cannot take the shift. Absence kinds "
+                     "are never shown.",
+        "wishes": "Wishes", "wishes_title": "Wishes: granted and not granted",
+        "wish": "Wish", "weight": "Weight", "granted": "Granted", "has": "Has", "note": "Note",
+        "wishes_per_person": "Per person", "wishes_count": "Wishes", "granted_count": "Granted",
+        "weight_granted": "Weight granted",
     },
+}
+
+# the columns of the open-shifts sheet (coverage.open_shifts.rows, in that order)
+OPEN_SHIFT_HEADS: dict[str, tuple[str, ...]] = {
+    "nb": ("Dato", "Dag", "Vakt", "Vaktnavn", "Fra", "Til", "Timer", "Prioritet", "Type",
+           "Bemannet", "Minimum", "Mangler", "Kompetanse mangler", "Årsak", "Egne som kan ta den"),
+    "en": ("Date", "Day", "Shift", "Shift name", "From", "To", "Hours", "Priority", "Kind",
+           "Assigned", "Minimum", "Missing", "Skills missing", "Reason", "Own staff who could"),
 }
 
 # absence kind -> mark in the grid; sick and other share a neutral mark

@@ -8,6 +8,10 @@ Sheets (names in the chosen language):
   holidays); frozen headers; printed landscape, one page wide, titles repeated.
 - *Dekning / Coverage*: required, assigned and opened per date and shift, shortfalls red.
 - *Endringer / Changes*: only for a re-plan (``rota.extra["changes"]``).
+- *Åpne vakter / Open shifts*: every shift still short, with the reason, from
+  ``coverage.open_shifts.open_shifts`` (or "none").
+- *Ønsker / Wishes*: only when the scenario has wishes: each wish granted or not, from
+  ``roster.wishes_report.wish_outcomes``, and a count per person.
 - *Kostnad / Cost*: only when a budget file is given.
 - *Regelbrudd / Rules*: every breach ``roster.check.check_rota`` finds (or "none").
 
@@ -27,6 +31,9 @@ from openpyxl.styles import Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from coverage.open_shifts import KIND_WORDS as OPEN_KIND_WORDS
+from coverage.open_shifts import open_shifts
+from coverage.open_shifts import rows as open_shift_rows
 from roster.calendar import Day, days_between
 from roster.check import check_rota
 from roster.excel.cells import BOLD, BOX, CENTER, TITLE, WRAP, fill, put, safe_text, save_reproducibly
@@ -34,6 +41,7 @@ from roster.excel.labels import (
     ABSENCE_LEGEND,
     ABSENCE_MARKS,
     DAY_SHORT,
+    OPEN_SHIFT_HEADS,
     WORDS,
 )
 from roster.grid import absence_code
@@ -43,6 +51,7 @@ from roster.rules.breach import Breach
 from roster.rules.catalogue import label as rule_label
 from roster.scenario import Absence, Scenario
 from roster.slots import SlotTable
+from roster.wishes_report import BLOCKED_WORDS, KIND_WORDS, per_person, wish_outcomes
 
 PALETTE = ("#cfe2f3", "#f9cb9c", "#b6d7a8", "#ea9999", "#d9d2e9", "#ffe599", "#a2c4c9",
            "#d5a6bd", "#b4a7d6", "#c9daf8", "#fce5cd", "#d9ead3")
@@ -352,6 +361,70 @@ def _cost_sheet(wb: openpyxl.Workbook, budget: dict, lang: str) -> None:
     _portrait(ws, f"{w['cost_title']} {budget.get('year', '')}")
 
 
+def _open_shifts_sheet(wb: openpyxl.Workbook, scenario: Scenario, rota: Rota, lang: str,
+                       history: dict | None) -> None:
+    w = WORDS[lang]
+    ws = wb.create_sheet(w["open_shifts"])
+    put(ws, 1, 1, f"{w['open_title']} – {scenario.unit or scenario.name}", font=TITLE)
+    put(ws, 2, 1, w["open_note"], font=Font(italic=True, color="808080"))
+    widths = [11, 10, 6, 14, 7, 7, 7, 14, 16, 9, 9, 9, 14, 90, 28]
+    _table_header(ws, 3, list(OPEN_SHIFT_HEADS[lang]), widths)
+    table = open_shift_rows(open_shifts(scenario, rota, history=history), scenario, lang)[1:]
+    row = 4
+    if not table:
+        put(ws, row, 1, w["open_none"], font=Font(bold=True, color="006100"))
+    for values in table:
+        date = dt.date.fromisoformat(values[0])
+        closed = values[8] in OPEN_KIND_WORDS["closed"]
+        for j, value in enumerate([date, *values[1:]], start=1):
+            cell = put(ws, row, j, value, border=BOX, alignment=WRAP if j == 14 else None,
+                       fill=fill(WARN_FILL if closed else SHORT_FILL))
+            if j == 12 and not closed:
+                cell.font = SHORT_FONT
+        row += 1
+    ws.auto_filter.ref = f"A3:O{max(row - 1, 3)}"
+    ws.print_title_rows = "3:3"
+    _portrait(ws, f"{scenario.unit or scenario.name} – {w['open_shifts'].lower()} "
+                  f"{_period(rota.start, rota.end)}")
+    ws.page_setup.orientation = "landscape"
+
+
+def _wishes_sheet(wb: openpyxl.Workbook, scenario: Scenario, rota: Rota, lang: str) -> None:
+    outcomes = wish_outcomes(scenario, rota)
+    if not outcomes:
+        return
+    w = WORDS[lang]
+    ws = wb.create_sheet(w["wishes"])
+    put(ws, 1, 1, f"{w['wishes_title']} – {scenario.unit or scenario.name}", font=TITLE)
+    heads = [w["id"], w["name"], w["date"], w["wish"], w["shift"], w["weight"], w["granted"],
+             w["has"], w["note"]]
+    _table_header(ws, 3, heads, [10, 22, 12, 18, 7, 7, 10, 8, 30])
+    row = 4
+    for o in outcomes:
+        values: list[Any] = [o.staff, o.name, o.date, KIND_WORDS[o.kind].render(lang), o.shift or "",
+                             o.weight, w["yes"] if o.granted else w["no"], o.worked or w["day_off"],
+                             BLOCKED_WORDS[o.blocked].render(lang) if o.blocked else ""]
+        for j, value in enumerate(values, start=1):
+            cell = put(ws, row, j, value, border=BOX)
+            if not o.granted:
+                cell.fill = fill(WARN_FILL)
+        row += 1
+    ws.auto_filter.ref = f"A3:I{row - 1}"
+    row += 1
+    put(ws, row, 1, w["wishes_per_person"], font=BOLD)
+    row += 1
+    for j, head in enumerate([w["id"], w["name"], w["wishes_count"], w["granted_count"], w["weight"],
+                              w["weight_granted"]], start=1):
+        put(ws, row, j, head, font=BOLD, fill=fill(HEADER_FILL), border=BOX)
+    for r in per_person(outcomes):
+        row += 1
+        for j, value in enumerate([r["staff"], r["name"], r["wishes"], r["granted"], r["weight"],
+                                   r["weight_granted"]], start=1):
+            put(ws, row, j, value, border=BOX)
+    ws.print_title_rows = "3:3"
+    _portrait(ws, f"{w['wishes_title']} {_period(rota.start, rota.end)}")
+
+
 def _rules_sheet(wb: openpyxl.Workbook, scenario: Scenario, breaches: list[Breach], lang: str) -> None:
     w = WORDS[lang]
     ws = wb.create_sheet(w["rules"])
@@ -408,6 +481,8 @@ def write_rota_workbook(path: str | Path, scenario: Scenario, rota: Rota, *, lan
     changes = rota.extra.get("changes")
     if isinstance(changes, list):
         _changes_sheet(wb, scenario, [c for c in changes if isinstance(c, dict)], lang)
+    _open_shifts_sheet(wb, scenario, rota, lang, history)
+    _wishes_sheet(wb, scenario, rota, lang)
     if budget is not None:
         _cost_sheet(wb, budget, lang)
     _rules_sheet(wb, scenario, check_rota(scenario, rota.assignments, history), lang)

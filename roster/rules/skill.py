@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from roster.model import Priority
+from roster.rules.coverage import SHORT_WEIGHT
 from roster.rules.spec import RuleUnit
 from roster.rules.words import Day, Text
 
@@ -21,16 +22,18 @@ MISSING = Text("{day} {shift}: {have} of {need} with skill '{skill}'",
 
 def build(m: Model) -> None:
     """Every opened slot has its skill minimums: hard on service slots (a shift without
-    its nurse does not count as opened), a shortfall costed first on base and soft slots."""
+    its nurse does not count as opened), a shortfall costed first on base and soft slots,
+    each missing skill holder like one missing head (``coverage.SHORT_WEIGHT``)."""
     for slot in m.table.slots:
         for skill, k in slot.req.skills.items():
             skilled = m.skilled(slot, skill)
             if slot.priority == "service":
                 m.add(skilled >= k * m.opened(slot.unit_key))
             else:
-                short = m.continuous("skill_short")
+                short = m.continuous("skill_short", up=k)
+                m.implied_integer.add(short.name)
                 m.add(skilled + short >= k)
-                m.cost(Priority.BASE, short, rule=ID)
+                m.cost(Priority.BASE, short, rule=ID, weight=SHORT_WEIGHT)
 
 
 def check(ctx: CheckContext) -> Iterator[Breach]:

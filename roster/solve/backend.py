@@ -9,9 +9,11 @@ rota. A backend that can search a neighbourhood of its incumbent says so with
 
 from __future__ import annotations
 
+import bisect
 import math
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import ClassVar
 
 import pulp
@@ -37,6 +39,58 @@ def _round(v: float | None) -> float | None:
     return None if v is None or not math.isfinite(v) else round(v, 6)
 
 
+@dataclass(frozen=True)
+class Grid:
+    """The values a stage's cost can take at an optimum: whole multiples of ``step`` (a
+    whole-valued cost has step 1, a sum of shortfalls weighted 1/4 and 1/5 step 1/20), or
+    one of ``points`` (a worst-hit share: 0, 1/5, 1/4, 2/5 ...). A bound rounded up to the
+    next such value is still a bound, so a stage is proven as soon as that reaches its value."""
+
+    step: float | None = None
+    points: tuple[float, ...] = ()
+
+    def up(self, bound: float) -> float:
+        """The least value the cost can take that is not below ``bound``."""
+        if not math.isfinite(bound):
+            return bound
+        if self.points:
+            i = bisect.bisect_left(self.points, bound - 1e-9)
+            return self.points[i] if i < len(self.points) else math.inf
+        if self.step:
+            return math.ceil(bound / self.step - 1e-6) * self.step
+        return bound
+
+    def gap(self) -> float:
+        """The smallest distance between two values (HiGHS may stop once incumbent and bound
+        are closer than that)."""
+        if self.points:
+            return min((b - a for a, b in zip(self.points, self.points[1:], strict=False)), default=1.0)
+        return self.step or 0.0
+
+
+WHOLE = Grid(step=1.0)
+MAX_DENOMINATOR = 10_000
+
+
+def grid_of(expr: pulp.LpAffineExpression, implied: set[str] | frozenset = frozenset(),
+            points: tuple[float, ...] = ()) -> Grid | None:
+    """The grid of a cost: its declared ``points``, else a step if every term is a whole-valued
+    column with a rational coefficient of small denominator (and so is the constant), else None."""
+    if points:
+        return Grid(points=tuple(sorted(set(points))))
+    if not all(v.cat == pulp.LpInteger or v.name in implied for v, _ in expr.items()):
+        return None
+    denominator = 1
+    for c in [*(c for _, c in expr.items()), expr.constant]:
+        f = Fraction(float(c)).limit_denominator(MAX_DENOMINATOR)
+        if abs(float(f) - float(c)) > 1e-9 * max(1.0, abs(float(c))):
+            return None
+        denominator = math.lcm(denominator, f.denominator)
+        if denominator > MAX_DENOMINATOR:
+            return None
+    return Grid(step=1.0 / denominator)
+
+
 class Backend(ABC):
     name: ClassVar[str]
     can_search: ClassVar[bool] = False
@@ -48,7 +102,9 @@ class Backend(ABC):
 
     @abstractmethod
     def minimize(self, expr: pulp.LpAffineExpression, time_limit: float, gap: float,
-                 stage: Stage) -> StageResult: ...
+                 stage: Stage, grid: Grid | None = None) -> StageResult:
+        """Minimise ``expr`` from the incumbent (if any); with a ``grid`` the solver may stop
+        as soon as the bound rounded up to it reaches the incumbent's value."""
 
     @abstractmethod
     def add_rows(self, rows: list[pulp.LpConstraint]) -> None: ...
@@ -73,12 +129,16 @@ class Backend(ABC):
         """Put back an incumbent from :meth:`keep`."""
 
     def improve(self, expr: pulp.LpAffineExpression, time_limit: float, res: StageResult,
-                seed: int) -> StageResult:
+                seed: int, grid: Grid | None = None) -> StageResult:
         """Search near the incumbent for a better rota; without a search, the result as it is."""
         return res
 
     def whole_valued(self, expr: pulp.LpAffineExpression) -> bool:
         return integral(expr, self.implied)
+
+    def grid(self, expr: pulp.LpAffineExpression, points: tuple[float, ...] = ()) -> Grid | None:
+        """The values the stage's cost can take (:func:`grid_of`)."""
+        return grid_of(expr, self.implied, points)
 
 
 def split(expr: pulp.LpAffineExpression) -> tuple[dict[str, float], float]:
@@ -97,3 +157,12 @@ def tolerance(value: float, whole: bool) -> float:
     if whole:
         return 1e-6
     return max(1e-6, 1e-6 * abs(value))
+
+
+def proven(value: float | None, bound: float | None, grid: Grid | None) -> bool:
+    """True if no better value than ``value`` can exist: the bound, rounded up to the grid of
+    values the cost can take, has reached it."""
+    if value is None or bound is None:
+        return False
+    rounded = grid.up(bound) if grid is not None else bound
+    return value <= rounded + 1e-6 * max(1.0, abs(value))

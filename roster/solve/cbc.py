@@ -9,7 +9,7 @@ import warnings
 import pulp
 
 from roster.model import Stage
-from roster.solve.backend import Backend, StageResult
+from roster.solve.backend import Backend, Grid, StageResult
 
 
 class CbcBackend(Backend):
@@ -24,7 +24,7 @@ class CbcBackend(Backend):
         self.solved = False
 
     def minimize(self, expr: pulp.LpAffineExpression, time_limit: float, gap: float,
-                 stage: Stage) -> StageResult:
+                 stage: Stage, grid: Grid | None = None) -> StageResult:
         self.prob.setObjective(expr)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DeprecationWarning)

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 import pulp
 
 from roster.model import Model, Priority, Stage
-from roster.solve.backend import Backend, StageResult, tolerance
+from roster.solve.backend import Backend, Grid, StageResult, proven, tolerance
 from roster.solve.cbc import CbcBackend
 from roster.solve.highs import HighsBackend
 from roster.solve.timing import STAGED, WEIGHTED, stage_budget
+from roster.solve.trace import STOPPED, progress, stop_requested
 
 SOLVERS = ("highs", "cbc")
 
@@ -43,31 +44,35 @@ def make_backend(solver: str, m: Model, threads: int | None, msg: bool, seed: in
 
 
 def solve_stage(backend: Backend, expr: pulp.LpAffineExpression, budget: float, gap: float,
-                stage: Stage, seed: int, *, weighted: bool = False) -> StageResult:
+                stage: Stage, seed: int, *, weighted: bool = False,
+                grid: Grid | None = None) -> StageResult:
     """One stage: a short full MIP (its bound, and often its proof), then large-neighbourhood
     search from its rota, then the full MIP again from the improved rota if time is left
     (a good incumbent prunes the tree, so what is left may prove it). The reported bound is
-    the best the full MIP runs proved, so the gap stays honest."""
+    the best the full MIP runs proved, so the gap stays honest; the stage is proven once the
+    bound, rounded up to the ``grid`` of values its cost can take, reaches its value."""
     t0 = time.perf_counter()
     shares = WEIGHTED if weighted else STAGED
     if not backend.can_search or budget < shares.min_budget:
-        return backend.minimize(expr, budget, gap, stage)
+        return backend.minimize(expr, budget, gap, stage, grid)
     probe_time = budget * shares.probe
     if shares.probe_max is not None and backend.has_incumbent():
         probe_time = min(probe_time, shares.probe_max)  # from a rota: the bound is what it is for
-    res = backend.minimize(expr, probe_time, gap, stage)
+    res = backend.minimize(expr, probe_time, gap, stage, grid)
     if res.status == "no_solution":  # nothing to improve yet: the full MIP keeps searching
-        more = backend.minimize(expr, budget - (time.perf_counter() - t0), gap, stage)
+        more = backend.minimize(expr, budget - (time.perf_counter() - t0), gap, stage, grid)
         more.seconds += res.seconds
         return more
     if res.status != "feasible":
         return res
-    res = backend.improve(expr, budget * shares.lns_end - (time.perf_counter() - t0), res, seed)
+    if stop_requested():
+        return res
+    res = backend.improve(expr, budget * shares.lns_end - (time.perf_counter() - t0), res, seed, grid)
     left = budget - (time.perf_counter() - t0)
-    if res.status != "feasible" or left < 1:
+    if res.status != "feasible" or left < 1 or stop_requested():
         return res
     kept = backend.keep()
-    again = backend.minimize(expr, left, gap, stage)
+    again = backend.minimize(expr, left, gap, stage, grid)
     if again.value is None or again.value > (res.value or math.inf) + 1e-9:
         backend.restore(kept)
         return res
@@ -75,11 +80,9 @@ def solve_stage(backend: Backend, expr: pulp.LpAffineExpression, budget: float, 
     if res.bound is not None and (again.bound is None or again.bound < res.bound):
         again.bound = res.bound  # the first MIP's bound may be the stronger
     if again.bound is not None and again.status != "optimal":
-        bound = again.bound
-        if backend.whole_valued(expr):
-            bound = math.ceil(bound - 1e-6)  # a whole-valued cost: the bound rounded up
+        bound = grid.up(again.bound) if grid is not None else again.bound
         again.gap = max(0.0, (again.value - bound) / max(abs(again.value), 1e-9))
-        if again.gap <= 1e-9:
+        if proven(again.value, bound, grid):
             again.status, again.gap = "optimal", 0.0
     return again
 
@@ -111,7 +114,12 @@ def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
     results: list[StageResult] = []
     overall = "optimal"
     best: dict[str, float] | None = None
+    message = ""
     for i, (stage, expr) in enumerate(stages):
+        if best is not None and stop_requested():
+            overall, message = "feasible", STOPPED  # keep the rota of the stages done
+            break
+        progress(event="stage", stage=stage.label, index=i, of=len(stages))
         remaining = max(0.0, time_limit - (time.perf_counter() - t_start))
         if best is not None:
             for deferred in m.stage_rows:
@@ -119,8 +127,10 @@ def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
                     backend.add_rows(deferred.rows(best))
         budget = stage_budget(stage, remaining, time_limit, i == len(stages) - 1,
                               columns=backend.integer_columns())
-        res = solve_stage(backend, expr, budget, gap, stage, seed + i, weighted=weighted)
+        grid = backend.grid(expr, m.stage_values.get(stage, ()))
+        res = solve_stage(backend, expr, budget, gap, stage, seed + i, weighted=weighted, grid=grid)
         results.append(res)
+        progress(event="value", stage=stage.label, value=res.value, bound=res.bound)
         if res.status in ("infeasible", "no_solution", "error"):
             if best is None:
                 status = "infeasible" if res.status == "infeasible" else "error"
@@ -134,6 +144,6 @@ def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
             overall = "feasible"
         best = backend.values()
         if i < len(stages) - 1 and res.value is not None:
-            bound = res.value + tolerance(res.value, backend.whole_valued(expr))
+            bound = res.value + tolerance(res.value, grid is not None)
             backend.add_rows([expr <= bound])
-    return SolveOutcome(overall, best, results, time.perf_counter() - t_start, backend.name)
+    return SolveOutcome(overall, best, results, time.perf_counter() - t_start, backend.name, message)

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pulp
 
-from roster.solve.backend import StageResult
-from roster.solve.trace import trace
+from roster.solve.backend import Grid, StageResult, proven
+from roster.solve.trace import progress, stop_requested, trace
 
 if TYPE_CHECKING:
     from roster.solve.highs import HighsBackend
@@ -65,7 +65,7 @@ class LocalSearch:
         self.helper_pos = np.array(sorted(helpers), dtype=np.int64)
 
     def improve(self, expr: pulp.LpAffineExpression, time_limit: float, res: StageResult,
-                seed: int) -> StageResult:
+                seed: int, grid: Grid | None = None) -> StageResult:
         """Keep every shift but those of a few people or of everyone on a few consecutive
         days, re-solve that part exactly, keep the result if it is better; repeat until the
         time is up or the value reaches the bound. The bound stays the one the full solve
@@ -76,16 +76,17 @@ class LocalSearch:
         rng = np.random.default_rng(seed)
         cost, const = highs.cost_vector(expr)
         best = float(cost @ highs.solution) + const
-        # with a whole-valued objective the optimum is the bound rounded up
+        # the optimum is at least the bound rounded up to the values the cost can take
         target = res.bound if res.bound is not None else -math.inf
-        if highs.whole_valued(expr) and math.isfinite(target):
-            target = math.ceil(target - 1e-6)
+        if grid is not None:
+            target = grid.up(target)
         t0 = time.perf_counter()
         size, width = 2, 3  # people, and days freed for everyone, in a neighbourhood
         rounds = improved = 0
         days = self.day_groups
         k = len(highs.integer)
-        while time.perf_counter() - t0 < time_limit - 0.05 and best > target + 1e-6:
+        while (time.perf_counter() - t0 < time_limit - 0.05 and best > target + 1e-6
+               and not stop_requested()):
             free = np.zeros(k, dtype=bool)
             by_window = len(days) > width and rounds % 2 == 1
             if by_window:
@@ -110,6 +111,7 @@ class LocalSearch:
                     best = value
                     highs.solution = found[0]
                     improved += 1
+                    progress(event="value", stage=res.stage.label, value=best, bound=res.bound)
             highs.free_integers(fixed)
             rounds += 1
             # grow the neighbourhood while sub-problems solve quickly
@@ -117,7 +119,7 @@ class LocalSearch:
                 width = _resized(width, sub_seconds, 2, len(days) // 2)
             else:
                 size = _resized(size, sub_seconds, 2, len(self.groups) // 2)
-        gap = 0.0 if best <= target + 1e-6 else (best - target) / max(abs(best), 1e-9)
+        gap = 0.0 if proven(best, target, grid) else (best - target) / max(abs(best), 1e-9)
         status = "optimal" if gap <= 1e-9 else "feasible"
         trace(f"  lns {res.stage.label}: {rounds} rounds, {improved} better, {res.value} -> {best} "
               f"(target {target}) in {time.perf_counter() - t0:.1f}s")

@@ -137,7 +137,6 @@ def connect(path: Path) -> sqlite3.Connection:
     """An autocommit connection (transactions are explicit, see ``transaction``)."""
     check_store_file(path)
     create_private_file(path)
-    make_private(path)
     con = None
     try:
         con = sqlite3.connect(str(path), isolation_level=None, timeout=10.0)

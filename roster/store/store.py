@@ -26,7 +26,7 @@ from roster.scenario_load import build_scenario, load_scenario, loads_scenario
 from roster.store import forget as fg
 from roster.store import restore_files
 from roster.store import validate as v
-from roster.store.db import StoreError, connect, damaged, db_path, sqlite_errors, transaction
+from roster.store.db import StoreError, connect, damaged, db_path, make_private, sqlite_errors, transaction
 from roster.store.diff import diff_assignments, new_absences, summarise
 from roster.store.schema import LATEST, check_schema, migrate
 
@@ -151,7 +151,8 @@ class Store:
     def __init__(self, path: str | os.PathLike | None = None, *, create: bool = True):
         self.path = db_path(path)
         self.restore_files_removed = restore_files.sweep(self.path)
-        if not create and not self.path.exists():
+        if not create and (not self.path.exists() or _is_empty_file(self.path)):
+            # a reading command never turns a missing or empty file into a store
             raise StoreError(f"no rota store at {self.path} (publish a rota first, or give --db "
                              "PATH or $TURNUS_DB)")
         self.con = connect(self.path)
@@ -167,6 +168,7 @@ class Store:
         except BaseException:
             self.con.close()
             raise
+        make_private(self.path)  # only once it is known to be a sound store: a refused file stays as it was
 
     # --- lifecycle -------------------------------------------------------------------
     def close(self) -> None:
@@ -651,3 +653,10 @@ def check_publishable(rota: Rota, force: bool) -> None:
 
 __all__ = ["LATEST", "STATUSES", "ForgetReport", "PublishResult", "RotaRecord", "Store",
            "UnitInfo", "check_publishable", "user_name"]
+
+
+def _is_empty_file(path: Path) -> bool:
+    try:
+        return path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return False

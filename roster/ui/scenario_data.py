@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from roster.errors import Problem, ScenarioError
+from roster.input_files import parse_toml
 from roster.resources import examples
 from roster.rulepack import flatten_rules, load_rule_pack
 from roster.rules.catalogue import param, scenario_params
@@ -110,10 +111,8 @@ def read_upload(name: str, raw: bytes) -> dict:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
             raise UploadRefused("not_utf8") from None
-        try:
-            return tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise UploadRefused(f"bad_toml:{exc}") from None
+        # the loader's own guards: byte-order mark, nesting depth, over-long numbers
+        return parse_toml(text, lambda msg: UploadRefused(f"bad_toml:{msg}"))
     if suffix in (".xlsx", ".xlsm"):
         return _read_workbook(raw, suffix)
     raise UploadRefused(f"bad_kind:{suffix or '?'}")
@@ -189,15 +188,28 @@ STAFF_COLUMNS = ("id", "name", "fte", "skills", "role")
 
 
 def staff_table(data: dict) -> list[dict]:
-    """One row per person for the table editor (skills as comma-separated text)."""
+    """One row per person for the table editor: stillingsprosent in % (``pct``, 80 for an
+    FTE of 0.8), skills as comma-separated text."""
     rows = []
     for p in data.get("staff") or []:
         fte = p.get("fte")
         if fte is None and p.get("stillingsprosent") is not None:
             fte = float(p["stillingsprosent"]) / 100
-        rows.append({"id": p.get("id"), "name": p.get("name"), "fte": fte if fte is not None else 1.0,
+        fte = fte if fte is not None else 1.0
+        rows.append({"id": p.get("id"), "name": p.get("name"), "pct": round(float(fte) * 100, 2),
                      "skills": _skills_text(p.get("skills")), "role": p.get("role")})
     return rows
+
+
+def _fte_of(row: dict) -> Any:
+    """The FTE of an edited staff row: from the % column (``pct``), else ``fte``."""
+    pct = _clean(row.get("pct"))
+    if pct is not None:
+        try:
+            return round(float(pct) / 100, 4)
+        except (TypeError, ValueError):
+            return pct  # the validator names it
+    return _clean(row.get("fte"))
 
 
 def with_staff(data: dict, rows: list[dict]) -> dict:
@@ -206,7 +218,9 @@ def with_staff(data: dict, rows: list[dict]) -> dict:
     old = {p.get("id"): p for p in data.get("staff") or []}
     staff = []
     for row in rows:
-        row = {k: _clean(v) for k, v in row.items()}
+        fte = _fte_of(row)
+        row = {k: _clean(v) for k, v in row.items() if k != "pct"}
+        row["fte"] = fte
         if all(row.get(k) is None for k in STAFF_COLUMNS):
             continue  # an empty row the editor added
         entry = {k: v for k, v in copy.deepcopy(old.get(row.get("id"), {})).items()
@@ -274,8 +288,28 @@ def with_wishes(data: dict, rows: list[dict]) -> dict:
 
 def add_absence(data: dict, staff: str, start: dt.date, end: dt.date, kind: str = "sick") -> dict:
     """The dict with one more absence (for 'mark someone sick')."""
+    return add_absences(data, [{"staff": staff, "start": start, "end": end, "kind": kind}])
+
+
+def add_absences(data: dict, rows: list[dict]) -> dict:
+    """The dict with several more absences (several people, each a date range)."""
     out = copy.deepcopy(data)
-    out.setdefault("absences", []).append({"staff": staff, "start": start, "end": end, "kind": kind})
+    items = out.setdefault("absences", [])
+    for r in rows:
+        items.append({"staff": r["staff"], "start": r["start"], "end": r["end"],
+                      "kind": r.get("kind", "sick")})
+    return out
+
+
+def relabel(rows: list[dict], column: str, mapping: dict[str, str]) -> list[dict]:
+    """Rows with one column's values mapped (codes to the page's words, or back)."""
+    out = []
+    for r in rows:
+        r = dict(r)
+        v = r.get(column)
+        if isinstance(v, str) and v in mapping:
+            r[column] = mapping[v]
+        out.append(r)
     return out
 
 

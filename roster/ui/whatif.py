@@ -19,8 +19,8 @@ from roster.errors import Problem, ScenarioError
 from roster.planner import PlanOptions, plan
 from roster.rota import Rota
 from roster.scenario import Scenario
-from roster.ui.features import FeatureMissing, module
-from roster.ui.i18n import t
+from roster.ui.features import module
+from roster.ui.i18n import t, term
 from roster.ui.scenario_data import validate
 
 
@@ -92,41 +92,43 @@ def proposal(data: dict, extra_staff: int, extra_fte: float) -> dict:
     return out
 
 
-def _fmt(value: Any, kind: str = "") -> str:
+def _fmt(value: Any, kind: str, lang: str) -> str:
+    from roster.ui import fmt
+
     if value is None:
         return "–"
     if kind == "kr":
-        return f"{value:,.0f} kr".replace(",", " ")
+        return fmt.kr(value, lang)
     if kind == "pct":
-        return f"{value * 100:.0f} %"
+        return fmt.pct(value, lang)
+    if kind == "status":
+        return term("status", str(value), lang)
     if isinstance(value, float):
-        return f"{value:g}"
+        return fmt.num(value, lang, 2)
     return str(value)
 
 
 def comparison_rows(cur: Any, new: Any) -> dict:
-    """The two ``ScenarioSummary`` columns as (measure key, current, proposed) text rows."""
+    """The two ``ScenarioSummary`` columns as (measure key, current, proposed, kind) rows;
+    ``compare_frame`` writes them in the page's language."""
     rows = [
         ("cmp_service", f"{cur.month_opened} / {cur.month_target}",
-         f"{new.month_opened} / {new.month_target}"),
-        ("cmp_arsverk", _fmt(cur.arsverk_now), _fmt(new.arsverk_now)),
-        ("cmp_arsverk_needed", _fmt(cur.arsverk_needed), _fmt(new.arsverk_needed)),
-        ("cmp_headcount", _fmt(cur.headcount_now), _fmt(new.headcount_now)),
-        ("cmp_cost", _fmt(cur.cost_per_year, "kr"), _fmt(new.cost_per_year, "kr")),
-        ("cmp_cost_evening", _fmt(cur.cost_per_evening, "kr"), _fmt(new.cost_per_evening, "kr")),
-        ("cmp_robust", _fmt(cur.robustness, "pct"), _fmt(new.robustness, "pct")),
-        ("cmp_status", cur.month_status, new.month_status),
+         f"{new.month_opened} / {new.month_target}", ""),
+        ("cmp_arsverk", cur.arsverk_now, new.arsverk_now, ""),
+        ("cmp_arsverk_needed", cur.arsverk_needed, new.arsverk_needed, ""),
+        ("cmp_headcount", cur.headcount_now, new.headcount_now, ""),
+        ("cmp_cost", cur.cost_per_year, new.cost_per_year, "kr"),
+        ("cmp_cost_evening", cur.cost_per_evening, new.cost_per_evening, "kr"),
+        ("cmp_robust", cur.robustness, new.robustness, "pct"),
+        ("cmp_status", cur.month_status, new.month_status, "status"),
     ]
     return {"rows": rows, "robustness_note": cur.robustness_note}
 
 
 def compare_frame(table: dict, lang: str) -> pd.DataFrame:
     cur, prop = t("current", lang), t("proposed", lang)
-    def cell(key: str, value: str) -> str:
-        return t(f"status_{value}", lang) if key == "cmp_status" else value
-
-    return pd.DataFrame([{t("measure", lang): t(k, lang), cur: cell(k, a), prop: cell(k, b)}
-                         for k, a, b in table["rows"]])
+    return pd.DataFrame([{t("measure", lang): t(k, lang), cur: _fmt(a, kind, lang), prop: _fmt(b, kind, lang)}
+                         for k, a, b, kind in table["rows"]])
 
 
 # --- robustness (N-1) ------------------------------------------------------------------
@@ -142,7 +144,9 @@ def robustness(scenario: Scenario, rota: Rota) -> dict:
 
 
 def weak_frame(weak: list[dict], names: dict[str, str], lang: str) -> pd.DataFrame:
-    return pd.DataFrame([{t("date", lang): w["date"], t("col_shift", lang): w["shift"],
+    from roster.ui import fmt
+
+    return pd.DataFrame([{t("date", lang): fmt.day(w["date"], lang), t("col_shift", lang): w["shift"],
                           t("col_staffed", lang): f"{w['assigned']} / {w['min']}",
                           t("col_critical", lang): ", ".join(names.get(s, s) for s in w["critical_staff"])}
                          for w in weak])
@@ -191,68 +195,191 @@ def rota_workbook(scenario: Scenario | None, rota: Rota, lang: str = "nb") -> by
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "turnus.xlsx"
         xl.write_rota_workbook(path, scenario, rota, lang=lang)
+        notes = rota.extra.get("standard_confirmations") or []
+        if notes:
+            _add_standard_sheet(path, notes, lang)
         return path.read_bytes()
 
 
-# --- the store --------------------------------------------------------------------------
+def _add_standard_sheet(path: Path, notes: list[dict], lang: str) -> None:
+    """A sheet that records each minimum below the documented standard and its confirmation,
+    and a line under the turnus grid that points to it."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    from roster.ui import fmt
+    from roster.ui.standard import STANDARD_EN, STANDARD_NB
+
+    wb = openpyxl.load_workbook(path)
+    ws = wb.create_sheet(t("std_sheet", lang))
+    ws.append([t("std_sheet_title", lang)])
+    ws["A1"].font = Font(bold=True, color="C00000", size=12)
+    ws.append([STANDARD_NB if lang == "nb" else STANDARD_EN])
+    ws.append([])
+    ws.append([t("col_requirement", lang), t("col_shift", lang), t("col_min_staff", lang),
+               t("std_confirmed_by", lang), t("std_when", lang), t("std_reason", lang)])
+    for c in ws[4]:
+        c.font = Font(bold=True)
+    for n in notes:
+        ws.append([n.get("requirement"), n.get("shift"), n.get("min_staff"), n.get("confirmed_by"),
+                   fmt.timestamp(n.get("at"), lang), n.get("reason")])
+    for col, width in zip("ABCDEF", (22, 8, 16, 22, 22, 60), strict=True):
+        ws.column_dimensions[col].width = width
+    first = wb.worksheets[0]
+    row = first.max_row + 2
+    first.cell(row=row, column=1, value=t("std_sheet_pointer", lang, n=len(notes),
+                                          sheet=t("std_sheet", lang))).font = Font(bold=True,
+                                                                                  color="C00000")
+    wb.save(path)
 
 
-def _store() -> Any:
-    store_mod = module("feature_store", "roster.store")
-    path = store_mod.db_path()
-    if not Path(path).exists():
-        return None  # viewing must not create a store file
-    return store_mod.Store(path)
+# --- hand edits, open shifts, wishes, files ---------------------------------------------
 
 
-def saved_units() -> list[str]:
-    store = _store()
-    if store is None:
-        return []
-    with store:
-        return [u.name for u in store.units()]
+def plan_around(scenario: Scenario, rota: Rota, time_limit: float) -> Rota:
+    """Re-plan the rest of ``rota`` around the locked cells (``scenario`` carries them as
+    locks), changing as little as possible (the rota is the baseline)."""
+    out = plan(scenario, PlanOptions(time_limit=float(time_limit)), baseline=rota,
+               extra={"planned_around_locks": len(scenario.locks)})
+    return out
 
 
-def saved_rotas(unit: str) -> list[dict]:
-    store = _store()
-    if store is None:
-        return []
-    with store:
-        return [{"id": r.id, "label": f"{r.period} · {r.status} · #{r.id}", "scenario_id": r.scenario_id}
-                for r in store.rotas(unit)]
+def open_shifts(scenario: Scenario, rota: Rota) -> list:
+    """``coverage.open_shifts.open_shifts``: every shift still short, with the reason."""
+    mod = module("feature_open_shifts", "coverage.open_shifts")
+    return list(mod.open_shifts(scenario, rota))
 
 
-def save_draft(data: dict, rota: Rota) -> tuple[int, str]:
-    """Keep the rota and its scenario in the store as a draft; (rota id, store file)."""
-    from roster.ui.toml_out import dumps
+def open_shifts_csv(items: list, scenario: Scenario, lang: str) -> bytes:
+    """The open shifts as CSV (semicolon-separated in bokmål, as Norwegian Excel reads it)."""
+    import csv
+    import io
 
-    store_mod = module("feature_store", "roster.store")
-    path = store_mod.db_path()
-    unit = str((data.get("scenario") or {}).get("unit") or rota.extra.get("unit") or rota.scenario)
-    with store_mod.Store(path) as store:
-        rid = store.save_draft(rota, unit, dumps(data), scenario_file="app.toml", note="app")
-    return rid, str(path)
+    from roster import safe_io
+
+    mod = module("feature_open_shifts", "coverage.open_shifts")
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter=";" if lang == "nb" else ",")
+    for row in mod.rows(items, scenario, lang):
+        writer.writerow([_csv_cell(v, lang, safe_io) for v in row])
+    return buf.getvalue().encode("utf-8-sig")
 
 
-def open_saved(rota_id: int) -> tuple[dict, Rota | None]:
-    """The scenario dict and rota stored under ``rota_id``."""
-    import tomllib
+def _csv_cell(value: Any, lang: str, safe_io: Any) -> Any:
+    from roster.ui import fmt
 
-    store = _store()
-    if store is None:
-        raise FeatureMissing("feature_store", "roster.store")
-    with store:
-        rota = store.get_rota(rota_id)
-        rec = store.record(rota_id)
-        content = store.scenario_content(rec.scenario_id) if rec.scenario_id else None
-    if content is None:
-        raise ValueError("no scenario stored with this rota")
-    if isinstance(content, bytes):
-        from roster.ui.scenario_data import read_upload
+    if isinstance(value, float):
+        return fmt.num(value, lang, 2)
+    if isinstance(value, str):
+        d = fmt.as_date(value) if len(value) == 10 else None
+        if d is not None and lang == "nb":
+            return fmt.date(d, lang)
+        return safe_io.neutralise(value)
+    return value
 
-        return read_upload("saved.xlsx", content), rota
-    if rec.scenario_id and content.lstrip().startswith("{"):
-        import json
 
-        return json.loads(content), rota
-    return tomllib.loads(content), rota
+def open_shifts_xlsx(items: list, scenario: Scenario, lang: str) -> bytes:
+    """The open shifts as a workbook (one sheet, a header row, dates as dates)."""
+    import io
+
+    import openpyxl
+
+    mod = module("feature_open_shifts", "coverage.open_shifts")
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Ledige vakter" if lang == "nb" else "Open shifts"
+    for i, row in enumerate(mod.rows(items, scenario, lang)):
+        out = []
+        for v in row:
+            if i and isinstance(v, str) and len(v) == 10:
+                from roster.ui import fmt
+
+                d = fmt.as_date(v)
+                v = d if d is not None else v
+            if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+                v = "'" + v  # never a formula
+            out.append(v)
+        ws.append(out)
+        if i:
+            ws.cell(row=i + 1, column=1).number_format = "DD.MM.YYYY" if lang == "nb" else "YYYY-MM-DD"
+    ws.freeze_panes = "A2"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+WISH_MODULES = ("roster.wishes_report", "roster.wishes", "roster.wish_outcomes")
+
+
+def wish_outcomes(scenario: Scenario, rota: Rota) -> list[dict] | None:
+    """Each wish and whether the rota grants it, from ``wish_outcomes(scenario, rota)`` (issue
+    15) or the rota's ``wishes`` field; None when neither exists in this installation."""
+    import importlib
+
+    for name in WISH_MODULES:
+        try:
+            mod = importlib.import_module(name)
+        except ImportError:
+            continue
+        fn = getattr(mod, "wish_outcomes", None)
+        if fn is not None:
+            return [_wish_row(w) for w in fn(scenario, rota)]
+    field_ = rota.extra.get("wishes")
+    if isinstance(field_, list):
+        return [_wish_row(w) for w in field_]
+    if isinstance(field_, dict) and isinstance(field_.get("wishes"), list):
+        return [_wish_row(w) for w in field_["wishes"]]
+    return None
+
+
+def _wish_row(w: Any) -> dict:
+    row = w.to_json() if hasattr(w, "to_json") else dict(w) if isinstance(w, dict) else vars(w)
+    if hasattr(w, "describe"):
+        row = {**row, "text_nb": w.describe("nb"), "text_en": w.describe("en")}
+    granted = row.get("granted")
+    if granted is None and "outcome" in row:
+        granted = row["outcome"] in ("granted", True)
+    return {**row, "staff": row.get("staff"), "granted": bool(granted)}
+
+
+def template_workbook(data: dict | None = None) -> bytes:
+    """The scenario workbook to fill in: empty, or filled from ``data``."""
+    import tempfile
+
+    xl = module("feature_excel", "roster.excel.scenario_workbook")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "scenario.xlsx"
+        xl.write_scenario_workbook(path, data)
+        return path.read_bytes()
+
+
+class RotaUploadRefused(Exception):
+    """An edited rota workbook the app will not read; ``problems`` says why, cell by cell."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+def read_rota_upload(name: str, raw: bytes, scenario: Scenario) -> list:
+    """The assignments of an edited rota workbook's Turnus sheet (``roster import-rota``)."""
+    import tempfile
+
+    from roster.errors import UserError
+
+    xl = module("feature_excel", "roster.excel.rota_import")
+    if len(raw) > 2 * 1024 * 1024:
+        raise RotaUploadRefused([f"too_big:{len(raw) / 1024 / 1024:.1f}"])
+    if Path(name).suffix.lower() not in (".xlsx", ".xlsm"):
+        raise RotaUploadRefused([f"bad_kind:{Path(name).suffix or '?'}"])
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"upload{Path(name).suffix.lower()}"
+        path.write_bytes(raw)
+        try:
+            return list(xl.read_rota_workbook(path, scenario))
+        except xl.RotaSheetError as exc:
+            raise RotaUploadRefused([p.replace(str(path), name) for p in exc.problems]) from None
+        except UserError as exc:
+            raise RotaUploadRefused([str(exc).replace(str(path), name)]) from None
+        except Exception as exc:  # a broken workbook must be refused, not crash the page
+            raise RotaUploadRefused([f"{name}: {type(exc).__name__}"]) from None

@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
-TEMPLATES = ROOT / "templates"
+DATA = ROOT / "data" if (ROOT / "data").is_dir() else ROOT / "roster" / "data"
+TEMPLATES = ROOT / "templates" if (ROOT / "templates").is_dir() else ROOT / "roster" / "templates"
 CURTOIS = ROOT.parent / "shared" / "bench" / "curtois" / "Instance1.txt"
 UNIT = "MAT Fredrikstad"
 TINY_UNIT = "Fuzz unit"

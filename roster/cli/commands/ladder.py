@@ -1,5 +1,14 @@
 """``roster ladder SCENARIO [--absent ID:FROM:TO ...]``: the best service level a staffing
-holds without anyone alone, and why the level above fails."""
+holds without anyone alone, and why the level above fails.
+
+The rungs are solved on the executor of ``--workers``/``--scheduler`` (roster.parallel),
+by the same code as ``roster portfolio``. The default is ``--workers 1``, every rung in
+this process with ``--threads`` HiGHS threads: the ladder is a sequential search of a few
+short solves (a rung a bound proves impossible needs none), so starting a local cluster
+(a few seconds) costs more than it gains for one unit. ``--workers N`` starts one
+(rungs below the one being solved are tried ahead on idle workers, one HiGHS thread
+each); ``--scheduler ADDRESS`` or $ROSTER_DASK_SCHEDULER uses an existing cluster.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +19,7 @@ from coverage.replan import check_absences, parse_absent
 from roster.cli.common import read_scenario, scenario_arg, threads_arg, time_limit_arg
 from roster.cli.options import absent_spec
 from roster.cli.outputs import OutputGuard, force_arg
+from roster.parallel import executor_args, open_executor
 from roster.planner import PlanOptions
 from roster.scenario import ABSENCE_KINDS
 
@@ -32,6 +42,7 @@ def register(sub) -> None:
                    help="kind of the extra absences (default sick)")
     time_limit_arg(p, 10.0, "seconds per level")
     threads_arg(p)
+    executor_args(p, default_workers=1)  # one unit: a cluster's start-up costs more than it gains
     p.add_argument("--out", metavar="DIR",
                    help="write DIR/rota.json: the rota that proves the best level (fairness and "
                         "wishes not optimised; re-solve the scenario at that level to publish)")
@@ -48,8 +59,9 @@ def run(args) -> int:
     check_absences(scenario, absences)
     guard = OutputGuard("ladder", [args.scenario], args.force)
     out = guard.folder(args.out, ["rota.json"]) if args.out else None
-    result = service_ladder(scenario, absences, time_limit=args.time_limit,
-                            options=PlanOptions(threads=args.threads))
+    with open_executor(args, threads=args.threads, raise_errors=True) as executor:
+        result = service_ladder(scenario, absences, time_limit=args.time_limit,
+                                options=PlanOptions(threads=args.threads), executor=executor)
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=1))
     else:

@@ -8,7 +8,14 @@ import datetime as dt
 from coverage.budget import load_costs
 from coverage.replan import format_replan, parse_absent, replan
 from roster import safe_io
-from roster.cli.common import read_rota, read_scenario, scenario_arg, solver_args
+from roster.cli.common import (
+    explain_arg,
+    read_rota,
+    read_scenario,
+    rota_exit_code,
+    scenario_arg,
+    solver_args,
+)
 from roster.cli.options import absent_spec, input_file, iso_date
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
@@ -52,6 +59,7 @@ def register(sub) -> None:
                    help="cost parameters for pricing extra hours (default data/costs/ks-2024.toml)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     solver_args(p, time_limit=60.0)
+    explain_arg(p)
     force_arg(p)
     p.set_defaults(func=run)
 
@@ -71,12 +79,13 @@ def run(args) -> int:
     options = PlanOptions(time_limit=args.time_limit, solver=args.solver, threads=args.threads,
                           seed=args.seed)
     result = replan(scenario, published, absences, today=args.today, options=options,
-                    previous=previous, next_rota=next_rota, costs=costs)
+                    previous=previous, next_rota=next_rota, costs=costs,
+                    explain_seconds=args.explain_seconds)
     guard.write_with(out / "rota.json", result.rota.save)
     guard.write_text(out / "changes.csv", safe_io.dict_csv_text(CHANGE_FIELDS, result.changes))
     print(format_replan(result, {p.id: p.name for p in scenario.staff}))
     print(f"\nWrote {out / 'rota.json'}, {out / 'changes.csv'}")
-    return 0 if result.rota.status in ("optimal", "feasible") else 1
+    return rota_exit_code(result.rota)
 
 
 def next_from_store(db: str | None, unit: str, end: dt.date) -> Rota | None:

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import sys
 
-from roster.cli.common import read_rota, read_scenario, scenario_arg, solver_args
+from coverage.causes import explain
+from roster.cli.common import (
+    explain_arg,
+    read_rota,
+    read_scenario,
+    rota_exit_code,
+    scenario_arg,
+    solver_args,
+)
 from roster.cli.options import MAX_ROBUST, bounded_int, input_file
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
 from roster.grid import grid_csv_text
-from roster.planner import PlanOptions, plan
+from roster.planner import PlanOptions, history_from, plan
 from roster.store.cli_support import db_arg, previous_from_store, save_draft_to_store
 from roster.summary import format_rota_summary, notice_warning
 
@@ -39,6 +47,7 @@ def register(sub) -> None:
                    help="also save the new rota as a draft of --unit in the rota store")
     db_arg(p)
     solver_args(p)
+    explain_arg(p)
     force_arg(p)
     p.set_defaults(func=run)
 
@@ -59,6 +68,8 @@ def run(args) -> int:
     options = PlanOptions(time_limit=args.time_limit, solver=args.solver, threads=args.threads,
                           seed=args.seed, extra_on_base=args.robust)
     rota = plan(scenario, options, previous=previous, baseline=baseline)
+    explain(scenario, rota, history=history_from(previous, scenario), seconds=args.explain_seconds,
+            solver=args.solver, seed=args.seed)
     guard.write_with(out / "rota.json", rota.save)
     guard.write_text(out / "rota.csv", grid_csv_text(rota))
     text = format_rota_summary(rota)
@@ -67,4 +78,4 @@ def run(args) -> int:
     print(f"\nWrote {out / 'rota.json'}, {out / 'rota.csv'}, {out / 'summary.txt'}")
     if args.save_draft:
         save_draft_to_store(args.db, args.unit, rota, args.scenario)
-    return 0 if rota.status in ("optimal", "feasible") else 1
+    return rota_exit_code(rota)

@@ -5,10 +5,19 @@ yearly budget, optionally the optimiser check (``--check``) and a comparison wit
 scenarios (``--compare``); ``--out DIR`` writes staffing.csv, hours.csv, budget.json
 (the Excel exporter's Cost sheet input), staffing.json and, when asked, check.csv and
 compare.csv. All numbers come from coverage.staffing / budget / compare.
+
+The solves of --check and --compare run on the executor of ``--workers``/``--scheduler``
+(roster.parallel), by the same code as ``roster portfolio``. The default is ``--workers
+1``, every solve in this process: the check is a sequential search of a few plans (and a
+comparison a few more), so starting a local cluster (a few seconds, a Python process per
+worker) costs more than it gains for one unit. ``--workers N`` starts one anyway (the
+search may then plan the next steps ahead on idle workers); ``--scheduler ADDRESS`` or
+$ROSTER_DASK_SCHEDULER sends the solves to an existing cluster.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from coverage.budget import budget, load_costs
@@ -26,6 +35,7 @@ from roster.cli.options import (
     weekends_target,
 )
 from roster.cli.outputs import OutputGuard, force_arg
+from roster.parallel import executor_args, open_executor
 
 MAX_ARSVERK = 10_000.0  # a municipality's whole care service is a few thousand
 MAX_NOK = 1e12
@@ -66,8 +76,8 @@ def register(sub) -> None:
                         "the smallest checked staffing)")
     p.add_argument("--check", action="store_true",
                    help="prove the staffing: plan the scenario's month at staffing steps")
-    p.add_argument("--step", type=bounded_float(0, 100, low_open=True), default=0.5, metavar="FTE",
-                   help="staffing step for --check, in årsverk, above 0 up to 100 (default 0.5)")
+    p.add_argument("--step", type=bounded_float(0, 1, low_open=True), default=0.5, metavar="FTE",
+                   help="staffing step for --check, in årsverk, above 0 up to 1 (default 0.5)")
     time_limit_arg(p, 15.0, "solver seconds per plan")
     p.add_argument("--max-steps", type=bounded_int(1, MAX_STEPS), default=8, metavar="N",
                    help=f"most plans --check tries, 1 to {MAX_STEPS} (default 8)")
@@ -75,6 +85,7 @@ def register(sub) -> None:
                    help="other scenario files to compare side by side")
     p.add_argument("--runs", type=bounded_int(1, MAX_RUNS), default=200, metavar="N",
                    help=f"simulation runs for robustness, 1 to {MAX_RUNS} (default 200)")
+    executor_args(p, default_workers=1)  # one unit: a cluster's start-up costs more than it gains
     p.add_argument("--out", metavar="DIR", help="write CSV and budget.json here")
     force_arg(p)
     p.set_defaults(func=run)
@@ -100,57 +111,62 @@ def run(args) -> int:
         print(f"  {li.what:<72} {li.value:>10g} {li.unit:<12} {li.source}")
     print(f"  Position sizes: {', '.join(f'{p:.0%}' for p in est.positions)}")
 
-    result = None
-    if args.check:
-        from coverage.staffing_check import check_staffing
+    others = [read_scenario(p) for p in args.compare]  # refused before any cluster starts
+    # the solves of --check and --compare run on the --workers/--scheduler executor
+    # (default: this process); nothing is started without them
+    with contextlib.ExitStack() as stack:
+        executor = (stack.enter_context(open_executor(args, threads=None, raise_errors=True))
+                    if args.check or args.compare else None)
+        result = None
+        if args.check:
+            from coverage.staffing_check import check_staffing
 
-        print(f"\nOptimiser check ({scenario.start}..{scenario.end}, fte x "
-              f"{est.availability_factor:.3f} for vacation and absence, step {args.step:g}):")
-        result = check_staffing(scenario, est, step=args.step, time_limit=args.time_limit,
-                                max_steps=args.max_steps)
-        for line in result.recorded.describe() if result.recorded else []:
-            print(f"  {line}")
-        for s in result.steps:
-            print(f"  {s.arsverk:>6g} årsverk, {s.headcount:>2} people: "
-                  f"{'meets' if s.meets else 'misses'} the target ({s.opened} of {s.target} "
-                  f"opened, {s.status}, {s.seconds:g} s)")
-        best, below = result.smallest, result.below
-        if best is None:
-            print("  No staffing tried meets the target; raise --max-steps or --time-limit.")
-        else:
-            tail = (f"; one step below ({below.arsverk:g}) does not" if result.proven
-                    else "; the step below was not shown to fail")
-            print(f"  Smallest staffing that meets the target: {best.arsverk:g} årsverk "
-                  f"(arithmetic: {est.arsverk:.2f}){tail}.")
+            print(f"\nOptimiser check ({scenario.start}..{scenario.end}, fte x "
+                  f"{est.availability_factor:.3f} for vacation and absence, step {args.step:g}):")
+            result = check_staffing(scenario, est, step=args.step, time_limit=args.time_limit,
+                                    max_steps=args.max_steps, executor=executor)
+            for line in result.recorded.describe() if result.recorded else []:
+                print(f"  {line}")
+            for s in result.steps:
+                print(f"  {s.arsverk:>6g} årsverk, {s.headcount:>2} people: "
+                      f"{'meets' if s.meets else 'misses'} the target ({s.opened} of {s.target} "
+                      f"opened, {s.status}, {s.seconds:g} s)")
+            best, below = result.smallest, result.below
+            if best is None:
+                print("  No staffing tried meets the target; raise --max-steps or --time-limit.")
+            else:
+                tail = (f"; one step below ({below.arsverk:g}) does not" if result.proven
+                        else "; the step below was not shown to fail")
+                print(f"  Smallest staffing that meets the target: {best.arsverk:g} årsverk "
+                      f"(arithmetic: {est.arsverk:.2f}){tail}.")
 
-    fte = args.budget_arsverk
-    heads = None
-    if fte is None and result is not None and result.smallest is not None:
-        fte, heads = result.smallest.arsverk, result.smallest.headcount
-    bud = budget(scenario, est, costs, arsverk=fte, headcount=heads)
-    print(f"\nBudget {year} for {bud.arsverk:.2f} årsverk, {bud.headcount} people "
-          f"(cost level {costs.year}):")
-    for li in bud.lines:
-        print(f"  {li.label_nb:<30} {_nok(li.amount):>12} NOK  {li.detail}")
-    print(f"  {'Sum':<30} {_nok(bud.total):>12} NOK")
+        fte = args.budget_arsverk
+        heads = None
+        if fte is None and result is not None and result.smallest is not None:
+            fte, heads = result.smallest.arsverk, result.smallest.headcount
+        bud = budget(scenario, est, costs, arsverk=fte, headcount=heads)
+        print(f"\nBudget {year} for {bud.arsverk:.2f} årsverk, {bud.headcount} people "
+              f"(cost level {costs.year}):")
+        for li in bud.lines:
+            print(f"  {li.label_nb:<30} {_nok(li.amount):>12} NOK  {li.detail}")
+        print(f"  {'Sum':<30} {_nok(bud.total):>12} NOK")
 
-    rows = []
-    if args.compare:
-        others = [read_scenario(p) for p in args.compare]
-        rows = compare([scenario, *others], year=year, params=params, costs=costs,
-                       time_limit=args.time_limit, runs=args.runs)
-        table = comparison_table(rows)
-        widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
-        print("\nComparison (budget for each scenario's own staffing):")
-        for r in table:
-            print("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
-        notes = {r.robustness_note for r in rows}
-        print(f"  Robustness: {'; '.join(sorted(notes))}")
+        rows = []
+        if args.compare:
+            rows = compare([scenario, *others], year=year, params=params, costs=costs,
+                           time_limit=args.time_limit, runs=args.runs, executor=executor)
+            table = comparison_table(rows)
+            widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
+            print("\nComparison (budget for each scenario's own staffing):")
+            for r in table:
+                print("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
+            notes = {r.robustness_note for r in rows}
+            print(f"  Robustness: {'; '.join(sorted(notes))}")
 
-    if out is not None:
-        written = write_outputs(guard, out, est, bud, result, rows)
-        print(f"\nWrote {', '.join(str(p) for p in written)}")
-    return 0
+        if out is not None:
+            written = write_outputs(guard, out, est, bud, result, rows)
+            print(f"\nWrote {', '.join(str(p) for p in written)}")
+        return 0
 
 
 def output_names(args) -> list[str]:

@@ -1,0 +1,269 @@
+"""The loader's problem messages in bokmål, for the app.
+
+``roster.errors.Problem`` carries its message as English text only (no kind, no values),
+so the app translates it here, template by template: each pattern below matches one
+message the scenario loader, the rule catalogue or the workbook reader writes
+(``roster/scenario_load.py``, ``roster/rules/params.py``, ``roster/rulepack.py``,
+``roster/excel/scenario_workbook.py``), and rewrites it in bokmål with the same values.
+A message no pattern knows is shown as it is (``translate`` returns None for it, so a test
+can list every template it must know). The place (``staff #2.fte``) is written with the
+table's Norwegian name and row number.
+"""
+
+from __future__ import annotations
+
+import re
+
+DESCRIBE = {
+    "true/false": "sann/usann", "an integer": "et heltall", "a number": "et tall", "text": "tekst",
+    "a string": "tekst", "a table": "en tabell", "an object": "en tabell", "an array": "en liste",
+    "a date and time": "en dato med klokkeslett", "a date": "en dato", "a time of day": "et klokkeslett",
+    "null": "ingenting", "a list of dates": "en liste med datoer", "a table of sections": "en tabell",
+    "a table (a [[shifts]] entry)": "en tabell (en [[shifts]]-rad)",
+    "a table (a [[staff]] entry)": "en tabell (en [[staff]]-rad)",
+    "a table [staff.rules]": "en tabell [staff.rules]", "a whole number": "et heltall",
+    "a number of hours": "et antall timer", "a list of text values": "en liste med tekster",
+    "true or false": "sann eller usann",
+}
+
+SECTIONS = {
+    "staff": "Ansatte", "absences": "Fravær", "wishes": "Ønsker", "shifts": "Vakter",
+    "coverage": "Bemanningskrav", "rules": "Regler", "scenario": "Scenario", "period": "Periode",
+    "locks": "Låste dager", "calendar": "Kalender",
+}
+KEYS = {
+    "id": "id", "name": "navn", "fte": "stilling", "stillingsprosent": "stillingsprosent",
+    "skills": "kompetanse", "role": "rolle", "staff": "ansatt", "start": "fra", "end": "til",
+    "kind": "type", "percent": "prosent", "shift": "vakt", "date": "dato", "dates": "datoer",
+    "weight": "vekt", "code": "kode", "hours": "timer", "days": "dager", "open": "åpnes",
+    "min_staff_if_open": "minste bemanning", "min_staff": "minste bemanning",
+    "max_staff": "største bemanning", "unit": "enhet", "priority": "prioritet", "label": "navn",
+    "month": "måned", "color": "farge", "break_minutes": "pause (minutter)",
+    "cannot_work": "kan ikke ta", "weekdays_off": "faste fridager", "contract": "avtale",
+    "country": "land", "rank": "rang", "minutes": "minutter",
+}
+
+
+def _d(text: str) -> str:
+    """A ``describe`` phrase in bokmål (as it is if unknown)."""
+    text = text.strip()
+    if text in DESCRIBE:
+        return DESCRIBE[text]
+    m = re.fullmatch(r"a table \(an? \[\[(\w+)\]\] entry\)", text)
+    if m:
+        return f"en tabell (en [[{m[1]}]]-rad)"
+    m = re.fullmatch(r"a table \[(.+)\]", text)
+    if m:
+        return f"en tabell [{m[1]}]"
+    m = re.fullmatch(r"an array of tables \[\[(.+)\]\]", text)
+    if m:
+        return f"en liste med tabeller [[{m[1]}]]"
+    m = re.fullmatch(r"the number (.+)", text)
+    if m:
+        return f"tallet {m[1]}"
+    return text
+
+
+_RAW: list[tuple[str, str]] = [
+    (r"missing \(required\)", "mangler (må fylles ut)"),
+    (r"must not be empty", "kan ikke være tom"),
+    (r"'(?P<v>.*)' is not one of: (?P<c>.*)", "«{v}» er ikke blant: {c}"),
+    (r"at most (?P<n>\d+) entries, got (?P<g>\d+)", "høyst {n} rader, fikk {g}"),
+    (r"at most (?P<n>\d+) characters, got (?P<g>\d+)", "høyst {n} tegn, fikk {g}"),
+    (r"contains the control character (?P<c>.+); remove it", "inneholder kontrolltegnet {c}; fjern det"),
+    (r"unknown key '(?P<k>.*)' \(expected one of: (?P<h>.*)\)", "ukjent nøkkel «{k}» (forventet en av: {h})"),
+    (r"must be at least (?P<n>\S+), got (?P<g>.+)", "må være minst {n:n}, fikk {g:n}"),
+    (r"must be at most (?P<n>\S+), got (?P<g>.+)", "må være høyst {n:n}, fikk {g:n}"),
+    (r"must be between (?P<a>\S+) and (?P<b>\S+), got (?P<g>.+)",
+     "må være mellom {a:n} og {b:n}, fikk {g:n}"),
+    (r"the year (?P<y>\S+) is out of range \(expected (?P<a>\d+)-(?P<b>\d+)\)",
+     "året {y} er utenfor området (forventet {a}–{b})"),
+    (r"an opening target only applies to priority = \"service\"",
+     "et åpningsmål gjelder bare for priority = \"service\" (tjeneste)"),
+    (r"at least one \[\[shifts\]\] entry is needed", "minst én vakttype ([[shifts]]) trengs"),
+    (r"at least one \[\[staff\]\] entry is needed", "minst én ansatt ([[staff]]) trengs"),
+    (r"give both start and end, or neither", "oppgi både fra og til, eller ingen av dem"),
+    (r"give days \(weekday, saturday, sunday, holiday, eve\) or dates",
+     "oppgi dager (weekday, saturday, sunday, holiday, eve) eller datoer"),
+    (r"give fte or stillingsprosent, not both", "oppgi stilling (fte) eller stillingsprosent, ikke begge"),
+    (r"give start and end times, or paid hours \(hours = 7.5\)",
+     "oppgi start- og sluttid, eller betalte timer (hours = 7.5)"),
+    (r"missing: give \[period\] with start and end, or month = \"(?P<m>.*)\"",
+     "mangler: oppgi [period] med start og end, eller month = \"{m}\""),
+    (r"more staff with the skill than max_staff allows",
+     "flere ansatte med kompetansen enn største bemanning tillater"),
+    (r"must be above 0 \(a stillingsprosent of 1-100 %\)", "må være over 0 (en stillingsprosent på 1–100 %)"),
+    (r"unit = \"weekend\" needs days = \[\"saturday\", \"sunday\"\] only",
+     "unit = \"weekend\" krever days = [\"saturday\", \"sunday\"] og ikke andre dager"),
+    (r"expected a \[rules\] table", "forventet en [rules]-tabell"),
+    (r"unknown rule name", "ukjent regelnavn"),
+    (r"rule pack: (?P<m>.*)", "regelpakke: {m}"),
+    (r"'(?P<c>.*)' means a day off and cannot be a shift code",
+     "«{c}» betyr fridag og kan ikke være en vaktkode"),
+    (r"'(?P<s>.*)' already has a lock on (?P<d>\S+) \(#(?P<n>\d+)\)",
+     "«{s}» har allerede en låst dag {d:date} (nr. {n})"),
+    (r"'(?P<w>.*)' is not a weekday name \(monday..sunday\)",
+     "«{w}» er ikke et ukedagsnavn (monday..sunday)"),
+    (r"a '(?P<k>.*)' wish needs a shift code", "et ønske av typen «{k}» trenger en vaktkode"),
+    (r"a break of (?P<b>\S+) minutes leaves no paid time in a shift of (?P<d>\S+) minutes from "
+     r"start to end", "en pause på {b:n} minutter gir ingen betalt tid i en vakt på {d:n} minutter"),
+    (r"a period is at most (?P<n>\d+) days, got (?P<g>\d+)", "en periode er høyst {n} dager, fikk {g}"),
+    (r"end (?P<e>\S+) is before start (?P<s>\S+)", "til-datoen {e:date} er før fra-datoen {s:date}"),
+    (r"expected a colour like #cfe2f3, got '(?P<g>.*)'", "forventet en farge som #cfe2f3, fikk «{g}»"),
+    (r"expected a date like 2027-01-31, got (?P<g>.+)", "forventet en dato som 31.01.2027, fikk {g}"),
+    (r"expected a month like 2027-01, got (?P<g>.+)", "forventet en måned som 2027-01, fikk {g}"),
+    (r"expected a time like 08:00, got (?P<g>.+)", "forventet et klokkeslett som 08:00, fikk {g}"),
+    (r"expected a whole number from (?P<a>\S+) to (?P<b>\S+), got (?P<g>.+)",
+     "forventet et heltall fra {a} til {b}, fikk {g:n}"),
+    (r"max_staff (?P<a>\S+) is below the minimum (?P<b>\S+)",
+     "største bemanning {a} er under minste bemanning {b}"),
+    (r"no public holidays known for '(?P<c>.*)' \(supported: (?P<s>.*)\)",
+     "ingen helligdager kjent for «{c}» (støttet: {s})"),
+    (r"overlaps absence #(?P<n>\d+) of '(?P<s>.*)' \((?P<a>[^.]+)\.\.(?P<b>[^)]+)\)",
+     "overlapper fravær nr. {n} for «{s}» ({a:date}–{b:date})"),
+    (r"overlaps coverage #(?P<n>\d+): both set shift '(?P<c>.*)' on (?P<d>\S+)",
+     "overlapper bemanningskrav nr. {n}: begge setter vakt «{c}» {d:date}"),
+    (r"paid time (?P<p>\S+) h is longer than the shift \((?P<d>\S+) h from start to end\)",
+     "betalt tid {p:n} t er lengre enn vakten ({d:n} t fra start til slutt)"),
+    (r"shift '(?P<c>.*)' does not run on (?P<d>\S+) \(its days: (?P<s>.*)\)",
+     "vakt «{c}» går ikke {d:date} (dagene: {s})"),
+    (r"shift code '(?P<c>.*)' is used twice", "vaktkoden «{c}» er brukt to ganger"),
+    (r"skill '(?P<k>.*)' is required but no staff member has it",
+     "kompetansen «{k}» kreves, men ingen ansatt har den"),
+    (r"staff id '(?P<s>.*)' is used twice", "ansatt-id «{s}» er brukt to ganger"),
+    (r"the shift lasts (?P<d>\S+) h; the rules allow at most (?P<m>\S+) h \(AML § 10-5 \(2\)\)",
+     "vakten varer {d:n} t; reglene tillater høyst {m:n} t (AML § 10-5 (2))"),
+    (r"the wishes add up to more than (?P<n>\d+) wish days",
+     "ønskene blir til sammen mer enn {n} ønskedager"),
+    (r"unknown shift code '(?P<c>.*)' \(known: (?P<k>.*)\)", "ukjent vaktkode «{c}» (kjente: {k})"),
+    (r"unknown shift code '(?P<c>.*)' \(use \"off\" to pin a day off\)",
+     "ukjent vaktkode «{c}» (bruk \"off\" for å låse en fridag)"),
+    (r"unknown shift code '(?P<c>.*)'", "ukjent vaktkode «{c}»"),
+    (r"unknown staff id '(?P<s>.*)'", "ukjent ansatt-id «{s}»"),
+    (r"(?P<d>\S+) is outside the period (?P<a>[^.]+)\.\.(?P<b>\S+)",
+     "{d:date} er utenfor perioden {a:date}–{b:date}"),
+    (r"(?P<n>\d+) staff over (?P<d>\d+) days is (?P<p>\d+) person-days; the planner handles at most "
+     r"(?P<m>\d+) \(plan a shorter period or fewer staff at a time\)",
+     "{n} ansatte over {d} dager er {p} persondager; planleggeren håndterer høyst {m} "
+     "(planlegg en kortere periode eller færre ansatte om gangen)"),
+    (r"\.\.\. and (?P<n>\d+) more problem\(s\) not listed; fix these first",
+     "… og {n} feil til som ikke er vist; rett disse først"),
+    (r"expected a finite number, got (?P<g>.+)", "forventet et endelig tall, fikk {g:d}"),
+    (r"unknown working-time arrangement '(?P<a>.*)' \(expected one of: (?P<c>.*)\)",
+     "ukjent arbeidstidsordning «{a}» (forventet en av: {c})"),
+    (r"expected hours per week above 0 and at most (?P<h>\S+), got (?P<g>.+)",
+     "forventet timer per uke over 0 og høyst {h:n}, fikk {g:n}"),
+    (r"column key '(?P<k>.*)' appears twice", "kolonnenøkkelen «{k}» står to ganger"),
+    (r"setting '(?P<k>.*)' appears twice \(also in row (?P<r>\d+)\)",
+     "innstillingen «{k}» står to ganger (også i rad {r})"),
+    (r"both sheets (?P<s>.*) are there; keep one \(only one would be read\)",
+     "begge arkene {s} finnes; behold ett (bare ett ville blitt lest)"),
+    (r"merged cells in (?P<a>.*); unmerge them .*", "sammenslåtte celler i {a}; del dem opp: hver kolonne "
+     "trenger sin egen nøkkel og hver verdi sin egen celle"),
+    (r"not a scenario workbook: none of the sheets (?P<s>.*) found .*",
+     "ikke en scenarioarbeidsbok: ingen av arkene {s} finnes (last ned malen under «Last ned»)"),
+    (r"the row of column keys \(row 3: (?P<k>.*)\) is missing",
+     "raden med kolonnenøkler (rad 3: {k}) mangler"),
+    (r"column key: (?P<m>.*)", "kolonnenøkkel: {m}"),
+    (r"expected (?P<w>.+), got (?P<g>.+)", "forventet {w:d}, fikk {g:d}"),
+]
+PATTERNS = [(re.compile(rf"^{rx}$", re.DOTALL), nb) for rx, nb in _RAW]
+
+
+def _number(text: str) -> str:
+    """A number in a message written the Norwegian way (12.5 -> 12,5)."""
+    return re.sub(r"(?<=\d)\.(?=\d)", ",", text)
+
+
+def _date(text: str) -> str:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+    return f"{m[3]}.{m[2]}.{m[1]}" if m else text
+
+
+_FIELD = re.compile(r"\{(\w+)(?::(\w+))?\}")
+
+
+def _fill(template: str, groups: dict[str, str]) -> str:
+    def one(m: re.Match) -> str:
+        value = groups.get(m[1]) or ""
+        how = m[2]
+        if how == "d":
+            return _d(value)
+        if how == "n":
+            return _number(value)
+        if how == "date":
+            return _date(value)
+        return value
+
+    return _FIELD.sub(one, template)
+
+
+def translate(message: str) -> str | None:
+    """The message in bokmål, or None when no template matches it."""
+    for rx, nb in PATTERNS:
+        m = rx.match(message.strip())
+        if m:
+            return _fill(nb, m.groupdict())
+    return None
+
+
+_CELL = re.compile(r"^sheet '(?P<t>[^']*)', cell (?P<c>[A-Z]+\d+)(?: \((?P<s>[^,]+), (?P<d>[^)]+)\))?: "
+                   r"(?P<m>.*)$",
+                   re.DOTALL)
+_ROTA_MESSAGES = [(re.compile(rf"^{rx}$", re.DOTALL), nb) for rx, nb in [
+    (r"unknown shift code '(?P<c>.*)' \(known: (?P<k>.*); empty = day off\)",
+     "ukjent vaktkode «{c}» (kjente: {k}; tom = fri)"),
+    (r"staff id '(?P<s>.*)' is not in the scenario", "ansatt-id «{s}» finnes ikke i scenarioet"),
+    (r"staff id '(?P<s>.*)' appears twice", "ansatt-id «{s}» står to ganger"),
+    (r"date (?P<d>\S+) is outside the scenario's period (?P<a>[^.]+)\.\.(?P<b>\S+)",
+     "datoen {d:date} er utenfor scenarioets periode {a:date}–{b:date}"),
+    (r"date (?P<d>\S+) appears twice", "datoen {d:date} står to ganger"),
+]]
+
+
+def rota_problem(text: str, lang: str) -> str:
+    """A problem of an uploaded rota workbook (``roster.excel.rota_import``) in bokmål."""
+    if lang != "nb":
+        return text
+    m = _CELL.match(text.strip())
+    if m:
+        inner = m["m"]
+        for rx, nb in _ROTA_MESSAGES:
+            hit = rx.match(inner)
+            if hit:
+                inner = _fill(nb, hit.groupdict())
+                break
+        else:
+            inner = translate(inner) or inner
+        who = f" ({m['s']}, {_date(m['d'])})" if m["s"] else ""
+        return f"ark «{m['t']}», celle {m['c']}{who}: {inner}"
+    m = re.match(r"^sheet '(?P<t>[^']*)', row (?P<r>\d+): no dates found in the header row$", text)
+    if m:
+        return f"ark «{m['t']}», rad {m['r']}: fant ingen datoer i overskriftsraden"
+    if "merged cells in the turnus grid" in text:
+        return ("sammenslåtte celler i turnusrutenettet; del dem opp: hver person og dato trenger "
+                "sin egen celle")
+    if "no sheet named 'Turnus'" in text:
+        return "fant ikke arket «Turnus» (last ned turnusen som Excel fra appen, rediger og last opp igjen)"
+    if "no header row with" in text:
+        return "fant ingen overskriftsrad med «ID» i kolonne A i arket «Turnus»"
+    return translate(text) or text
+
+
+def message(message: str, lang: str) -> str:
+    """The message in the page's language (an unknown bokmål one stays English)."""
+    if lang != "nb":
+        return message
+    return translate(message) or message
+
+
+def where(section: str, row: int | None, key: str | None, raw: str, lang: str) -> str:
+    """The place of a problem: 'Ansatte, rad 2, id' (bokmål) or the loader's own path."""
+    if lang != "nb":
+        return raw
+    parts = [SECTIONS.get(section, section)]
+    if row is not None:
+        parts.append(f"rad {row + 1}")
+    if key:
+        parts.append(KEYS.get(key, key))
+    return ", ".join(parts)
