@@ -553,12 +553,32 @@ def standard_blocks(scenario: Any) -> bool:
     return bool(missing)
 
 
-def status_line(rota: Rota, before: Rota | None = None) -> None:
-    """Status (red with breaches or base shifts short), the three shortfall numbers, breaches
-    and hours; with ``before``, the change against it."""
+def open_items(scenario: Any, rota: Rota | None) -> list | None:
+    """``coverage.open_shifts`` of a rota, kept for the rota shown (None if not available)."""
+    if scenario is None or rota is None:
+        return None
+    cache = st.session_state.setdefault("_open_cache", {})
+    hit = cache.get(id(rota))
+    if hit is not None and hit[0] is rota:
+        return hit[1]
+    try:
+        items = whatif.open_shifts(scenario, rota)
+    except FeatureMissing:
+        return None
+    if len(cache) > 8:
+        cache.clear()
+    cache[id(rota)] = (rota, items)
+    return items
+
+
+def status_line(rota: Rota, scenario: Any, before: Rota | None = None, before_scenario: Any = None) -> None:
+    """Status (red with breaches or base shifts short), the three shortfall numbers (counted
+    as the open-shifts list counts them), breaches and hours; with ``before``, the change."""
     lg = lang()
-    head = views.headline(rota)
-    was = views.headline(before) if before is not None else None
+    items = open_items(scenario, rota)
+    head = views.headline(rota, items)
+    was = views.headline(before, open_items(before_scenario or scenario, before)) \
+        if before is not None else None
 
     def delta(name: str) -> str | None:
         if was is None:
@@ -567,9 +587,9 @@ def status_line(rota: Rota, before: Rota | None = None) -> None:
         return None if d == 0 else ("+" if d > 0 else "") + fmt.num(d, lg)
 
     status = term("status", head["status"], lg)
-    if views.plan_is_red(rota):
+    if views.plan_is_red(rota, items):
         st.error(tr("status_red", status=status, errors=head["errors"], base=head["base_short"]), icon="🛑")
-    cols = st.columns(6)
+    cols = st.columns([1.6, 1, 1, 1, 1, 1])
     cols[0].metric(tr("m_status"), status, help=tr("status_help"))
     cols[1].metric(tr("k_base_short"), head["base_short"], delta("base_short"), delta_color="inverse",
                    help=tr("k_base_short_help"))
@@ -769,8 +789,8 @@ def page_plan() -> None:
         return
     if st.session_state.get("rota_data") != current():
         st.warning(tr("stale"))
-    status_line(rota)
     scenario = st.session_state["rota_scenario"]
+    status_line(rota, scenario)
     tabs = st.tabs([tr("tab_grid"), tr("tab_coverage"), tr("tab_person"), tr("tab_rules"), tr("tab_files")])
     with tabs[0]:
         grid_tab(rota, session, scenario)
@@ -902,10 +922,9 @@ def rules_tab(rota: Rota, scenario: Any) -> None:
 def open_shifts_section(rota: Rota, scenario: Any) -> None:
     lg = lang()
     st.subheader(tr("open_shifts_header"))
-    try:
-        items = whatif.open_shifts(scenario, rota)
-    except FeatureMissing as exc:
-        st.info(tr("feature_missing", feature=tr(exc.feature)))
+    items = open_items(scenario, rota)
+    if items is None:
+        st.info(tr("feature_missing", feature=tr("feature_open_shifts")))
         return
     if not items:
         st.success(tr("open_shifts_none"))
@@ -1037,7 +1056,8 @@ def replan_result(state: dict, names: dict[str, str]) -> None:
         st.subheader(tr("short_header", n=len(result.short)))
         st.caption(tr("short_help"))
         st.dataframe(views.short_frame(result.short, names, lg), width="stretch", hide_index=True)
-    status_line(result.rota, before=before)
+    status_line(result.rota, state["scenario"], before=before,
+                before_scenario=st.session_state.get("rota_scenario"))
     st.subheader(tr("proposed") + ": " + tr("grid_header"))
     ref_options = ["current", "original"]
     published = published_rota(result.rota)
@@ -1140,8 +1160,8 @@ def compare_two(saved: list[workbench.Saved], rota: Rota | None, lg: str) -> Non
         w = safe_wishes(s, r) if s is not None else None
         return None if w is None else {"granted": sum(1 for x in w if x["granted"]), "total": len(w)}
 
-    rows = workbench.comparison(workbench.measures(ra, sa, wishes(sa, ra)),
-                                workbench.measures(rb, sb, wishes(sb, rb)), lg)
+    rows = workbench.comparison(workbench.measures(ra, sa, wishes(sa, ra), open_items(sa, ra)),
+                                workbench.measures(rb, sb, wishes(sb, rb), open_items(sb, rb)), lg)
     st.dataframe(pd.DataFrame(rows, columns=[tr("measure"), labels[left], labels[right]]),
                  width="stretch", hide_index=True, height="content")
     st.caption(tr("compare_two_note"))

@@ -209,7 +209,7 @@ def select_cells(page: Any, row: int, first_day: int, last_day: int, table: int 
     box = grid.bounding_box()
     y = box["y"] + HEADER_HEIGHT + ROW_HEIGHT * (row + 0.5)
     page.mouse.click(box["x"] + NAME_WIDTH + DAY_WIDTH * (first_day - 0.5), y)
-    page.wait_for_timeout(300)
+    wait_idle(page)  # the selection reruns the page: extend it only when the run is over
     if last_day != first_day:
         page.keyboard.down("Shift")
         page.mouse.click(box["x"] + NAME_WIDTH + DAY_WIDTH * (last_day - 0.5), y)

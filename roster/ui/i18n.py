@@ -463,11 +463,14 @@ TEXT: dict[str, tuple[str, str]] = {
     "std_blocked": ("Minimum under standarden på 3 må bekreftes på side 1 før planlegging: {items}.",
                     "A minimum below the standard of 3 must be confirmed on page 1 before "
                     "planning: {items}."),
-    "std_in_summary": ("Under standarden (minimum 3): {label} ({shift}) planlagt med minimum {n}, bekreftet "
-                       "av "
-                       "{who} {when}. Begrunnelse: {reason}", "Below the standard (minimum 3): {label} "
-                                                              "({shift}) "
-                       "planned with minimum {n}, confirmed by {who} {when}. Reason: {reason}"),
+    "std_in_summary": ("Under standarden (minimum 3): {label} ({shift}) planlagt med minimum {n}, "
+                       "bekreftet av {who} {when}. Begrunnelse: {reason}",
+                       "Below the standard (minimum 3): {label} ({shift}) planned with minimum {n}, "
+                       "confirmed by {who} {when}. Reason: {reason}"),
+    "xlsx_edit_note": ("Rediger vaktkodene i rutenettet og last filen opp igjen i appen (2 Turnus → "
+                       "Excel inn og ut), eller les den inn med: roster import-rota",
+                       "Edit the shift codes in the grid and upload the file again in the app (2 Turnus → "
+                       "Excel in and out), or read it back with: roster import-rota"),
     "std_sheet": ("Standard", "Standard"),
     "std_sheet_title": ("Bemanning under den dokumenterte standarden (minimum 3)",
                         "Staffing below the documented standard (minimum 3)"),

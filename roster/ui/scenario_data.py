@@ -184,6 +184,26 @@ def _skills_list(text: Any) -> list[str]:
     return [s.strip() for s in str(text).replace(";", ",").split(",") if s.strip()]
 
 
+def _entries(data: dict, key: str) -> list[dict]:
+    """The tables of a section as the page views read them: an uploaded file may hold
+    anything (the validator names what is wrong), so entries that are not tables, and a
+    section that is not a list, are left out rather than crash a view."""
+    items = data.get(key) if isinstance(data, dict) else None
+    return [e for e in items if isinstance(e, dict)] if isinstance(items, list) else []
+
+
+def _finite(value: Any) -> float | None:
+    """A number a view can show, else None (NaN, infinity, text, booleans)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+def _whole(value: Any, default: int) -> int:
+    number = _finite(value)
+    return int(number) if number is not None and abs(number) < 1e9 else default
+
+
 STAFF_COLUMNS = ("id", "name", "fte", "skills", "role")
 
 
@@ -191,12 +211,15 @@ def staff_table(data: dict) -> list[dict]:
     """One row per person for the table editor: stillingsprosent in % (``pct``, 80 for an
     FTE of 0.8), skills as comma-separated text."""
     rows = []
-    for p in data.get("staff") or []:
-        fte = p.get("fte")
-        if fte is None and p.get("stillingsprosent") is not None:
-            fte = float(p["stillingsprosent"]) / 100
-        fte = fte if fte is not None else 1.0
-        rows.append({"id": p.get("id"), "name": p.get("name"), "pct": round(float(fte) * 100, 2),
+    for p in _entries(data, "staff"):
+        fte = _finite(p.get("fte"))
+        pct = _finite(p.get("stillingsprosent"))
+        if fte is None and pct is not None:
+            fte = pct / 100
+        if p.get("fte") is None and p.get("stillingsprosent") is None:
+            fte = 1.0
+        rows.append({"id": p.get("id"), "name": p.get("name"),
+                     "pct": round(fte * 100, 2) if fte is not None else None,
                      "skills": _skills_text(p.get("skills")), "role": p.get("role")})
     return rows
 
@@ -215,7 +238,7 @@ def _fte_of(row: dict) -> Any:
 def with_staff(data: dict, rows: list[dict]) -> dict:
     """The dict with its staff replaced by the edited rows; other keys of a row kept by id."""
     out = copy.deepcopy(data)
-    old = {p.get("id"): p for p in data.get("staff") or []}
+    old = {p.get("id"): p for p in _entries(data, "staff")}
     staff = []
     for row in rows:
         fte = _fte_of(row)
@@ -249,7 +272,7 @@ def _as_date(v: Any) -> Any:
 def absence_table(data: dict) -> list[dict]:
     return [{"staff": a.get("staff"), "start": _as_date(a.get("start")),
              "end": _as_date(a.get("end", a.get("start"))), "kind": a.get("kind", "vacation"),
-             "percent": a.get("percent", 100)} for a in data.get("absences") or []]
+             "percent": a.get("percent", 100)} for a in _entries(data, "absences")]
 
 
 def _with_rows(data: dict, key: str, columns: tuple[str, ...], rows: list[dict]) -> dict:
@@ -274,7 +297,7 @@ WISH_COLUMNS = ("staff", "kind", "start", "end", "shift", "weight")
 
 def wish_table(data: dict) -> list[dict]:
     rows = []
-    for w in data.get("wishes") or []:
+    for w in _entries(data, "wishes"):
         start = _as_date(w.get("date", w.get("start")))
         rows.append({"staff": w.get("staff"), "kind": w.get("kind"), "start": start,
                      "end": _as_date(w.get("end", start)), "shift": w.get("shift"),
@@ -332,7 +355,8 @@ class ServiceRow:
 
 def service_rows(data: dict) -> list[ServiceRow]:
     rows = []
-    for i, c in enumerate(data.get("coverage") or []):
+    coverage = data.get("coverage") if isinstance(data.get("coverage"), list) else []
+    for i, c in enumerate(coverage):
         if not isinstance(c, dict) or c.get("priority") != "service":
             continue
         target = c.get("open", "always")
@@ -340,8 +364,8 @@ def service_rows(data: dict) -> list[ServiceRow]:
         mn = c.get("min_staff_if_open", c.get("min_staff", c.get("staff", 1)))
         rows.append(ServiceRow(
             index=i, label=str(c.get("label") or c.get("shift")), shift=str(c.get("shift")),
-            unit=str(c.get("unit", "day")), min_staff=int(mn or 1), always=always,
-            count=0 if always else int(target.get("count", 0)),
+            unit=str(c.get("unit", "day")), min_staff=_whole(mn, 1) or 1, always=always,
+            count=0 if always else _whole(target.get("count", 0), 0),
             per="week" if always else str(target.get("per", "week"))))
     return rows
 
@@ -398,13 +422,17 @@ def with_rule(data: dict, key: str, value: Any) -> dict:
 def holiday_shifts(data: dict) -> list[tuple[int, str, float]]:
     """(index, code, paid hours) of the shifts that run on public holidays."""
     out = []
-    for i, s in enumerate(data.get("shifts") or []):
-        days = s.get("days") or []
+    shifts = data.get("shifts") if isinstance(data.get("shifts"), list) else []
+    for i, s in enumerate(shifts):
+        if not isinstance(s, dict):
+            continue
+        days = s.get("days") if isinstance(s.get("days"), list) else []
         if "holiday" in days:
-            hours = s.get("hours")
-            if hours is None and s.get("minutes") is not None:
-                hours = s["minutes"] / 60
-            out.append((i, str(s.get("code")), float(hours) if hours is not None else 0.0))
+            hours = _finite(s.get("hours"))
+            minutes = _finite(s.get("minutes"))
+            if hours is None and minutes is not None:
+                hours = minutes / 60
+            out.append((i, str(s.get("code")), hours if hours is not None else 0.0))
     return out
 
 
@@ -417,11 +445,11 @@ def with_shift_hours(data: dict, index: int, hours: float) -> dict:
 
 
 def staff_ids(data: dict) -> list[str]:
-    return [str(p.get("id")) for p in data.get("staff") or [] if p.get("id")]
+    return [str(p.get("id")) for p in _entries(data, "staff") if p.get("id")]
 
 
 def staff_names(data: dict) -> dict[str, str]:
-    return {str(p.get("id")): str(p.get("name") or p.get("id")) for p in data.get("staff") or []
+    return {str(p.get("id")): str(p.get("name") or p.get("id")) for p in _entries(data, "staff")
             if p.get("id")}
 
 

@@ -210,11 +210,6 @@ def grid_height(rows: int) -> int:
     return rows * ROW_HEIGHT + HEADER_HEIGHT + 3
 
 
-def weekday_strip(g: Grid, lang: str) -> str:
-    """The weekday letter of each column, for the line above the grid."""
-    return " ".join(WEEKDAYS[lang][d.weekday()][0] for d in g.dates)
-
-
 # --- coverage -----------------------------------------------------------------------------------
 
 
@@ -325,6 +320,16 @@ def shortfall_counts(rota: Rota) -> dict[str, int]:
     return {"base_short": base, "alone": alone, "closed": closed}
 
 
+def open_counts(items: list) -> dict[str, int]:
+    """The same counts from ``coverage.open_shifts`` items (one per shift and day), so the
+    numbers above a list of open shifts are the length of its parts."""
+    kinds = {"below_minimum": "base_short", "alone": "alone", "closed": "closed", "skill": "skill"}
+    out = {"base_short": 0, "alone": 0, "closed": 0, "skill": 0}
+    for o in items:
+        out[kinds.get(o.kind, "skill")] += 1
+    return out
+
+
 def shortfalls(rota: Rota) -> list[dict]:
     """Coverage rows with fewer staff than required."""
     return [r for r in rota.coverage if r["open"] and r["assigned"] < r["required"]]
@@ -415,17 +420,19 @@ def service_frame(rota: Rota, lang: str = "nb") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def headline(rota: Rota) -> dict:
-    """Key numbers for the metric row: status, the three shortfall counts, breaches, hours."""
-    return {"status": rota.status, **shortfall_counts(rota), "shortfalls": len(shortfalls(rota)),
+def headline(rota: Rota, open_items: list | None = None) -> dict:
+    """Key numbers for the metric row: status, the three shortfall counts (from the open
+    shifts when given: shift-days, as the list below shows them), breaches, hours."""
+    counts = open_counts(open_items) if open_items is not None else shortfall_counts(rota)
+    return {"status": rota.status, **counts, "shortfalls": len(shortfalls(rota)),
             "errors": len(rota.errors()), "violations": len(rota.violations),
             "hours": round(sum(p.get("planned_hours", 0) for p in rota.staff), 1),
             "seconds": rota.solver.get("seconds")}
 
 
-def plan_is_red(rota: Rota) -> bool:
+def plan_is_red(rota: Rota, open_items: list | None = None) -> bool:
     """Hard rules broken or base shifts short: the status is shown in red."""
-    head = headline(rota)
+    head = headline(rota, open_items)
     return bool(head["errors"] or head["base_short"] or rota.status in ("infeasible", "error"))
 
 

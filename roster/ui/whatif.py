@@ -195,10 +195,28 @@ def rota_workbook(scenario: Scenario | None, rota: Rota, lang: str = "nb") -> by
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "turnus.xlsx"
         xl.write_rota_workbook(path, scenario, rota, lang=lang)
+        _point_to_the_app(path, lang)
         notes = rota.extra.get("standard_confirmations") or []
         if notes:
             _add_standard_sheet(path, notes, lang)
         return path.read_bytes()
+
+
+def _point_to_the_app(path: Path, lang: str) -> None:
+    """The workbook's note on reading edits back names the command line; from the app it
+    names the app's upload first."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    changed = False
+    for ws in wb.worksheets[:1]:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str) and "roster import-rota" in cell.value:
+                    cell.value = t("xlsx_edit_note", lang)
+                    changed = True
+    if changed:
+        wb.save(path)
 
 
 def _add_standard_sheet(path: Path, notes: list[dict], lang: str) -> None:

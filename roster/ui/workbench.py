@@ -9,7 +9,6 @@ breaches) and prices the årsverk with ``coverage.budget``; nothing is re-planne
 
 from __future__ import annotations
 
-import copy
 import json
 import tomllib
 from dataclasses import dataclass
@@ -197,8 +196,10 @@ def change_words(diff: dict | str | None, lang: str) -> str:
 # --- comparison -------------------------------------------------------------------------------
 
 
-def measures(rota: Rota, scenario: Any = None, wishes: dict | None = None) -> dict[str, Any]:
-    """The numbers the side-by-side comparison shows for one rota (raw values)."""
+def measures(rota: Rota, scenario: Any = None, wishes: dict | None = None,
+             open_items: list | None = None) -> dict[str, Any]:
+    """The numbers the side-by-side comparison shows for one rota (raw values); the shortfall
+    counts from ``coverage.open_shifts`` when given (shift-days, as the app lists them)."""
     staff = [p for p in rota.staff if (p.get("fte") or 0) > 0]
     short_base = [c for c in rota.coverage if c.get("priority") == "base" and c["assigned"] < c["min"]]
     alone = [c for c in rota.coverage if c.get("priority") == "service" and 0 < c["assigned"] < c["min"]]
@@ -220,8 +221,12 @@ def measures(rota: Rota, scenario: Any = None, wishes: dict | None = None) -> di
             cost = arsverk * float(budget.average_annual_salary(scenario, budget.load_costs()))
         except Exception:  # no cost table: the row says "–"
             cost = None
-    return {"status": rota.status, "period": (rota.start, rota.end), "service": service,
-            "base_short": len(short_base), "alone": len(alone), "closed": closed,
+    counts = {"base_short": len(short_base), "alone": len(alone), "closed": closed}
+    if open_items is not None:
+        from roster.ui.views import open_counts
+
+        counts = {k: v for k, v in open_counts(open_items).items() if k in counts}
+    return {"status": rota.status, "period": (rota.start, rota.end), "service": service, **counts,
             "errors": len(rota.errors()),
             "hours": sum(float(p.get("planned_hours") or 0) for p in rota.staff),
             "hours_target": sum(float(p.get("target_hours") or 0) for p in rota.staff),
@@ -270,10 +275,3 @@ def comparison(a: dict, b: dict, lang: str) -> list[tuple[str, str, str]]:
             return "–" if not x else t("wishes_granted_of", lang, granted=x["granted"], total=x["total"])
         rows.append((t("wishes_header", lang), w(a), w(b)))
     return rows
-
-
-def with_note(data: dict, note: str) -> dict:
-    """The scenario dict with a description line (what the saved variant is)."""
-    out = copy.deepcopy(data)
-    out.setdefault("scenario", {})["description"] = note
-    return out

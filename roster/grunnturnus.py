@@ -1,0 +1,382 @@
+"""Grunnturnus: a rolling base rota of N weeks that repeats, legal across its wrap-around.
+
+A Norwegian unit agrees a *grunnturnus*: a plan of N weeks (often 6, 8 or 12) in which each
+line (one position, one stillingsprosent) works the same pattern, cycle after cycle, known
+at least 14 days before it starts (AML § 10-3). Week N is followed by week 1, so the
+rules must hold across that wrap-around too: daily rest from Sunday night of week N into
+Monday of week 1, days in a row, weekly rest, weekend frequency, 48 h in 7 days.
+
+How it is planned (no change to the model or the solver): the scenario becomes a generic
+period of two cycles (2N weeks from a Monday, no public holidays, no dated absences,
+wishes or locks: :func:`cycle_scenario`), the model is built by the rule units as for any
+rota (``roster.planner.build_model``), and the second cycle is tied to the first
+(``x[p, d + 7N, s] == x[p, d, s]``). Every window and sequence rule then sees week N
+followed by week 1 in the middle of the horizon. The first cycle is the grunnturnus.
+
+Contract hours are averaged over the cycle (gjennomsnittsberegning, AML § 10-5): a line's
+hours over one cycle lie within its band for the cycle (stillingsprosent x weekly hours x
+N, plus/minus the rule pack's tolerance), whatever a single week holds; the rule pack's
+limits per week (48 h in any 7 days) and per shift (12.5 h) stay hard rules. Over the two
+tied cycles the band is twice the cycle's (the tolerance is doubled, the hours double by
+themselves).
+
+The result is checked by the independent checker (``roster.check``) on the cycle repeated
+three times (:func:`wrap_check`): a grunnturnus whose week N -> week 1 transition breaks
+a rule is found there, however it was made.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+
+from roster.calendar import WEEKDAY_SHORT_EN
+from roster.check import check_rota
+from roster.errors import UserError
+from roster.model import Model
+from roster.planner import PlanOptions, assignments_from, build_model
+from roster.rota import Assignment, Rota
+from roster.rota_build import build_rota
+from roster.rules.breach import Breach
+from roster.scenario import CalendarConfig, OpenTarget, Rules, Scenario, Staff, StaffRules
+from roster.slots import SlotTable
+from roster.solve import SolveOutcome, solve_model
+
+KIND = "grunnturnus"
+MIN_WEEKS, MAX_WEEKS = 1, 26
+"""A cycle of 1 to 26 weeks: the model plans two cycles, at most a year."""
+WRAP_CYCLES = 3
+"""The checker judges the cycle repeated this many times (week N -> week 1 twice)."""
+DAYS_PER_MONTH = 365.25 / 12
+MAX_MODEL_PERSON_DAYS = 20_000
+"""Staff x days of the two-cycle model: the same bound a scenario has."""
+
+
+def first_monday(date: dt.date) -> dt.date:
+    """The Monday on or after ``date``."""
+    return date + dt.timedelta(days=(7 - date.weekday()) % 7)
+
+
+def monday_on_or_before(date: dt.date) -> dt.date:
+    return date - dt.timedelta(days=date.weekday())
+
+
+# --------------------------------------------------------------------------------------
+# The generic scenario of k cycles
+
+
+def _scale_count(value: int | None, per_cycle: float, cycles: int) -> int | None:
+    """A count per scenario period (shifts, weekends) as a count per ``cycles`` cycles."""
+    if value is None:
+        return None
+    return int(value * per_cycle + 1e-9) * cycles
+
+
+def _scale_person_rules(rules: StaffRules, per_cycle: float, cycles: int) -> StaffRules:
+    """A person's own per-period values (band, caps) for ``cycles`` cycles."""
+    values = dict(rules.values())
+    for key in ("min_hours", "max_hours", "min_minutes", "max_minutes"):
+        if values.get(key) is not None:
+            values[key] = values[key] * per_cycle * cycles
+    if values.get("max_weekends") is not None:
+        values["max_weekends"] = _scale_count(values["max_weekends"], per_cycle, cycles)
+    caps = values.get("max_shifts")
+    if caps:
+        values["max_shifts"] = {code: _scale_count(n, per_cycle, cycles) for code, n in caps.items()}
+    return StaffRules(**values)
+
+
+def _cycle_target(target: OpenTarget, weeks: int, per_cycle: float, cycles: int) -> OpenTarget:
+    """An opening target in the generic period: per week as it is (weeks start on Monday);
+    per month or per scenario period as a count per cycle (rounded), times the cycles."""
+    if target.always or target.per == "week":
+        return target
+    if target.per == "month":
+        per = round(target.count * 7 * weeks / DAYS_PER_MONTH)
+    else:
+        per = round(target.count * per_cycle)
+    return OpenTarget(always=False, count=per * cycles, per="period")
+
+
+def cycle_scenario(scenario: Scenario, weeks: int, cycles: int = 1,
+                   start: dt.date | None = None) -> Scenario:
+    """The scenario as a generic period of ``cycles`` cycles of ``weeks`` weeks from the
+    Monday ``start``: no public holidays or eves (a rolling grunnturnus ignores them), no
+    dated absences, wishes, locks, fixed days off or date-specific coverage; coverage by
+    weekday, Saturday and Sunday as the scenario gives it. Per-period values (the hours
+    tolerance, a person's own band, caps of shifts and weekends, opening targets per month
+    or per period) are scaled to the cycles, so k cycles ask k times what one cycle asks."""
+    if not MIN_WEEKS <= weeks <= MAX_WEEKS:
+        raise UserError(f"a grunnturnus has {MIN_WEEKS} to {MAX_WEEKS} weeks, got {weeks}")
+    start = start or first_monday(scenario.start)
+    if start.weekday() != 0:
+        raise UserError(f"a grunnturnus starts on a Monday; {start} is a "
+                        f"{start.strftime('%A')}")
+    period_days = (scenario.end - scenario.start).days + 1
+    per_cycle = 7 * weeks / period_days
+    values = dict(scenario.rules.values())
+    values["hours_tolerance"] = scenario.rules.hours_tolerance * cycles
+    values["max_weekends"] = _scale_count(values.get("max_weekends"), per_cycle, cycles)
+    staff = tuple(replace(p, fixed_days_off=(), rules=_scale_person_rules(p.rules, per_cycle, cycles))
+                  for p in scenario.staff)
+    reqs = tuple(replace(r, dates=(), open=_cycle_target(r.open, weeks, per_cycle, cycles))
+                 for r in scenario.requirements)
+    return scenario.with_changes(
+        start=start, end=start + dt.timedelta(days=7 * weeks * cycles - 1), staff=staff,
+        requirements=reqs, rules=Rules(**values), absences=(), wishes=(), locks=(),
+        calendar=CalendarConfig(country="", closed_days=(), extra_holidays={}, use_eves=False))
+
+
+# --------------------------------------------------------------------------------------
+# The result
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the grunnturnus: a position and its N weeks, Monday to Sunday."""
+
+    number: int
+    holder: str
+    """The staff member whose position the line was planned for (the default holder)."""
+    name: str
+    fte: float
+    skills: tuple[str, ...]
+    role: str | None
+    cannot_work: tuple[str, ...]
+    weeks: tuple[tuple[str | None, ...], ...]
+
+    @property
+    def id(self) -> str:
+        return f"L{self.number:02d}"
+
+    def shift_on(self, day_of_cycle: int) -> str | None:
+        """The shift of day ``day_of_cycle`` (0 = Monday of week 1; taken modulo the cycle)."""
+        n = 7 * len(self.weeks)
+        d = day_of_cycle % n
+        return self.weeks[d // 7][d % 7]
+
+    def to_json(self, shift_minutes: Mapping[str, int], extra: Mapping | None = None) -> dict:
+        minutes = sum(shift_minutes.get(c, 0) for w in self.weeks for c in w if c)
+        out = {"line": self.number, "id": self.id, "holder": self.holder, "name": self.name,
+               "fte": self.fte, "skills": list(self.skills), "role": self.role,
+               "cannot_work": list(self.cannot_work),
+               "hours_per_cycle": round(minutes / 60, 2),
+               "average_weekly_hours": round(minutes / 60 / len(self.weeks), 2),
+               "weeks": [[c or "" for c in w] for w in self.weeks]}
+        out.update(extra or {})
+        return out
+
+
+def line_of(number: int, person: Staff, weeks: Sequence[Sequence[str | None]]) -> Line:
+    return Line(number=number, holder=person.id, name=person.name, fte=person.fte,
+                skills=tuple(person.skills), role=person.role, cannot_work=tuple(person.cannot_work),
+                weeks=tuple(tuple(w) for w in weeks))
+
+
+def lines_from_json(data: Sequence[Mapping]) -> list[Line]:
+    """The ``lines`` of a grunnturnus rota.json (checked: N weeks of 7 codes, numbered 1..)."""
+    out: list[Line] = []
+    n_weeks = None
+    for i, row in enumerate(data):
+        where = f"lines[{i}]"
+        if not isinstance(row, Mapping):
+            raise UserError(f"{where}: expected an object")
+        weeks = row.get("weeks")
+        if (not isinstance(weeks, list) or not weeks
+                or any(not isinstance(w, list) or len(w) != 7 for w in weeks)):
+            raise UserError(f"{where}.weeks: expected a list of weeks of 7 shift codes each")
+        if n_weeks is not None and len(weeks) != n_weeks:
+            raise UserError(f"{where}.weeks: {len(weeks)} weeks; line 1 has {n_weeks}")
+        n_weeks = len(weeks)
+        if any(not isinstance(c, str) for w in weeks for c in w):
+            raise UserError(f"{where}.weeks: expected shift codes (text, \"\" for a day off)")
+        holder = row.get("holder")
+        if not isinstance(holder, str) or not holder:
+            raise UserError(f"{where}.holder: expected a staff id")
+        fte = row.get("fte", 1.0)
+        out.append(Line(number=i + 1, holder=holder, name=str(row.get("name") or holder),
+                        fte=float(fte) if isinstance(fte, int | float) else 1.0,
+                        skills=tuple(str(s) for s in row.get("skills") or ()),
+                        role=row.get("role") if isinstance(row.get("role"), str) else None,
+                        cannot_work=tuple(str(s) for s in row.get("cannot_work") or ()),
+                        weeks=tuple(tuple(c or None for c in w) for w in weeks)))
+    if not out:
+        raise UserError("lines: the grunnturnus has no lines")
+    return out
+
+
+def cycle_assignments(lines: Sequence[Line], start: dt.date, cycles: int = 1,
+                      holders: Sequence[str] | None = None) -> list[Assignment]:
+    """The lines as assignments from the Monday ``start``, repeated ``cycles`` times; line i
+    worked by ``holders[i]`` (default: its own holder)."""
+    out = []
+    n = 7 * len(lines[0].weeks) * cycles
+    for i, line in enumerate(lines):
+        sid = holders[i] if holders else line.holder
+        for d in range(n):
+            code = line.shift_on(d)
+            if code:
+                out.append(Assignment(date=start + dt.timedelta(days=d), staff=sid, shift=code))
+    return sorted(out)
+
+
+@dataclass
+class Grunnturnus:
+    """A planned grunnturnus: its lines, the first cycle as a rota, and the wrap check."""
+
+    scenario: Scenario
+    """The original scenario (positions, shifts, coverage, rules)."""
+    weeks: int
+    start: dt.date
+    lines: list[Line]
+    rota: Rota
+    wrap_breaches: list[Breach] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def status(self) -> str:
+        return self.rota.status
+
+
+def wrap_check(scenario: Scenario, lines: Sequence[Line], start: dt.date,
+               cycles: int = WRAP_CYCLES) -> list[Breach]:
+    """The independent checker on the cycle repeated ``cycles`` times: every breach, the
+    ones at week N -> week 1 included (contract hours judged over all the cycles, against
+    ``cycles`` times the cycle's band)."""
+    weeks = len(lines[0].weeks)
+    generic = cycle_scenario(scenario, weeks, cycles, start)
+    return check_rota(generic, cycle_assignments(lines, start, cycles))
+
+
+def _tie_cycles(m: Model, n_cycle_days: int) -> int:
+    """The second cycle equal to the first: x[p, d + 7N, s] == x[p, d, s] (0 where only one
+    of the two may be worked). Returns the number of rows added."""
+    rows = 0
+    for (p, d, code), var in list(m.x.items()):
+        if d < n_cycle_days:
+            twin = m.x.get((p, d + n_cycle_days, code))
+            m.add(var == twin if twin is not None else var == 0)
+            rows += 1
+        elif (p, d - n_cycle_days, code) not in m.x:
+            m.add(var == 0)
+            rows += 1
+    return rows
+
+
+def _solve(model_scenario: Scenario, n_cycle_days: int, options: PlanOptions,
+           elastic: bool, deadline: float) -> tuple[Model, SolveOutcome, float]:
+    t0 = time.perf_counter()
+    m = build_model(model_scenario, options=options, elastic=elastic,
+                    table=SlotTable(model_scenario))
+    _tie_cycles(m, n_cycle_days)
+    built = time.perf_counter() - t0
+    outcome = solve_model(m, time_limit=max(1.0, deadline - time.perf_counter()),
+                          solver=options.solver, threads=options.threads, gap=options.gap,
+                          msg=options.msg, seed=options.seed)
+    return m, outcome, built
+
+
+def plan_grunnturnus(scenario: Scenario, weeks: int, options: PlanOptions | None = None,
+                     start: dt.date | None = None) -> Grunnturnus:
+    """Plan a grunnturnus of ``weeks`` weeks, one line per person of the scenario (their
+    position: stillingsprosent, skills, shifts they may not work), starting on the Monday
+    ``start`` (default: the first Monday of the scenario's period). Never raises for an
+    unsolvable scenario: like ``roster.planner.plan`` it lets hard rules bend at a price
+    and lists every breach (status ``infeasible``)."""
+    options = options or PlanOptions()
+    start = start or first_monday(scenario.start)
+    model_scenario = cycle_scenario(scenario, weeks, 2, start)
+    n_days = 7 * weeks
+    if len(scenario.staff) * 2 * n_days > MAX_MODEL_PERSON_DAYS:
+        raise UserError(f"{len(scenario.staff)} lines over two cycles of {weeks} weeks is "
+                        f"{len(scenario.staff) * 2 * n_days} person-days; the planner handles at most "
+                        f"{MAX_MODEL_PERSON_DAYS} (fewer weeks or fewer lines)")
+    t0 = time.perf_counter()
+    deadline = t0 + options.time_limit
+    m, outcome, built = _solve(model_scenario, n_days, options, False, deadline)
+    if outcome.status == "infeasible":
+        m2, elastic, built2 = _solve(model_scenario, n_days, options, True, deadline)
+        built += built2
+        if elastic.values is not None:
+            m, outcome = m2, elastic
+    seconds = time.perf_counter() - t0
+    info = {"name": outcome.solver, "seconds": round(seconds, 3),
+            "solve_seconds": round(outcome.seconds, 3), "build_seconds": round(built, 3),
+            "gap": round(outcome.gap, 6),
+            "objective": round(sum(s.value or 0.0 for s in outcome.stages), 6),
+            "time_limit": options.time_limit, "stages": [s.to_json() for s in outcome.stages],
+            "message": outcome.message, "method": "two tied cycles"}
+    cycle = cycle_scenario(scenario, weeks, 1, start)
+    if outcome.values is None:
+        lines = [line_of(i + 1, p, [[None] * 7 for _ in range(weeks)])
+                 for i, p in enumerate(scenario.staff)]
+        rota = build_rota(cycle, [], status="error", solver=info, table=SlotTable(cycle))
+        return _finish(scenario, weeks, start, lines, rota, [], seconds)
+    first = [a for a in assignments_from(m, outcome.values) if a.date < start + dt.timedelta(days=n_days)]
+    work = {(a.staff, (a.date - start).days): a.shift for a in first}
+    lines = [line_of(i + 1, p, [[work.get((p.id, 7 * w + k)) for k in range(7)] for w in range(weeks)])
+             for i, p in enumerate(scenario.staff)]
+    return grunnturnus_of(scenario, weeks, start, lines, outcome.status, info, seconds)
+
+
+def grunnturnus_of(scenario: Scenario, weeks: int, start: dt.date, lines: Sequence[Line],
+                   solver_status: str = "feasible", solver: dict | None = None,
+                   seconds: float = 0.0) -> Grunnturnus:
+    """A grunnturnus from its lines (planned, or written by hand), judged by the checker:
+    the first cycle with the cycle before it as history (week N -> week 1), and the cycle
+    repeated :data:`WRAP_CYCLES` times. Any hard breach makes it ``infeasible``."""
+    cycle = cycle_scenario(scenario, weeks, 1, start)
+    assignments = cycle_assignments(lines, start)
+    before = start - dt.timedelta(days=7 * weeks)
+    history = {(a.staff, a.date): a.shift for a in cycle_assignments(lines, before)}
+    wrap = wrap_check(scenario, lines, start)
+    status = solver_status if not any(b.is_error for b in wrap) else "infeasible"
+    rota = build_rota(cycle, assignments, status=status, solver=solver or {}, history=history,
+                      table=SlotTable(cycle))
+    return _finish(scenario, weeks, start, list(lines), rota, wrap, seconds)
+
+
+def _finish(scenario: Scenario, weeks: int, start: dt.date, lines: list[Line], rota: Rota,
+            wrap: list[Breach], seconds: float) -> Grunnturnus:
+    g = Grunnturnus(scenario=scenario, weeks=weeks, start=start, lines=lines, rota=rota,
+                    wrap_breaches=wrap, seconds=seconds)
+    minutes = {s.code: s.paid_minutes for s in scenario.shifts}
+    rows = {r["id"]: r for r in rota.staff}
+    lines_json = []
+    for line in lines:
+        row = rows.get(line.holder, {})
+        lines_json.append(line.to_json(minutes, {
+            "band_hours": [row.get("min_hours"), row.get("max_hours")],
+            "target_hours": row.get("target_hours"),
+            "evenings": row.get("evenings"), "weekends": row.get("weekends")}))
+    errors = [b for b in wrap if b.is_error]
+    rota.extra.update({
+        "kind": KIND, "weeks": weeks, "cycle_start": start.isoformat(),
+        "weekdays": list(WEEKDAY_SHORT_EN), "lines": lines_json,
+        "wraparound": {"cycles": WRAP_CYCLES, "errors": len(errors),
+                       "warnings": len(wrap) - len(errors),
+                       "violations": [b.to_json() for b in errors]},
+        "source_scenario": scenario.source, "source_period": [scenario.start.isoformat(),
+                                                              scenario.end.isoformat()],
+    })
+    return g
+
+
+def load_grunnturnus(rota: Rota) -> tuple[int, dt.date, list[Line]]:
+    """The weeks, start and lines of a grunnturnus rota.json (a UserError if it is not one)."""
+    if rota.extra.get("kind") != KIND:
+        raise UserError("not a grunnturnus: the rota has no \"kind\": \"grunnturnus\" (write one "
+                        "with roster grunnturnus)")
+    lines = lines_from_json(rota.extra.get("lines") or [])
+    weeks = rota.extra.get("weeks")
+    if weeks != len(lines[0].weeks):
+        raise UserError(f"weeks: {weeks!r}, but the lines have {len(lines[0].weeks)} weeks")
+    try:
+        start = dt.date.fromisoformat(str(rota.extra.get("cycle_start") or rota.start.isoformat()))
+    except ValueError:
+        raise UserError("cycle_start: expected a date like 2027-12-06") from None
+    if start.weekday() != 0:
+        raise UserError(f"cycle_start: {start} is not a Monday")
+    return weeks, start, lines
