@@ -192,6 +192,18 @@ def skills_needed(scenario: Scenario, table: SlotTable) -> dict[str, float]:
 # --- the bounds ---------------------------------------------------------------------
 def hours_shortfall(scenario: Scenario, table: SlotTable, caps: dict[str, int]) -> Shortfall | None:
     need = hours_needed(scenario, table)
+    return hours_short(
+        scenario, table, need, caps,
+        needs=(f"needs at least {fmt_int(need)} staff hours (base minimums and the cheapest shifts "
+               "that meet the targets)"),
+        needs_nb=(f"trenger minst {fmt_int(need)} timer (grunnbemanning og de billigste vaktene som "
+                  "når målene)"))
+
+
+def hours_short(scenario: Scenario, table: SlotTable, need: float, caps: dict[str, int], *,
+                needs: str, needs_nb: str) -> Shortfall | None:
+    """``need`` staff hours against what the contracts (``caps``, minutes) allow; ``needs``
+    words the need, in English and Norwegian."""
     have = sum(caps.values()) / 60
     if need <= have + 1e-6:
         return None
@@ -200,11 +212,9 @@ def hours_shortfall(scenario: Scenario, table: SlotTable, caps: dict[str, int]) 
     en, nb = period_words(scenario.start, scenario.end)
     return Shortfall(
         kind="hours", needed=need, available=have, unit="h", arsverk=arsverk,
-        detail=(f"needs at least {fmt_int(need)} staff hours (base minimums and the cheapest shifts "
-                f"that meet the targets); the contracts allow at most {fmt_int(have)} h (absent "
-                f"days give none): {fmt_int(short)} h short, about {fmt_arsverk(arsverk)} årsverk {en}"),
-        detail_nb=(f"trenger minst {fmt_int(need)} timer (grunnbemanning og de billigste vaktene som "
-                   f"når målene); kontraktene gir høyst {fmt_int(have)} t (fraværsdager gir ingen): "
+        detail=(f"{needs}; the contracts allow at most {fmt_int(have)} h (absent days give none): "
+                f"{fmt_int(short)} h short, about {fmt_arsverk(arsverk)} årsverk {en}"),
+        detail_nb=(f"{needs_nb}; kontraktene gir høyst {fmt_int(have)} t (fraværsdager gir ingen): "
                    f"{fmt_int(short)} t for lite, om lag {fmt_arsverk(arsverk, 'nb')} årsverk {nb}"))
 
 

@@ -46,13 +46,13 @@ from coverage.capacity import (
     Shortfall,
     capacities,
     day_shortfalls,
-    full_post_minutes,
+    hours_short,
     hours_shortfall,
     skill_shortfalls,
     target_day_shortfalls,
     weekend_shortfalls,
 )
-from coverage.words import fmt_arsverk, fmt_int, period_words, whole
+from coverage.words import fmt_arsverk, fmt_int, whole
 from roster.model import Model, Priority, Stage
 from roster.planner import PlanOptions, assignments_from, build_model
 from roster.rota import Assignment, Rota
@@ -238,20 +238,9 @@ def _base_hours_bound(scenario: Scenario, table: SlotTable, caps: dict[str, int]
     """Hours the base shifts alone need against what the staff can give."""
     minutes = {s.code: s.paid_minutes for s in scenario.shifts}
     need = sum(s.min_staff * minutes[s.shift] for s in table.slots if s.priority == "base") / 60
-    have = sum(caps.values()) / 60
-    if need <= have + 1e-6:
-        return None
-    arsverk = (need - have) * 60 / max(1, full_post_minutes(scenario, table))
-    en, nb = period_words(scenario.start, scenario.end)
-    short = whole(need) - whole(have)
-    return Shortfall(
-        kind="hours", needed=need, available=have, unit="h", arsverk=arsverk,
-        detail=(f"the base shifts need {fmt_int(need)} staff hours; the contracts allow at most "
-                f"{fmt_int(have)} h (absent days give none): {fmt_int(short)} h short, about "
-                f"{fmt_arsverk(arsverk)} årsverk {en}"),
-        detail_nb=(f"grunnvaktene trenger {fmt_int(need)} timer; kontraktene gir høyst "
-                   f"{fmt_int(have)} t (fraværsdager gir ingen): {fmt_int(short)} t for lite, om "
-                   f"lag {fmt_arsverk(arsverk, 'nb')} årsverk {nb}"))
+    return hours_short(scenario, table, need, caps,
+                       needs=f"the base shifts need {fmt_int(need)} staff hours",
+                       needs_nb=f"grunnvaktene trenger {fmt_int(need)} timer")
 
 
 def _bounds(scenario: Scenario, table: SlotTable) -> dict[str, list[Shortfall]]:

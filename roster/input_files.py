@@ -35,12 +35,55 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _CONTROL_IN_FREE_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def read_text(path: str | Path, *, fail: Fail, limit: int, what: str = "file") -> str:
-    """The text of a regular file of at most ``limit`` bytes, UTF-8 (a byte-order mark is
-    dropped). Never blocks on a named pipe: the file is opened non-blocking and checked
-    before a byte is read."""
-    path = Path(path)
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+def check_regular(info: os.stat_result, *, fail: Fail, what: str = "file", limit: int | None = None,
+                  too_big: Callable[[int | None], str] | None = None) -> None:
+    """Refuse (``fail``) a stat result that is a folder, a pipe, a socket or a device, or a
+    regular file of more than ``limit`` bytes. ``too_big(size)`` words the size message
+    (``size`` None: the file grew past the limit while being read)."""
+    if stat.S_ISDIR(info.st_mode):
+        raise fail(f"is a folder; expected a {what}")
+    if not stat.S_ISREG(info.st_mode):
+        raise fail(f"is not a regular file (a pipe, socket or device); expected a {what}")
+    if limit is not None and info.st_size > limit:
+        raise fail((too_big or _too_big_words(limit, what))(info.st_size))
+
+
+def _too_big_words(limit: int, what: str) -> Callable[[int | None], str]:
+    def words(size: int | None) -> str:
+        if size is None:
+            return f"the file is larger than {limit / MB:g} MB, the most a {what} may be"
+        return f"the file is {size / MB:.1f} MB; a {what} may be at most {limit / MB:g} MB"
+    return words
+
+
+def regular_file(path: str | Path, *, fail: Fail, what: str = "file", limit: int | None = None,
+                 too_big: Callable[[int | None], str] | None = None,
+                 missing_ok: bool = False) -> os.stat_result | None:
+    """The stat of ``path`` if it is a regular file (or a link to one) of at most ``limit``
+    bytes; ``fail(message)`` otherwise (None for a missing file if ``missing_ok``). Never
+    opens the file: a named pipe is refused without reading from it."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if missing_ok:
+            return None
+        raise fail("file not found") from None
+    except ValueError:  # a NUL byte in the name
+        raise fail("not a valid file name") from None
+    except OSError as exc:
+        raise fail(f"cannot read the file ({exc.strerror or type(exc).__name__})") from None
+    check_regular(info, fail=fail, what=what, limit=limit, too_big=too_big)
+    return info
+
+
+def read_bytes(path: str | Path, *, fail: Fail, limit: int, what: str = "file",
+               too_big: Callable[[int | None], str] | None = None) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. Never blocks on a named pipe:
+    the path is checked before it is opened, and opened non-blocking and checked again
+    (a pipe swapped in between cannot hang the read)."""
+    regular_file(path, fail=fail, what=what, limit=limit, too_big=too_big)
+    flags = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+             | getattr(os, "O_BINARY", 0))
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
@@ -50,14 +93,7 @@ def read_text(path: str | Path, *, fail: Fail, limit: int, what: str = "file") -
     except OSError as exc:
         raise fail(f"cannot read the file ({exc.strerror or type(exc).__name__})") from None
     try:
-        info = os.fstat(fd)
-        if stat.S_ISDIR(info.st_mode):
-            raise fail(f"is a folder; expected a {what}")
-        if not stat.S_ISREG(info.st_mode):
-            raise fail(f"is not a regular file (a pipe or a device?); expected a {what}")
-        if info.st_size > limit:
-            raise fail(f"the file is {info.st_size / MB:.1f} MB; a {what} may be at most "
-                       f"{limit / MB:g} MB")
+        check_regular(os.fstat(fd), fail=fail, what=what, limit=limit, too_big=too_big)
         with os.fdopen(fd, "rb", closefd=False) as fh:
             data = fh.read(limit + 1)
     except OSError as exc:
@@ -65,8 +101,14 @@ def read_text(path: str | Path, *, fail: Fail, limit: int, what: str = "file") -
     finally:
         os.close(fd)
     if len(data) > limit:
-        raise fail(f"the file is larger than {limit / MB:g} MB, the most a {what} may be")
-    return decode_utf8(data, fail)
+        raise fail((too_big or _too_big_words(limit, what))(None))
+    return data
+
+
+def read_text(path: str | Path, *, fail: Fail, limit: int, what: str = "file") -> str:
+    """The text of a regular file of at most ``limit`` bytes, UTF-8 (a byte-order mark is
+    dropped); see :func:`read_bytes`."""
+    return decode_utf8(read_bytes(path, fail=fail, limit=limit, what=what), fail)
 
 
 def decode_utf8(data: bytes, fail: Fail) -> str:

@@ -27,6 +27,7 @@ from roster.input_files import (
     is_number,
     parse_toml,
     read_text,
+    regular_file,
     shown,
     shown_number,
 )
@@ -393,24 +394,11 @@ def load_scenario(path: str | Path, *, rule_pack: str | Path = DEFAULT_RULE_PACK
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         from roster.excel.scenario_workbook import read_scenario_workbook
 
-        _check_regular_file(path, fail)
+        regular_file(path, fail=fail, what="scenario file")
         data, locate = read_scenario_workbook(path)
         return build_scenario(data, source=source, locate=locate, rule_pack=rule_pack)
     text = read_text(path, fail=fail, limit=MAX_TOML_BYTES, what="scenario file (TOML)")
     return loads_scenario(text, source=source, rule_pack=rule_pack)
-
-
-def _check_regular_file(path: Path, fail: Callable[[str], Exception]) -> None:
-    """A workbook path must name a regular file (never a folder, never a pipe to block on)."""
-    try:
-        if path.is_dir():
-            raise fail("is a folder; expected a scenario file")
-        if not path.exists():
-            raise fail("file not found")
-        if not path.is_file():
-            raise fail("is not a regular file (a pipe or a device?)")
-    except OSError as exc:
-        raise fail(f"cannot read the file ({exc.strerror or type(exc).__name__})") from None
 
 
 def loads_scenario(text: str, *, source: str = "<scenario>",

@@ -27,6 +27,9 @@ NIGHT = {"code": "N", "name": "Natt", "name_en": "Night", "start": "22:00", "end
 QUIET_RULES = {"weekend_every": 0, "max_consecutive_days": 0, "weekly_rest_hours": 0,
                "sunday_holiday_rest": False, "hours_tolerance": 1000.0,
                "max_hours_per_7_days": 0, "holiday_hours_reduction": False}
+# the same as TOML text, with no public holidays, for tests that write a scenario file
+QUIET_RULES_TOML = '[calendar]\ncountry = ""\n[rules]\n' + "".join(
+    f"{k} = {str(v).lower() if isinstance(v, bool) else v}\n" for k, v in QUIET_RULES.items())
 
 
 def people(n: int, **extra: Any) -> list[dict]:

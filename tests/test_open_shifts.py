@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 import json
 
-from builders import EVENING, rota_of, scenario
+from builders import EVENING, QUIET_RULES_TOML, rota_of, scenario
 
 from coverage.open_shifts import open_shifts, summary
 from roster.planner import PlanOptions, plan
@@ -132,17 +132,7 @@ name = "nurse"
 [period]
 start = 2027-01-04
 end = 2027-01-05
-[calendar]
-country = ""
-[rules]
-weekend_every = 0
-max_consecutive_days = 0
-weekly_rest_hours = 0
-sunday_holiday_rest = false
-hours_tolerance = 1000.0
-max_hours_per_7_days = 0
-holiday_hours_reduction = false
-[[shifts]]
+""" + QUIET_RULES_TOML + """[[shifts]]
 code = "D"
 name = "Dag"
 name_en = "Day"

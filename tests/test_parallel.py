@@ -17,7 +17,6 @@ from roster.parallel import (
     Task,
     Walk,
     Work,
-    local_cluster,
     make_executor,
 )
 
@@ -84,21 +83,6 @@ def run_walk(executor, walk: Walk) -> Walk:
     executor.run(work)
     assert not failures
     return walk
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    """One real local cluster for the module (2 worker processes, one thread each)."""
-    c = local_cluster(2)
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def dask(cluster):
-    ex = DaskExecutor(scheduler=cluster.scheduler_address)
-    yield ex
-    ex.close()
 
 
 # --- walks -------------------------------------------------------------------------------------------

@@ -37,7 +37,7 @@ from roster.cli.main import main
 from roster.excel.portfolio_workbook import COLUMNS
 from roster.excel.scenario_workbook import write_scenario_workbook
 from roster.excel.toml_write import dumps
-from roster.parallel import DaskExecutor, SequentialExecutor, local_cluster
+from roster.parallel import SequentialExecutor
 from roster.scenario import Absence
 
 WEEKEND = {"code": "H", "name": "Helg", "name_en": "Weekend", "start": "10:00", "end": "17:00",
@@ -76,20 +76,6 @@ def sector(tmp_path_factory) -> Path:
     broken["staff"][0]["fte"] = "full"
     (folder / "d-delta.toml").write_text(dumps(broken), encoding="utf-8")
     return folder
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    c = local_cluster(2)
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def dask(cluster):
-    ex = DaskExecutor(scheduler=cluster.scheduler_address)
-    yield ex
-    ex.close()
 
 
 def settings(**kw) -> PortfolioSettings:

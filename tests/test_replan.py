@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from builders import DAY as DAY_SHIFT
-from builders import rota_of, scenario
+from builders import QUIET_RULES_TOML, rota_of, scenario
 
 from coverage.boundary import BoundaryConflict, boundary_breaches, next_period
 from coverage.replan import ShortSlot, _format_short, candidates, offer_group, parse_absent, replan
@@ -92,16 +92,7 @@ name = "tiny"
 [period]
 start = 2027-01-04
 end = 2027-01-17
-[calendar]
-country = ""
-[rules]
-weekend_every = 0
-max_consecutive_days = 0
-weekly_rest_hours = 0
-sunday_holiday_rest = false
-hours_tolerance = 1000.0
-max_hours_per_7_days = 0
-[[shifts]]
+""" + QUIET_RULES_TOML + """[[shifts]]
 code = "D"
 name = "Dag"
 start = "08:00"

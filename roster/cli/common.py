@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
 from roster.cli.options import MAX_SEED, MAX_TIME_LIMIT, bounded_float, bounded_int, input_file, threads
 from roster.errors import UserError
@@ -10,6 +11,9 @@ from roster.resources import resolve_input
 from roster.rota import Rota
 from roster.scenario import Scenario
 from roster.scenario_load import load_scenario
+
+if TYPE_CHECKING:
+    from coverage.staffing import StaffingParams
 
 EXIT_ROTA_SHORT = 4
 """``solve``/``replan``: the rota was written, but its status is not ``optimal`` or
@@ -25,6 +29,15 @@ def rota_exit_code(rota: Rota) -> int:
 def scenario_arg(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("scenario", metavar="SCENARIO", type=input_file,
                         help="scenario file (.toml, or an .xlsx scenario workbook)")
+
+
+def scenario_rota_args(parser: argparse.ArgumentParser, *, previous: bool = False) -> None:
+    """SCENARIO ROTA.json (and ``--previous ROTA.json``, the rota before it, if ``previous``)."""
+    scenario_arg(parser)
+    parser.add_argument("rota", metavar="ROTA.json", type=input_file)
+    if previous:
+        parser.add_argument("--previous", metavar="ROTA.json", type=input_file,
+                            help="the previous period's rota, to check rules across the month boundary")
 
 
 def read_scenario(path: str) -> Scenario:
@@ -79,3 +92,34 @@ def solver_args(parser: argparse.ArgumentParser, time_limit: float = 30.0) -> No
     threads_arg(parser)
     parser.add_argument("--seed", type=bounded_int(0, MAX_SEED), default=0,
                         help=f"random seed, 0 to {MAX_SEED} (reproducible runs)")
+
+
+MAX_NOK = 1e12
+SHARE = bounded_float(0, 1, high_open=True)
+
+
+def staffing_params_args(parser: argparse.ArgumentParser, *, whose: str = "the scenario's",
+                         running_costs: str = "running costs per year") -> None:
+    """Leave, vacation, weekly hours and costs: the assumptions of ``staffing`` and
+    ``portfolio`` (``whose`` turnus type gives the default weekly hours)."""
+    parser.add_argument("--sick-leave", type=SHARE, default=0.095, metavar="SHARE",
+                        help="sick leave share, 0 to below 1 (default 0.095)")
+    parser.add_argument("--other-leave", type=SHARE, default=0.032, metavar="SHARE",
+                        help="other paid leave share, 0 to below 1 (default 0.032, KS)")
+    parser.add_argument("--vacation-weeks", type=bounded_float(0, 52, high_open=True), default=5.0,
+                        metavar="W", help="vacation weeks per year, 0 to below 52 (default 5)")
+    parser.add_argument("--weekly-hours", type=bounded_float(0, 168, low_open=True), metavar="H",
+                        help=f"weekly hours per årsverk, above 0 up to 168 (default: {whose} "
+                             "turnus type)")
+    parser.add_argument("--costs", metavar="FILE.toml", type=input_file,
+                        help="cost parameters (default data/costs/ks-2024.toml)")
+    parser.add_argument("--running-costs", type=bounded_float(0, MAX_NOK), metavar="NOK",
+                        help=running_costs)
+
+
+def staffing_params(args: argparse.Namespace) -> StaffingParams:
+    """The :class:`StaffingParams` of :func:`staffing_params_args`' options."""
+    from coverage.staffing import StaffingParams
+
+    return StaffingParams(vacation_weeks=args.vacation_weeks, sick_leave=args.sick_leave,
+                          other_leave=args.other_leave, weekly_hours=args.weekly_hours)

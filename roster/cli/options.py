@@ -16,13 +16,12 @@ import argparse
 import datetime as dt
 import math
 import os
-import stat
 from collections.abc import Callable
 from pathlib import Path
 
 from roster.errors import UserError
+from roster.input_files import regular_file
 from roster.resources import resolve_input
-from roster.safe_io import os_reason
 
 MIN_YEAR, MAX_YEAR = 1900, 2200
 MAX_SEED = 2**31 - 1
@@ -124,19 +123,9 @@ def check_input_file(path: str | Path, what: str = "") -> Path:
     """``path`` if it is a regular file (or a link to one); a clear :class:`UserError`
     otherwise. Never opens the file: a FIFO is refused without reading from it."""
     label = f"{what} {path}" if what else str(path)
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise UserError(f"{label}: file not found") from None
-    except ValueError:  # a NUL byte in the name
-        raise UserError(f"{label!r}: not a valid file name") from None
-    except OSError as exc:
-        raise UserError(f"{label}: cannot read ({os_reason(exc)})") from None
-    if stat.S_ISDIR(info.st_mode):
-        raise UserError(f"{label}: is a folder; expected a file")
-    if not stat.S_ISREG(info.st_mode):
-        raise UserError(f"{label}: is not a regular file (a pipe, socket or device); "
-                        "save the data to a file first")
+    if "\x00" in label:  # not a valid file name: shown quoted
+        label = repr(label)
+    regular_file(path, fail=lambda message: UserError(f"{label}: {message}"))
     return Path(path)
 
 

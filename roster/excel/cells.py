@@ -11,12 +11,14 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from roster.safe_io import FORMULA_START, write_bytes
@@ -33,6 +35,7 @@ THIN = Side(style="thin", color="A0A0A0")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center")
 WRAP = Alignment(wrap_text=True, vertical="top")
+HEADER_FILL = "DDEBF7"
 
 
 def fill(color: str) -> PatternFill:
@@ -70,6 +73,27 @@ def put(ws: Worksheet, row: int, col: int, value: Any, **style: Any) -> Cell:
     for key, val in style.items():
         setattr(cell, key, val)
     return cell
+
+
+def header_row(ws: Worksheet, row: int, heads: Sequence[str], widths: Sequence[float] | None = None, *,
+               wrap: bool = False) -> None:
+    """A table's header: bold, shaded, boxed cells from column A; ``widths`` sets the
+    columns' widths too."""
+    style: dict[str, Any] = {"alignment": WRAP} if wrap else {}
+    for j, head in enumerate(heads, start=1):
+        put(ws, row, j, head, font=BOLD, fill=fill(HEADER_FILL), border=BOX, **style)
+    for j, width in enumerate(widths or (), start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+
+
+def print_one_page_wide(ws: Worksheet, orientation: str = "landscape", *, a4: bool = True) -> None:
+    """Print set-up: one page wide, as many pages tall as it takes (on A4 unless ``a4`` is off)."""
+    ws.page_setup.orientation = orientation
+    if a4:
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def save_reproducibly(wb: Workbook, path: str | Path) -> Path:

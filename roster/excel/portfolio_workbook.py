@@ -26,10 +26,19 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from roster.excel.cells import BOLD, BOX, TITLE, WRAP, fill, put, save_reproducibly
+from roster.excel.cells import (
+    BOLD,
+    BOX,
+    TITLE,
+    WRAP,
+    fill,
+    header_row,
+    print_one_page_wide,
+    put,
+    save_reproducibly,
+)
 
 LANGS = ("nb", "en")
-HEADER_FILL = "DDEBF7"
 TOTAL_FILL = "F2F2F2"
 ERROR_FILL = "FCE4D6"
 
@@ -112,9 +121,8 @@ def _cell_value(key: str, unit: dict, w: dict[str, str], lang: str) -> Any:
 
 
 def _header(ws: Worksheet, row: int, w: dict[str, str]) -> None:
-    for j, (_, word, width, _fmt) in enumerate(COLUMNS, start=1):
-        put(ws, row, j, w[word], font=BOLD, fill=fill(HEADER_FILL), border=BOX, alignment=WRAP)
-        ws.column_dimensions[get_column_letter(j)].width = width
+    header_row(ws, row, [w[word] for _, word, _, _ in COLUMNS], [width for _, _, width, _ in COLUMNS],
+               wrap=True)
     ws.freeze_panes = ws.cell(row + 1, 2).coordinate
 
 
@@ -194,11 +202,7 @@ def _sector_sheet(wb: openpyxl.Workbook, summary: dict, lang: str) -> None:
     _totals_row(ws, last + 1, summary.get("totals", {}), w)
     ws.auto_filter.ref = f"A{FIRST_ROW}:{get_column_letter(len(COLUMNS))}{max(last, FIRST_ROW)}"
     _charts(ws, FIRST_ROW + 1, last, w)
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_one_page_wide(ws)
     ws.print_title_rows = f"{FIRST_ROW}:{FIRST_ROW}"
 
 
@@ -206,10 +210,7 @@ def _assumptions_sheet(wb: openpyxl.Workbook, summary: dict, lang: str) -> None:
     w = WORDS[lang]
     ws = wb.create_sheet(w["assumptions"])
     put(ws, 1, 1, w["assumptions"], font=TITLE)
-    put(ws, 3, 1, w["setting"], font=BOLD, fill=fill(HEADER_FILL), border=BOX)
-    put(ws, 3, 2, w["value"], font=BOLD, fill=fill(HEADER_FILL), border=BOX)
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 50
+    header_row(ws, 3, [w["setting"], w["value"]], [34, 50])
     totals = summary.get("totals", {})
     rows: list[tuple[str, Any]] = [(k, v) for k, v in summary.get("settings", {}).items()]
     rows += [(w["executor"], summary.get("executor")), (w["wall_seconds"], summary.get("wall_seconds")),
@@ -229,9 +230,7 @@ def _errors_sheet(wb: openpyxl.Workbook, summary: dict, lang: str) -> None:
     w = WORDS[lang]
     ws = wb.create_sheet(w["errors"])
     put(ws, 1, 1, w["errors"], font=TITLE)
-    for j, (word, width) in enumerate((("unit", 24), ("source", 34), ("error", 90)), start=1):
-        put(ws, 3, j, w[word], font=BOLD, fill=fill(HEADER_FILL), border=BOX)
-        ws.column_dimensions[get_column_letter(j)].width = width
+    header_row(ws, 3, [w["unit"], w["source"], w["error"]], [24, 34, 90])
     for i, f in enumerate(failed, start=4):
         put(ws, i, 1, str(f.get("unit", "")), border=BOX)
         put(ws, i, 2, str(f.get("source", "")), border=BOX)

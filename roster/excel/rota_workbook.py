@@ -36,7 +36,20 @@ from coverage.open_shifts import open_shifts
 from coverage.open_shifts import rows as open_shift_rows
 from roster.calendar import Day, days_between
 from roster.check import check_rota
-from roster.excel.cells import BOLD, BOX, CENTER, TITLE, WRAP, fill, put, safe_text, save_reproducibly
+from roster.excel.cells import (
+    BOLD,
+    BOX,
+    CENTER,
+    HEADER_FILL,
+    TITLE,
+    WRAP,
+    fill,
+    header_row,
+    print_one_page_wide,
+    put,
+    safe_text,
+    save_reproducibly,
+)
 from roster.excel.labels import (
     ABSENCE_LEGEND,
     ABSENCE_MARKS,
@@ -58,7 +71,6 @@ PALETTE = ("#cfe2f3", "#f9cb9c", "#b6d7a8", "#ea9999", "#d9d2e9", "#ffe599", "#a
 WEEKEND_FILL = "D9D9D9"
 HOLIDAY_FILL = "FF9F9F"  # "red days", as in Norwegian calendars
 ABSENCE_FILL = "EDE7F6"
-HEADER_FILL = "DDEBF7"
 SHORT_FILL = "FFC7CE"
 SHORT_FONT = Font(bold=True, color="9C0006")
 WARN_FILL = "FFEB9C"
@@ -249,11 +261,7 @@ def _turnus_print(ws: Worksheet, scenario: Scenario, rota: Rota, lang: str, last
     ws.column_dimensions["A"].width = 9
     ws.column_dimensions["B"].width = 22
     ws.column_dimensions["C"].width = 8
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_one_page_wide(ws)
     ws.print_title_rows = f"2:{HEADER_ROW}"
     ws.print_title_cols = "A:B"
     ws.print_options.gridLines = False
@@ -273,18 +281,12 @@ def _turnus_print(ws: Worksheet, scenario: Scenario, rota: Rota, lang: str, last
 
 
 def _table_header(ws: Worksheet, row: int, heads: list[str], widths: list[float]) -> None:
-    for j, (head, width) in enumerate(zip(heads, widths, strict=True), start=1):
-        put(ws, row, j, head, font=BOLD, fill=fill(HEADER_FILL), border=BOX, alignment=WRAP)
-        ws.column_dimensions[get_column_letter(j)].width = width
+    header_row(ws, row, heads, widths, wrap=True)
     ws.freeze_panes = ws.cell(row + 1, 1).coordinate
 
 
 def _portrait(ws: Worksheet, header: str) -> None:
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_one_page_wide(ws, "portrait")
     ws.oddHeader.center.text = safe_text(header).replace("&", "&&")
 
 
@@ -413,9 +415,8 @@ def _wishes_sheet(wb: openpyxl.Workbook, scenario: Scenario, rota: Rota, lang: s
     row += 1
     put(ws, row, 1, w["wishes_per_person"], font=BOLD)
     row += 1
-    for j, head in enumerate([w["id"], w["name"], w["wishes_count"], w["granted_count"], w["weight"],
-                              w["weight_granted"]], start=1):
-        put(ws, row, j, head, font=BOLD, fill=fill(HEADER_FILL), border=BOX)
+    header_row(ws, row, [w["id"], w["name"], w["wishes_count"], w["granted_count"], w["weight"],
+                         w["weight_granted"]])
     for r in per_person(outcomes):
         row += 1
         for j, value in enumerate([r["staff"], r["name"], r["wishes"], r["granted"], r["weight"],

@@ -26,10 +26,12 @@ from roster.errors import Problem, ScenarioError
 from roster.excel.cells import (
     BOLD,
     DATE_FORMAT,
+    HEADER_FILL,
     KEY_FONT,
     TITLE,
     WRAP,
     fill,
+    print_one_page_wide,
     put,
     save_reproducibly,
 )
@@ -55,7 +57,6 @@ from roster.excel.scenario_sheets import (
 from roster.excel.toml_write import value as toml_value
 from roster.rulepack import flatten_rules, load_rule_pack
 
-HEADER_FILL = "DDEBF7"
 SETTING_SECTIONS = ("scenario", "period", "calendar", "rules", "objective", "extra")
 EXCEL_DATE_MIN, EXCEL_DATE_MAX = 36526, 73415  # 2000-01-01 and 2100-12-31 as Excel serials
 TRUE_WORDS, FALSE_WORDS = {"true", "ja", "sann", "yes"}, {"false", "nei", "usann", "no"}
@@ -100,14 +101,6 @@ def _entry_cells(section: str, entry: dict, spec: SheetSpec) -> dict[str, Any]:
         entry["start"] = entry.pop("date")
     keep = {c.key for c in spec.columns if c.kind == MAP}
     return _flatten(entry, keep=keep)
-
-
-def _print_setup(ws: Worksheet, orientation: str = "landscape") -> None:
-    ws.page_setup.orientation = orientation
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
 def _header(ws: Worksheet, col: int, column: Column) -> None:
@@ -175,7 +168,7 @@ def _table_sheet(wb: openpyxl.Workbook, spec: SheetSpec, entries: list[dict]) ->
     ws.freeze_panes = "B4" if spec.section in ("staff", "shifts") else "A4"
     ws.row_dimensions[2].height = 30  # room for the two-language headers
     ws.print_title_rows = "2:3"
-    _print_setup(ws)
+    print_one_page_wide(ws)
 
 
 def _settings_sheet(wb: openpyxl.Workbook, data: dict) -> None:
@@ -225,7 +218,7 @@ def _settings_sheet(wb: openpyxl.Workbook, data: dict) -> None:
             ws.add_data_validation(dv)
             dv.add(f"C{r}")
     ws.freeze_panes = "A4"
-    _print_setup(ws)
+    print_one_page_wide(ws)
 
 
 INSTRUCTIONS_NB_TEXT: tuple[str, ...] = (
@@ -289,7 +282,7 @@ def _instructions_sheet(wb: openpyxl.Workbook) -> None:
                 put(ws, r, 1, ("    " if j else "") + part, font=TITLE if i == 0 else None)
                 r += 1
         r += 1
-    _print_setup(ws, "portrait")
+    print_one_page_wide(ws, "portrait")
 
 
 def write_scenario_workbook(path: str | Path, data: dict | None = None) -> Path:

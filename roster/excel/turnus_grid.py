@@ -24,9 +24,22 @@ import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from roster.excel.cells import BOLD, BOX, CENTER, TITLE, WRAP, fill, put, safe_text, save_reproducibly
+from roster.excel.cells import (
+    BOLD,
+    BOX,
+    CENTER,
+    HEADER_FILL,
+    TITLE,
+    WRAP,
+    fill,
+    header_row,
+    print_one_page_wide,
+    put,
+    safe_text,
+    save_reproducibly,
+)
 from roster.excel.labels import DAY_SHORT
-from roster.excel.rota_workbook import HEADER_FILL, SHORT_FILL, SHORT_FONT, WEEKEND_FILL, shift_colors
+from roster.excel.rota_workbook import SHORT_FILL, SHORT_FONT, WEEKEND_FILL, shift_colors
 from roster.grunnturnus import Grunnturnus
 from roster.rules.catalogue import label as rule_label
 
@@ -175,11 +188,7 @@ def _grid_sheet(wb: openpyxl.Workbook, g: Grunnturnus, lang: str) -> None:
     ws.column_dimensions["B"].width = 9
     ws.column_dimensions["C"].width = 20
     ws.column_dimensions["D"].width = 8
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_one_page_wide(ws)
     ws.print_title_rows = f"{WEEK_ROW}:{DAY_ROW}"
     ws.print_title_cols = "A:C"
     ws.page_margins.left = ws.page_margins.right = 0.4
@@ -197,9 +206,7 @@ def _check_sheet(wb: openpyxl.Workbook, g: Grunnturnus, lang: str) -> None:
     names = {p.id: p.name for p in g.scenario.staff}
     put(ws, 1, 1, w["check_title"].format(n=g.weeks), font=TITLE)
     heads = [w[k] for k in ("severity", "rule", "staff", "name", "date", "shift", "detail")]
-    for j, (head, width) in enumerate(zip(heads, [11, 18, 10, 20, 12, 7, 80], strict=True), start=1):
-        put(ws, 3, j, head, font=BOLD, fill=fill(HEADER_FILL), border=BOX)
-        ws.column_dimensions[get_column_letter(j)].width = width
+    header_row(ws, 3, heads, [11, 18, 10, 20, 12, 7, 80])
     row = 4
     if not g.wrap_breaches:
         put(ws, row, 1, w["none"], font=Font(bold=True, color="006100"))
@@ -211,10 +218,7 @@ def _check_sheet(wb: openpyxl.Workbook, g: Grunnturnus, lang: str) -> None:
             put(ws, row, j, value, border=BOX, alignment=WRAP if j == 7 else None,
                 fill=fill(SHORT_FILL if b.is_error else "FFEB9C"))
         row += 1
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    print_one_page_wide(ws, "portrait", a4=False)
 
 
 def write_turnus_grid(path: str | Path, g: Grunnturnus, *, lang: str = "nb") -> Path:

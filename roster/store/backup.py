@@ -20,11 +20,11 @@ import base64
 import json
 import os
 import sqlite3
-import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from roster.input_files import read_bytes
 from roster.store import restore_files
 from roster.store.db import (
     NOT_A_STORE,
@@ -91,30 +91,13 @@ def export_db(out: str | os.PathLike, path: str | os.PathLike | None = None) -> 
 
 def read_backup_bytes(file: Path) -> bytes:
     """The bytes of a backup file: a regular file within the size limit, never a pipe."""
-    try:
-        st = os.stat(file)
-    except FileNotFoundError:
-        raise StoreError(f"{file}: file not found") from None
-    except OSError as exc:
-        raise StoreError(f"{file}: cannot read it ({os_reason(exc)})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise StoreError(f"{file}: is a folder; give the backup file written by roster export-db")
-    if not stat.S_ISREG(st.st_mode):
-        raise StoreError(f"{file}: is not a regular file (a pipe or a device); give the backup file "
-                         "written by roster export-db")
-    if st.st_size > MAX_BACKUP_BYTES:
-        raise StoreError(f"{file}: is {st.st_size} bytes; a backup is at most {MAX_BACKUP_BYTES} bytes")
-    try:
-        fd = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
-        with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
-                raise StoreError(f"{file}: is not a regular file")
-            raw = f.read(MAX_BACKUP_BYTES + 1)
-    except OSError as exc:
-        raise StoreError(f"{file}: cannot read it ({os_reason(exc)})") from None
-    if len(raw) > MAX_BACKUP_BYTES:
-        raise StoreError(f"{file}: a backup is at most {MAX_BACKUP_BYTES} bytes")
-    return raw
+    def too_big(size: int | None) -> str:
+        return (f"is {size} bytes; " if size is not None else "") + \
+            f"a backup is at most {MAX_BACKUP_BYTES} bytes"
+
+    return read_bytes(file, fail=lambda message: StoreError(f"{file}: {message}"),
+                      limit=MAX_BACKUP_BYTES, what="backup file written by roster export-db",
+                      too_big=too_big)
 
 
 def read_backup(file: str | os.PathLike) -> dict:

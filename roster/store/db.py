@@ -17,11 +17,12 @@ import os
 import re
 import sqlite3
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from roster.errors import UserError
+from roster.input_files import check_regular, regular_file
 
 DEFAULT_DB = "turnus.db"
 ENV_DB = "TURNUS_DB"
@@ -58,22 +59,16 @@ def check_store_file(path: Path) -> None:
     A missing or empty file is fine (a new store). A folder, a pipe or a device is refused
     without opening it; any other file must start with the SQLite header.
     """
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        raise StoreError(f"{path}: cannot read it ({os_reason(exc)})") from None
-    if stat.S_ISDIR(st.st_mode):
-        raise StoreError(f"{path}: is a folder; give the path of a database file")
-    if not stat.S_ISREG(st.st_mode):
-        raise StoreError(f"{path}: is not a regular file (a pipe or a device); give the path of a "
-                         "database file")
-    if st.st_size == 0:
+    info = regular_file(path, fail=_store_fail(path), what="database file", missing_ok=True)
+    if info is None or info.st_size == 0:
         return
     if read_header(path) != SQLITE_MAGIC:
         raise StoreError(f"{path}: {NOT_A_STORE}: it is not an SQLite database file; nothing was "
                          "changed")
+
+
+def _store_fail(path: Path) -> Callable[[str], StoreError]:
+    return lambda message: StoreError(f"{path}: {message}")
 
 
 def read_header(path: Path) -> bytes:
@@ -83,8 +78,7 @@ def read_header(path: Path) -> bytes:
     except OSError as exc:
         raise StoreError(f"{path}: cannot read it ({os_reason(exc)})") from None
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise StoreError(f"{path}: is not a regular file; give the path of a database file")
+        check_regular(os.fstat(fd), fail=_store_fail(path), what="database file")
         return os.read(fd, len(SQLITE_MAGIC))
     except OSError as exc:
         raise StoreError(f"{path}: cannot read it ({os_reason(exc)})") from None

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from roster.check import check_rota
-from roster.cli.common import read_rota, read_scenario_and_rota, scenario_arg
-from roster.cli.options import input_file
+from roster.cli.common import read_rota, read_scenario_and_rota, scenario_rota_args
 from roster.planner import history_from
 
 
@@ -15,10 +14,7 @@ def register(sub) -> None:
                        description="Check each rule on the rota's assignments and list every "
                                    "breach. Exit code 0 when no rule is broken (warnings about "
                                    "service targets allowed), 1 when a rule is broken.")
-    scenario_arg(p)
-    p.add_argument("rota", metavar="ROTA.json", type=input_file)
-    p.add_argument("--previous", metavar="ROTA.json", type=input_file,
-                   help="the previous period's rota, to check across the month boundary")
+    scenario_rota_args(p, previous=True)
     p.add_argument("--json", action="store_true", help="print the breaches as JSON")
     p.set_defaults(func=run)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 from coverage.report import CSV_NAMES, coverage_report, csv_texts, format_report
-from roster.cli.common import read_scenario_and_rota, scenario_arg
-from roster.cli.options import input_file
+from roster.cli.common import read_scenario_and_rota, scenario_rota_args
 from roster.cli.outputs import OutputGuard, force_arg
 
 
@@ -17,8 +16,7 @@ def register(sub) -> None:
                                    "holidays opened against the targets; per person: hours, "
                                    "evenings, weekends and holidays against their share "
                                    "(contract hours / total). --out writes coverage_*.csv.")
-    scenario_arg(p)
-    p.add_argument("rota", metavar="ROTA.json", type=input_file)
+    scenario_rota_args(p)
     p.add_argument("--out", metavar="DIR", help="write coverage_slots/weeks/service/staff.csv")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     force_arg(p)

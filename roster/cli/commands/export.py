@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roster.cli.common import read_rota, read_scenario_and_rota, scenario_arg
+from roster.cli.common import read_rota, read_scenario_and_rota, scenario_rota_args
 from roster.cli.options import input_file
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
@@ -17,8 +17,7 @@ def register(sub) -> None:
                                    "and holidays shaded, totals, print set-up), coverage per "
                                    "shift with shortfalls in red, changes (re-plans), cost "
                                    "(with --budget) and every rule breach.")
-    scenario_arg(p)
-    p.add_argument("rota", metavar="ROTA.json", type=input_file)
+    scenario_rota_args(p)
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="workbook to write")
     p.add_argument("--lang", choices=("nb", "en"), default="nb",
                    help="language of the workbook: Norwegian bokmål (default) or English")

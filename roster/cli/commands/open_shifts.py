@@ -7,8 +7,7 @@ import json
 
 from coverage.open_shifts import open_shifts, rows, summary
 from roster import safe_io
-from roster.cli.common import read_rota, read_scenario_and_rota, scenario_arg
-from roster.cli.options import input_file
+from roster.cli.common import read_rota, read_scenario_and_rota, scenario_rota_args
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.planner import history_from
 
@@ -27,10 +26,7 @@ def register(sub) -> None:
                                    "target; with date, times, people missing, skills missing and "
                                    "the reason (who is away, busy, blocked by a rule or at their "
                                    "hours limit; absence kinds are never shown). --out writes CSV.")
-    scenario_arg(p)
-    p.add_argument("rota", metavar="ROTA.json", type=input_file)
-    p.add_argument("--previous", metavar="ROTA.json", type=input_file,
-                   help="the previous period's rota, for rules across the month boundary")
+    scenario_rota_args(p, previous=True)
     p.add_argument("--out", metavar="FILE.csv", help="write the list as CSV")
     p.add_argument("--lang", choices=("nb", "en"), default="nb",
                    help="language of the list and the CSV: Norwegian bokmål (default) or English")

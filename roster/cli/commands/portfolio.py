@@ -26,9 +26,8 @@ from coverage.portfolio import (
     sources_from_paths,
     sources_from_store,
 )
-from coverage.staffing import StaffingParams
 from roster import safe_io
-from roster.cli.common import time_limit_arg
+from roster.cli.common import staffing_params, staffing_params_args, time_limit_arg
 from roster.cli.options import (
     MAX_RUNS,
     MAX_SEED,
@@ -38,7 +37,6 @@ from roster.cli.options import (
     bounded_float,
     bounded_int,
     check_input_file,
-    input_file,
 )
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.parallel import ENV_SCHEDULER, Progress, executor_args, open_executor
@@ -47,8 +45,6 @@ from roster.store.cli_support import db_arg
 
 EXIT_USAGE = 3
 MAX_STEPS = 100
-MAX_NOK = 1e12
-SHARE = bounded_float(0, 1, high_open=True)
 OUTPUTS = ("portfolio.xlsx", "portfolio.json", "portfolio.csv")
 CSV_KEYS = ("unit", "source", "staff", "arsverk_now", "arsverk_needed", "arsverk_proven", "step",
             "proven", "service_level", "robustness_n1", "p_service_keeps_min", "vikar_hours",
@@ -77,18 +73,7 @@ def register(sub) -> None:
     executor_args(p)
     p.add_argument("--year", type=bounded_int(MIN_YEAR, MAX_YEAR),
                    help="budget year (default: each scenario's year)")
-    p.add_argument("--sick-leave", type=SHARE, default=0.095, metavar="SHARE",
-                   help="sick leave share, 0 to below 1 (default 0.095)")
-    p.add_argument("--other-leave", type=SHARE, default=0.032, metavar="SHARE",
-                   help="other paid leave share, 0 to below 1 (default 0.032)")
-    p.add_argument("--vacation-weeks", type=bounded_float(0, 52, high_open=True), default=5.0,
-                   metavar="W", help="vacation weeks per year (default 5)")
-    p.add_argument("--weekly-hours", type=bounded_float(0, 168, low_open=True), metavar="H",
-                   help="weekly hours per årsverk (default: each scenario's turnus type)")
-    p.add_argument("--costs", metavar="FILE.toml", type=input_file,
-                   help="cost parameters (default data/costs/ks-2024.toml)")
-    p.add_argument("--running-costs", type=bounded_float(0, MAX_NOK), metavar="NOK",
-                   help="running costs per unit and year")
+    staffing_params_args(p, whose="each scenario's", running_costs="running costs per unit and year")
     p.add_argument("--step", type=bounded_float(0, 1, low_open=True), default=0.5, metavar="FTE",
                    help="staffing step of the optimiser check, above 0 up to 1 årsverk (default 0.5)")
     p.add_argument("--max-steps", type=bounded_int(1, MAX_STEPS), default=8, metavar="N",
@@ -149,8 +134,7 @@ def input_paths(units: list[str]) -> list[str]:
 
 
 def settings_from(args) -> PortfolioSettings:
-    params = StaffingParams(vacation_weeks=args.vacation_weeks, sick_leave=args.sick_leave,
-                            other_leave=args.other_leave, weekly_hours=args.weekly_hours)
+    params = staffing_params(args)
     return PortfolioSettings(
         costs=load_costs(args.costs, running=args.running_costs), year=args.year, params=params,
         step=args.step, max_steps=args.max_steps, time_limit=args.time_limit,

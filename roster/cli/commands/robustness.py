@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from coverage.robustness import format_cost, format_robustness, n_minus_1, plan_robust, robust_cost
-from roster.cli.common import read_scenario_and_rota, scenario_arg, solver_args
-from roster.cli.options import MAX_ROBUST, bounded_int, input_file
+from roster.cli.common import read_scenario_and_rota, scenario_rota_args, solver_args
+from roster.cli.options import MAX_ROBUST, bounded_int
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
 from roster.planner import PlanOptions
@@ -20,8 +20,7 @@ def register(sub) -> None:
                                    "shift keep its minimum? Prints the robustness score and the "
                                    "weak shifts. --robust N also plans a robust rota (N above "
                                    "the minimum on base shifts) and shows its cost in hours.")
-    scenario_arg(p)
-    p.add_argument("rota", metavar="ROTA.json", type=input_file)
+    scenario_rota_args(p)
     p.add_argument("--robust", type=bounded_int(0, MAX_ROBUST), default=0, metavar="N",
                    help=f"also plan with N above the minimum on base shifts and compare "
                         f"(0 to {MAX_ROBUST})")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 
 from coverage.simulate import AbsenceParams, format_simulation, simulate
-from roster.cli.common import read_scenario_and_rota, scenario_arg
-from roster.cli.options import MAX_RUNS, MAX_SEED, bounded_float, bounded_int, input_file
+from roster.cli.common import read_scenario_and_rota, scenario_rota_args
+from roster.cli.options import MAX_RUNS, MAX_SEED, bounded_float, bounded_int
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
 
@@ -23,8 +23,7 @@ def register(sub) -> None:
                                    "shifts below their minimum, the chance each opened service "
                                    "shift keeps its minimum, and the vikar hours and cost to "
                                    "restore the minimums. Defaults and sources: docs/coverage.md.")
-    scenario_arg(p)
-    p.add_argument("rota", metavar="ROTA.json", type=input_file)
+    scenario_rota_args(p)
     p.add_argument("--absence-rate", type=bounded_float(0, 1, high_open=True), default=0.095,
                    metavar="R", help="share of days lost to sick leave, 0 to below 1 (default 0.095, "
                                      "SSB/KS health and care)")

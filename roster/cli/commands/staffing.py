@@ -22,9 +22,15 @@ import json
 
 from coverage.budget import budget, load_costs
 from coverage.compare import compare, comparison_table
-from coverage.staffing import StaffingParams, estimate, with_targets
+from coverage.staffing import estimate, with_targets
 from roster import safe_io
-from roster.cli.common import read_scenario, scenario_arg, time_limit_arg
+from roster.cli.common import (
+    read_scenario,
+    scenario_arg,
+    staffing_params,
+    staffing_params_args,
+    time_limit_arg,
+)
 from roster.cli.options import (
     MAX_RUNS,
     MAX_YEAR,
@@ -38,9 +44,7 @@ from roster.cli.outputs import OutputGuard, force_arg
 from roster.parallel import executor_args, open_executor
 
 MAX_ARSVERK = 10_000.0  # a municipality's whole care service is a few thousand
-MAX_NOK = 1e12
 MAX_STEPS = 100
-SHARE = bounded_float(0, 1, high_open=True)
 
 
 def register(sub) -> None:
@@ -58,19 +62,7 @@ def register(sub) -> None:
                         "requirements)")
     p.add_argument("--year", type=bounded_int(MIN_YEAR, MAX_YEAR),
                    help=f"calendar year, {MIN_YEAR} to {MAX_YEAR} (default: the scenario's year)")
-    p.add_argument("--sick-leave", type=SHARE, default=0.095, metavar="SHARE",
-                   help="sick leave share, 0 to below 1 (default 0.095)")
-    p.add_argument("--other-leave", type=SHARE, default=0.032, metavar="SHARE",
-                   help="other paid leave share, 0 to below 1 (default 0.032, KS)")
-    p.add_argument("--vacation-weeks", type=bounded_float(0, 52, high_open=True), default=5.0,
-                   metavar="W", help="vacation weeks per year, 0 to below 52 (default 5)")
-    p.add_argument("--weekly-hours", type=bounded_float(0, 168, low_open=True), metavar="H",
-                   help="weekly hours per årsverk, above 0 up to 168 (default: the scenario's "
-                        "turnus type)")
-    p.add_argument("--costs", metavar="FILE.toml", type=input_file,
-                   help="cost parameters (default data/costs/ks-2024.toml)")
-    p.add_argument("--running-costs", type=bounded_float(0, MAX_NOK), metavar="NOK",
-                   help="running costs per year")
+    staffing_params_args(p)
     p.add_argument("--budget-arsverk", type=bounded_float(0, MAX_ARSVERK, low_open=True), metavar="FTE",
                    help="budget this many årsverk (default: the årsverk needed; with --check, "
                         "the smallest checked staffing)")
@@ -99,8 +91,7 @@ def run(args) -> int:
     scenario = read_scenario(args.scenario)
     scenario = with_targets(scenario, evenings=args.target_evenings, weekends=args.target_weekends)
     year = args.year or scenario.start.year
-    params = StaffingParams(vacation_weeks=args.vacation_weeks, sick_leave=args.sick_leave,
-                            other_leave=args.other_leave, weekly_hours=args.weekly_hours)
+    params = staffing_params(args)
     costs = load_costs(args.costs, running=args.running_costs)
     guard = OutputGuard("staffing", [args.scenario, args.costs, *args.compare], args.force)
     out = guard.folder(args.out, output_names(args)) if args.out else None
