@@ -2,14 +2,16 @@
 the time limit is shared between the priority stages, and rows that need the stages above."""
 
 import numpy as np
+import pulp
 import pytest
 from builders import DAY, EVENING, scenario
 
 from roster.model import Priority, Stage
 from roster.planner import build_model
 from roster.rules.catalogue import unit
+from roster.solve.backend import Grid, StageResult, grid_of, proven
 from roster.solve.cbc import CbcBackend
-from roster.solve.driver import solve_model, stages_of
+from roster.solve.driver import close_gap, solve_model, stages_of
 from roster.solve.highs import HighsBackend
 from roster.solve.timing import STAGE_TIME_CAP, stage_budget
 
@@ -21,13 +23,16 @@ def _backend(m):
     m.prob.setObjective(m.weighted_expr())
     for v in m.x.values():
         m.prob.addVariable(v)
-    return HighsBackend(m.prob, threads=1, msg=False, seed=0, owner=m.owner)
+    return HighsBackend(m.prob, threads=1, msg=False, seed=0, owner=m.owner,
+                        implied_integer=frozenset(m.implied_integer))
 
 
 def test_the_lp_relaxation_knows_how_many_people_a_weekend_can_have():
     # three people, each may work one of two weekends; each weekend day wants 2 on the day
-    # shift and 2 on the evening: 16 person-days wanted, 3 person-weekends (6 days) to
-    # give, so 10 short; the LP relaxation must see that without branching
+    # shift and 2 on the evening: 16 person-days wanted on 8 shifts, 3 person-weekends (6
+    # days) to give. At best 6 shifts have one alone (3 each) and 2 are empty (3 + 9 each,
+    # roster.rules.coverage.step_weights): 42; the LP relaxation must see that without
+    # branching (with one row per shift it saw far more weekend capacity)
     s = scenario(staff=3, days=14, shifts=[DAY, EVENING], rules={"weekend_every": 2},
                  coverage=[{"shift": c, "days": WEEKEND, "min_staff_if_open": 2}
                            for c in ("D", "A")])
@@ -36,7 +41,7 @@ def test_the_lp_relaxation_knows_how_many_people_a_weekend_can_have():
     cols = np.arange(len(b.names), dtype=np.int32)
     b.h.changeColsIntegrality(len(cols), cols, np.zeros(len(cols), dtype=np.uint8))
     res = b.minimize(m.stage_expr(BASE), 10, 0.0, BASE)
-    assert res.status == "optimal" and round(res.value, 6) == 10
+    assert res.status == "optimal" and round(res.value, 6) == 42
 
 
 def test_local_search_draws_half_its_people_among_those_who_carry_the_cost():
@@ -87,7 +92,9 @@ def test_stages_are_typed_and_named_as_rota_json_names_them():
         {"shift": "A", "days": ["weekday"], "min_staff_if_open": 1},
         {"shift": "A", "days": ["saturday"], "min_staff_if_open": 2, "priority": "service", "rank": 1}])
     labels = [stage.label for stage, _ in stages_of(build_model(s))]
-    assert labels == ["base", "hours", "service.2", "service.3", "fairness", "tidiness"]
+    # service rank 1: the worst-hit period (3 x rank) and the total (+1); a spread (+2) only
+    # where a requirement has two periods or more
+    assert labels == ["base", "hours", "service.3", "service.4", "fairness", "tidiness"]
 
 
 def test_rows_that_need_the_stages_above_are_added_before_their_stage():
@@ -108,3 +115,39 @@ def test_cbc_offers_no_local_search_and_the_driver_asks_instead_of_probing():
     assert (HighsBackend.can_search, CbcBackend.can_search) == (True, False)
     outcome = solve_model(m, time_limit=20, solver="cbc")
     assert outcome.solver == "CBC" and outcome.status == "optimal"
+
+
+def test_a_grid_rounds_a_bound_up_to_the_next_value_the_cost_can_take():
+    shares = Grid(points=(0.0, 0.2, 0.25, 0.4, 0.5, 0.6, 0.75, 0.8, 1.0))
+    assert shares.up(0.4274) == 0.5 and shares.up(0.4) == 0.4 and shares.below(0.5) == 0.4
+    assert shares.gap() == pytest.approx(0.05) and shares.below(0.0) is None
+    # a sum of evenings short weighted 1/4 and weekends short weighted 1/5: steps of 1/20
+    x = [pulp.LpVariable(f"x{i}", cat=pulp.LpBinary) for i in range(2)]
+    step = grid_of(0.25 * x[0] + 0.2 * x[1] + 3)
+    assert step is not None and step.step == pytest.approx(1 / 20)
+    assert step.up(1.4893) == pytest.approx(1.5) and step.below(1.65) == pytest.approx(1.6)
+    assert grid_of(pulp.LpAffineExpression(pulp.LpVariable("c") * 1.0)) is None  # continuous
+    assert proven(0.5, 0.4274, shares) and not proven(0.5, 0.39, shares)
+
+
+def test_a_stage_is_proven_by_asking_whether_its_least_value_is_possible():
+    # two people for a day shift that wants three: one short (cost 1, one step above the
+    # least the costs allow); is a rota of cost 0 possible? no, so 1 is proven
+    s = scenario(staff=2, days=1, coverage=[{"shift": "D", "days": ["weekday"], "min_staff_if_open": 3}])
+    m = build_model(s)
+    b = _backend(m)
+    expr = m.stage_expr(BASE)
+    assert b.floor(expr) == 0
+    assert b.below(expr, 0, 10, BASE).status == "infeasible"
+    found = b.below(expr, 1, 10, BASE)
+    assert found.status == "feasible" and found.value == 1
+    # the driver asks that question right after its first MIP (here, a made-up result)
+    res = StageResult(BASE, "feasible", 1.0, 0.0, 1.0, 0.1)
+    assert close_gap(b, expr, res, 10, BASE, b.grid(expr)).status == "optimal"
+
+
+def test_fairness_is_not_cut_to_the_polish_allowance():
+    fairness, tidiness = Stage(Priority.FAIRNESS), Stage(Priority.TIDINESS)
+    # a small model: tidiness gets its 5 s, fairness (a stage a unit leader sees) its share
+    assert stage_budget(tidiness, 28.0, 30.0, last=False, columns=700) == 5.0
+    assert stage_budget(fairness, 28.0, 30.0, last=False, columns=700) == 15.0

@@ -7,10 +7,11 @@ months the engine was tuned on. Every variant is plain scenario data built throu
 loader (``build_scenario``); ``CASES`` names them, ``load(name)`` builds one.
 
     .venv/bin/python -m roster.bench.short_staffed [--names a,b] [--repeats 3]
-        [--time-limit 30]
+        [--time-limit 30] [--markdown]
 
-prints one line per run and the medians (seconds to the end of each stage a unit leader
-sees: base, hours, service, fairness).
+prints one line per run on stderr and, per case, the medians on stdout (seconds to the end
+of the last stage a unit leader sees: base, hours, service, fairness; with ``--markdown``
+as rows of BENCHMARKS.md's table, with the evenings kept in each week judged for evenness).
 """
 
 from __future__ import annotations
@@ -22,14 +23,15 @@ import statistics
 import sys
 import time
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from roster.planner import PlanOptions, plan
-from roster.rota import Rota
+from roster.rota import Assignment, Rota
 from roster.scenario import Scenario
 from roster.scenario_load import build_scenario, load_scenario
+from roster.slots import SlotTable, slot_counts
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEN = ("base", "hours", "service", "fairness")
@@ -89,7 +91,7 @@ def bofellesskap_november() -> dict:
         name="Elvebakken, november")
 
 
-def outreach_team(n: int = 15, absent: int = 4, month: str = "2027-09") -> dict:
+def outreach_team(n: int = 15, absent: int = 5, month: str = "2027-09") -> dict:
     """An outreach team of ``n`` staff shaped like Fredrikstad MAT (day shifts with a base
     minimum, service evenings 4 a week, every weekend and holidays with 3 staff), with
     ``absent`` of them on long-term sick leave for the whole month."""
@@ -103,7 +105,7 @@ def outreach_team(n: int = 15, absent: int = 4, month: str = "2027-09") -> dict:
     coverage = copy.deepcopy(base["coverage"])
     for c in coverage:
         if c["shift"] == "D":
-            c["min_staff_if_open"], c["max_staff"] = max(2, n // 4), max(4, n // 3)
+            c["min_staff_if_open"], c["max_staff"] = max(2, n // 3), max(4, n // 2)
     return {"scenario": {"name": f"Outreach team, {n} staff, {absent} on sick leave"},
             "period": {"month": month}, "rules": base.get("rules", {}), "shifts": base["shifts"],
             "staff": staff, "coverage": coverage, "absences": absences}
@@ -182,6 +184,23 @@ def seen_seconds(rota: Rota) -> tuple[float, bool]:
     return seconds, proven
 
 
+def kept_per_week(scenario: Scenario, assignments: Iterable[Assignment]) -> dict[str, list[int]]:
+    """Per weekly service requirement, the units kept open in each week judged for evenness
+    (whole, or at least half inside the period: ``roster.rules.service_target``)."""
+    table = SlotTable(scenario)
+    on = slot_counts(assignments)
+    out: dict[str, list[int]] = {}
+    for g in table.target_groups:
+        if g.req.open.always or g.period[0] != "week":
+            continue
+        whole = table._units_in_full_period(g.req, g.period)
+        if 2 * len(g.units) < whole:
+            continue
+        kept = sum(all(on[(sl.date, sl.shift)] >= sl.min_staff for sl in table.units[k]) for k in g.units)
+        out.setdefault(g.req.label or g.req.shift, []).append(kept)
+    return out
+
+
 def run(name: str, time_limit: float, seed: int = 0) -> dict:
     s = load(name)
     t0 = time.perf_counter()
@@ -189,8 +208,10 @@ def run(name: str, time_limit: float, seed: int = 0) -> dict:
     total = time.perf_counter() - t0
     seen, proven = seen_seconds(rota)
     stages = [(st["stage"], st["status"], st["seconds"]) for st in rota.solver.get("stages", [])]
+    kept = kept_per_week(s, rota.assignments)
     return {"name": name, "staff": len(s.staff), "seen": seen, "proven": proven, "total": total,
-            "status": rota.status, "errors": len(rota.errors()), "stages": stages, "rota": rota}
+            "status": rota.status, "errors": len(rota.errors()), "stages": stages, "rota": rota,
+            "kept": kept, "range": max((max(v) - min(v) for v in kept.values() if v), default=None)}
 
 
 def summary(rows: list[dict]) -> dict:
@@ -201,12 +222,53 @@ def summary(rows: list[dict]) -> dict:
             "proven_runs": sum(r["proven"] for r in rows), "runs": len(rows)}
 
 
+def by_priority(stages: list[tuple[str, str, float]]) -> dict[str, tuple[str, float]]:
+    """Each seen priority's status (optimal only if all its sub-stages are) and seconds."""
+    out: dict[str, tuple[str, float]] = {}
+    for label, status, seconds in stages:
+        name = label.split(".")[0]
+        if name in SEEN:
+            st, sec = out.get(name, ("optimal", 0.0))
+            out[name] = ("optimal" if st == status == "optimal" else "feasible", sec + seconds)
+    return out
+
+
+def markdown_row(s: dict) -> str:
+    """One line of BENCHMARKS.md's table for a case's median run."""
+    cells = []
+    for name in SEEN:
+        st = by_priority(s["stages"]).get(name)
+        cells.append("-" if st is None else f"{'proven' if st[0] == 'optimal' else 'open'} {st[1]:.1f}")
+    kept = "; ".join(f"{k} {', '.join(map(str, v))}" for k, v in s["kept"].items()) or "-"
+    return (f"| {s['name']} | {s['staff']} | {' | '.join(cells)} | {s['seen']:.1f} "
+            f"({s['proven_runs']}/{s['runs']}) | {s['total']:.1f} | {kept} |")
+
+
+TABLE_HEAD = ["| scenario | staff | base | hours | service | fairness | seen s (proven runs) | run s "
+              "| kept per week |", "|---|---|---|---|---|---|---|---|---|"]
+
+
+def suite_section(repeats: int, time_limit: float, names: list[str] | None = None) -> list[str]:
+    """BENCHMARKS.md's section "Short-staffed months, teams up to 15" (medians of ``repeats``)."""
+    lines = ["## Short-staffed months, teams up to 15", "",
+             f"`roster.bench.short_staffed`, {repeats} runs per case with `--time-limit "
+             f"{time_limit:g}`, the median run by the seconds until the last stage a unit leader "
+             "sees (base, hours, service, fairness) ended; per stage: proven or open, and its "
+             "seconds in that run; run s: the whole plan (tidiness too), median; kept per week: "
+             "evenings kept in each week judged for evenness.", "", *TABLE_HEAD]
+    for name in names or list(CASES):
+        print(f"short-staffed {name} ...", file=sys.stderr, flush=True)
+        lines.append(markdown_row(summary([run(name, time_limit) for _ in range(repeats)])))
+    return [*lines, ""]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m roster.bench.short_staffed",
                                  description=__doc__.split("\n")[0])
     ap.add_argument("--names", default=",".join(CASES), help="cases, comma-separated")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--time-limit", type=float, default=30.0)
+    ap.add_argument("--markdown", action="store_true", help="print BENCHMARKS.md's table rows")
     args = ap.parse_args(argv)
     for name in [n for n in args.names.split(",") if n]:
         rows = []
@@ -215,10 +277,13 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(r)
             stages = " ".join(f"{lbl}:{st[:3]}:{sec:.1f}" for lbl, st, sec in r["stages"])
             print(f"  {name} seen {r['seen']:.1f}s proven={r['proven']} total {r['total']:.1f}s "
-                  f"{r['status']} | {stages}", file=sys.stderr, flush=True)
+                  f"{r['status']} kept {r['kept']} | {stages}", file=sys.stderr, flush=True)
         s = summary(rows)
-        print(f"{name}\t{s['staff']}\tseen {s['seen']:.1f}\tproven {s['proven_runs']}/{s['runs']}"
-              f"\ttotal {s['total']:.1f}", flush=True)
+        if args.markdown:
+            print(markdown_row(s), flush=True)
+        else:
+            print(f"{name}\t{s['staff']}\tseen {s['seen']:.1f}\tproven {s['proven_runs']}/{s['runs']}"
+                  f"\ttotal {s['total']:.1f}", flush=True)
     return 0
 
 

@@ -2,13 +2,15 @@
 this machine.
 
 Runs the Curtois & Qu instances, the larger example scenario, seeded synthetic monthly
-rotas at several sizes, the absence simulation (if ``coverage.simulate`` exists) and the
+rotas at several sizes, the absence simulation (if ``coverage.simulate`` exists), on
+request the short-staffed months of teams up to 15 (``roster.bench.short_staffed``) and the
 portfolio (``roster.bench.portfolio_bench``: synthetic units sequentially and on a local
 Dask cluster). Short runs are repeated and the median is reported. Usage:
 
     .venv/bin/python -m roster.bench.suite [--instances 1-4,7] [--time-limit 60]
         [--example-time-limit 60] [--sizes 10,25,50,100] [--repeats 3]
-        [--portfolio-units 40] [--portfolio-time-limit 2] [--out BENCHMARKS.md]
+        [--short-staffed 3] [--portfolio-units 40] [--portfolio-time-limit 2]
+        [--out BENCHMARKS.md]
 """
 
 from __future__ import annotations
@@ -138,6 +140,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="synthetic units of the portfolio benchmark (default 40; 0 skips)")
     ap.add_argument("--portfolio-time-limit", type=float, default=2.0,
                     help="seconds per solve in the portfolio benchmark (default 2)")
+    ap.add_argument("--short-staffed", type=int, default=0, metavar="RUNS",
+                    help="runs per case of the short-staffed months (roster.bench.short_staffed, "
+                         "about 20 min for 3; default 0 skips)")
+    ap.add_argument("--short-staffed-time-limit", type=float, default=30.0)
     ap.add_argument("--solver", choices=("highs", "cbc"), default="highs")
     ap.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
@@ -247,6 +253,11 @@ def main(argv: list[str] | None = None) -> int:
                       f"shifts per month {float(res.uncovered.mean()):.2f}, mean vikar hours "
                       f"{float(res.vikar_hours.mean()):.1f}, chance an opened service slot keeps "
                       f"its minimum {100 * res.p_service_keeps_min:.1f} %.", ""]
+    if args.short_staffed > 0:
+        from roster.bench import short_staffed
+
+        lines += short_staffed.suite_section(args.short_staffed, args.short_staffed_time_limit)
+        flush()
     if args.portfolio_units > 0:
         from roster.bench.portfolio_bench import suite_section
 

@@ -104,14 +104,7 @@ def _fair_group(m: Model, counts: dict[int, list[Expr]]) -> None:
         over, under = m.continuous("over_fair", owner=p), m.continuous("under_fair", owner=p)
         m.implied_integer.update((over.name, under.name))
         m.cost(Priority.FAIRNESS, over + under, rule=ID)
-        count: Expr = pulp.lpSum(terms)
-        if len(terms) > 1:
-            # the count as one whole variable: branching on it settles a person's load
-            # before which shifts make it up (the LP alone spreads it thin)
-            whole = m.integer("fair_count", up=len(terms), owner=p)
-            m.add(whole == count)
-            count = pulp.LpAffineExpression(whole)
-        bands.append((count, over, under, weight[p] / total_w))
+        bands.append((pulp.lpSum(terms), over, under, weight[p] / total_w))
 
     def rows(values: Mapping[str, float]) -> list[pulp.LpConstraint]:
         """Each person's count within their share of the group's total now, rounded."""

@@ -13,12 +13,14 @@ is kept longest), and within one rank in three steps, each a stage of its own:
    the total allows (the sum of their squared shares given up), so weeks that are not the
    worst do not differ either: 3, 3, 3, 2 evenings rather than 4, 3, 2, 2.
 
-Comparable periods. A week (or month) only partly inside the planning period counts pro
-rata: its target is scaled to its units inside (``SlotTable``) and its cut is measured as a
-share of that. If fewer than half of its units are inside, it counts only in the total,
-not in the worst-hit period or the spread (one evening of a week cut by the month's edge is
-not a week's service). Whole weeks with fewer units (Easter) count as a share of their
-target as well.
+Comparable periods. A week (or month) of a counted target ("4 a week") only partly inside
+the planning period counts pro rata: its target is scaled to its units inside
+(``SlotTable``) and its cut is measured as a share of that. If fewer than half of its units
+are inside, it counts only in the total, not in the worst-hit period or the spread (one
+evening of a week cut by the month's edge is not a week's service). Whole weeks with fewer
+units (Easter) count as a share of their target as well. An "always" target (every weekend,
+every holiday) is judged per month on the units inside the planning period, whatever part
+of the month that is.
 
 The worst-hit share can only be one of a few values (0, 1/5, 1/4, 1/3, 2/5 ...); the model
 declares them (``Model.stage_values``) so the solver stops as soon as its bound, rounded up to
@@ -64,12 +66,14 @@ class Period:
     target: int = 0
     short: list[pulp.LpAffineExpression] = field(default_factory=list)
     inside: int = 0
-    """Units of the period inside the planning period, and in the whole period."""
+    """Units of the period inside the planning period, and in the whole period (0 for an
+    "always" target: every unit inside is its target, so any part of a period compares)."""
     whole: int = 0
 
     @property
     def comparable(self) -> bool:
-        """True unless less than half of the period lies inside the planning period."""
+        """False for a counted target (4 a week) whose period lies less than half inside the
+        planning period: its pro-rated target (1 of 1 evening) says little about the cut."""
         return 2 * self.inside >= self.whole
 
 
@@ -85,7 +89,8 @@ def build(m: Model) -> None:
         key, span = _period(m, g)
         period = by_rank[g.req.rank].get(key)
         if period is None:
-            whole = m.table._units_in_full_period(g.req, span) if span[0] != "period" else 0
+            counted = not g.req.open.always and span[0] != "period"
+            whole = m.table._units_in_full_period(g.req, span) if counted else 0
             period = by_rank[g.req.rank][key] = Period(g.req.index, whole=whole)
         # never more than the target, so the shortfall is whole and at least 0
         period.short.append(g.target - opened)

@@ -60,6 +60,15 @@ class Grid:
             return math.ceil(bound / self.step - 1e-6) * self.step
         return bound
 
+    def below(self, value: float) -> float | None:
+        """The largest value the cost can take below ``value`` (None if there is none known)."""
+        if self.points:
+            i = bisect.bisect_left(self.points, value - 1e-9)
+            return self.points[i - 1] if i > 0 else None
+        if self.step:
+            return (round(value / self.step) - 1) * self.step
+        return None
+
     def gap(self) -> float:
         """The smallest distance between two values (HiGHS may stop once incumbent and bound
         are closer than that)."""
@@ -83,7 +92,7 @@ def grid_of(expr: pulp.LpAffineExpression, implied: set[str] | frozenset = froze
     denominator = 1
     for c in [*(c for _, c in expr.items()), expr.constant]:
         f = Fraction(float(c)).limit_denominator(MAX_DENOMINATOR)
-        if abs(float(f) - float(c)) > 1e-9 * max(1.0, abs(float(c))):
+        if abs(float(f) - float(c)) > 1e-12 * max(1.0, abs(float(c))):
             return None
         denominator = math.lcm(denominator, f.denominator)
         if denominator > MAX_DENOMINATOR:
@@ -129,9 +138,21 @@ class Backend(ABC):
         """Put back an incumbent from :meth:`keep`."""
 
     def improve(self, expr: pulp.LpAffineExpression, time_limit: float, res: StageResult,
-                seed: int, grid: Grid | None = None) -> StageResult:
+                seed: int, grid: Grid | None = None, stall: int | None = None) -> StageResult:
         """Search near the incumbent for a better rota; without a search, the result as it is."""
         return res
+
+    def floor(self, expr: pulp.LpAffineExpression) -> float:
+        """The least value ``expr`` can take within its columns' bounds alone (-inf if unknown)."""
+        return -math.inf
+
+    def below(self, expr: pulp.LpAffineExpression, limit: float, time_limit: float,
+              stage: Stage) -> StageResult:
+        """Is there a rota whose cost is at most ``limit``? ``infeasible`` if there is none
+        (which proves the incumbent's value, when ``limit`` is the next value below it), else
+        the rota found, or ``no_solution`` if the time ran out first. Without support:
+        ``no_solution``."""
+        return StageResult(stage, "no_solution")
 
     def whole_valued(self, expr: pulp.LpAffineExpression) -> bool:
         return integral(expr, self.implied)

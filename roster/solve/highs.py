@@ -23,6 +23,7 @@ INFEASIBLE = (highspy.HighsModelStatus.kInfeasible, highspy.HighsModelStatus.kUn
 STOPPED = (highspy.HighsModelStatus.kTimeLimit, highspy.HighsModelStatus.kInterrupt,
            highspy.HighsModelStatus.kIterationLimit, highspy.HighsModelStatus.kSolutionLimit)
 INF = highspy.kHighsInf
+MAX_INT = 2147483647  # HiGHS's "no limit" for its integer options
 POLISH_MAX_SECONDS = 5.0  # the LP that re-optimises continuous helpers at a stage's start
 
 
@@ -134,6 +135,46 @@ class HighsBackend(Backend):
         trace(f"  mip {stage.label}: {status} {value}/{bound} in {seconds:.1f}s of {time_limit:.1f}")
         return StageResult(stage, status, value, bound, gap_v, seconds)
 
+    def below(self, expr: pulp.LpAffineExpression, limit: float, time_limit: float,
+              stage: Stage) -> StageResult:
+        """Is there a rota whose cost is at most ``limit``? The row ``expr <= limit`` for one
+        run: with ``limit`` at the least value the costs can take (0 for a sum of
+        deviations) presolve fixes every cost column, and the question is a plain
+        feasibility problem, often settled in a second where minimising from a bound of 0
+        takes the full search."""
+        h = self.h
+        cost, const = self.cost_vector(expr)
+        nz = np.nonzero(cost)[0]
+        h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+        h.addRow(-INF, limit - const + 1e-9, len(nz), nz.astype(np.int32), cost[nz])
+        row = h.getNumRow() - 1
+        h.setOptionValue("time_limit", max(0.05, float(time_limit)))
+        h.setOptionValue("mip_abs_gap", 1e-6)
+        h.setOptionValue("mip_max_improving_sols", 1)  # a yes-or-no question: the first rota will do
+        t0 = time.perf_counter()
+        try:
+            h.run()
+            ms = h.getModelStatus()
+            info = h.getInfo()
+            found = info.primal_solution_status == SOLUTION_FEASIBLE
+            solution = np.array(h.getSolution().col_value) if found else None
+        finally:
+            h.deleteRows(1, np.array([row], dtype=np.int32))
+            h.setOptionValue("mip_max_improving_sols", MAX_INT)
+        seconds = time.perf_counter() - t0
+        trace(f"  below {stage.label} <= {limit}: {ms} in {seconds:.1f}s")
+        if ms in INFEASIBLE:
+            return StageResult(stage, "infeasible", seconds=seconds)
+        if solution is None:
+            return StageResult(stage, "no_solution", seconds=seconds)
+        self.solution = solution
+        value = float(cost @ solution) + const
+        return StageResult(stage, "feasible", value, None, None, seconds)
+
+    def floor(self, expr: pulp.LpAffineExpression) -> float:
+        cost, const = self.cost_vector(expr)
+        return self.lowest(cost) + const
+
     def lowest(self, cost: np.ndarray) -> float:
         """The least value ``cost`` can take within the columns' bounds alone (-inf if none)."""
         nz = np.nonzero(cost)[0]
@@ -206,8 +247,8 @@ class HighsBackend(Backend):
         self.free_integers(everything)
 
     def improve(self, expr: pulp.LpAffineExpression, time_limit: float, res: StageResult,
-                seed: int, grid: Grid | None = None) -> StageResult:
-        return self.search.improve(expr, time_limit, res, seed, grid)
+                seed: int, grid: Grid | None = None, stall: int | None = None) -> StageResult:
+        return self.search.improve(expr, time_limit, res, seed, grid, stall)
 
     # --- the incumbent ------------------------------------------------------------------
     def has_incumbent(self) -> bool:

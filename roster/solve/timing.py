@@ -17,7 +17,10 @@ STAGE_SHARE = 0.6  # of what is left, for a stage that is not the last
 
 # A polish stage's time also scales with the model: POLISH_MIN_SECONDS plus seconds per
 # integer column above POLISH_FREE_COLUMNS, so a small unit's rota is not held back by its
-# tidiness stage while a 25-staff month gets the time its search needs (ADR 0004).
+# tidiness stage while a 25-staff month gets the time its search needs (ADR 0004). Fairness
+# is a stage a unit leader sees (ADR 0007): it keeps its share of the limit but is not cut
+# to the polish allowance, and ends as soon as it is proven.
+POLISH_PRIORITIES = frozenset({Priority.ROBUST, Priority.WISHES, Priority.STABILITY, Priority.TIDINESS})
 POLISH_SECONDS_PER_COLUMN = 0.009
 POLISH_FREE_COLUMNS = 300
 POLISH_MIN_SECONDS = 5.0
@@ -34,10 +37,17 @@ class SearchShares:
     lns_end: float
     min_budget: float
     probe_max: float | None
+    close: float
+    """After the first MIP, at most this share of the stage asks whether a rota one value
+    better than the incumbent exists (``driver.close_gap``)."""
+    stall: int | None
+    """Local search hands the rest of its time to the full MIP after this many rounds in a
+    row without a better rota (and at least a second of them): with a small model the
+    incumbent is then usually optimal and only the MIP can prove it."""
 
 
-STAGED = SearchShares(probe=0.15, lns_end=0.6, min_budget=4.0, probe_max=2.5)
-WEIGHTED = SearchShares(probe=0.4, lns_end=0.75, min_budget=10.0, probe_max=None)
+STAGED = SearchShares(probe=0.15, lns_end=0.6, min_budget=4.0, probe_max=1.0, close=0.25, stall=40)
+WEIGHTED = SearchShares(probe=0.4, lns_end=0.75, min_budget=10.0, probe_max=None, close=0.0, stall=None)
 """Weighted mode (public benchmarks): a longer first MIP (ADR 0003)."""
 
 
@@ -49,7 +59,7 @@ def stage_budget(stage: Stage, remaining: float, time_limit: float, last: bool,
     budget = remaining if last else remaining * STAGE_SHARE
     if cap is not None:
         budget = min(budget, max(1.0, cap * time_limit))
-        if columns is not None:
+        if columns is not None and stage.priority in POLISH_PRIORITIES:
             budget = min(budget, max(POLISH_MIN_SECONDS, POLISH_SECONDS_PER_COLUMN
                                      * (columns - POLISH_FREE_COLUMNS)))
     return max(0.05, min(budget, remaining))

@@ -22,6 +22,15 @@ def trace(text: str) -> None:
         print(text, file=sys.stderr, flush=True)
 
 
+TRACE_ROUNDS = os.environ.get("ROSTER_TRACE") == "rounds"
+
+
+def trace_round(text: str) -> None:
+    """Each better rota the local search finds, with ``ROSTER_TRACE=rounds``."""
+    if TRACE_ROUNDS:
+        print(text, file=sys.stderr, flush=True)
+
+
 @contextlib.contextmanager
 def watching(on_event: Callable[[dict], None] | None = None,
              stop: Callable[[], bool] | None = None) -> Iterator[None]:
