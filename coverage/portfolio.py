@@ -26,7 +26,10 @@ simulation ``--seed``). The arithmetic, the cost table and the simulation given 
 exact. A solve is the same on every executor when it ends before its time limit (proven
 optimal or infeasible); a solve that stops at its limit may end differently under load,
 and with it that step's "meets", the rung's "holds", today's rota and what is computed
-from it (robustness, vikar hours). Timings (:data:`TIMING_KEYS`) always differ.
+from it (robustness, vikar hours). Even a proven-optimal month can have several equally
+good rotas, and which one the time-bounded local search lands on can differ between runs,
+so robustness and vikar hours are not part of the "same answers" guarantee
+(:func:`proven_parts` is). Timings (:data:`TIMING_KEYS`) always differ.
 
 Units come as :class:`ScenarioSource`: the text of a TOML scenario, the data of a
 workbook read here, or a scenario stored in the rota store. A unit whose file cannot be

@@ -501,7 +501,9 @@ def test_language_switch_keeps_norwegian_domain_terms():
 
 def test_cancel_keeps_the_best_rota_found_and_says_so():
     at = fresh()
-    load_example(at, "storgata-bofellesskap")  # 25 staff: long enough to cancel mid-way
+    # December in a short-staffed 24/7 unit: its base stage is not proven within a minute,
+    # so the plan is still running when the test cancels it
+    load_example(at, "bofellesskap-jul")
     go(at, "page_plan")
     at.number_input(key="time_limit").set_value(60).run()
     at.button(key="solve").click().run()
@@ -527,7 +529,7 @@ def test_cancel_keeps_the_best_rota_found_and_says_so():
     assert any(w.startswith("Avbrutt etter") and "beste turnusen funnet så langt" in w for w in warnings)
     rota = at.session_state["rota"]
     assert rota.assignments and rota.solver["message"].startswith("stopped")
-    assert at.dataframe[0].value.shape == (25, 31)
+    assert at.dataframe[0].value.shape == (12, 31)
 
 
 # --- item 8 and issue 15: files in and out, open shifts -------------------------------------------

@@ -9,6 +9,7 @@ import csv
 import datetime as dt
 import json
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import openpyxl
@@ -24,12 +25,12 @@ from coverage.portfolio import (
     check_staffing_on,
     compare_on,
     load,
+    proven_parts,
     run_portfolio,
     service_ladder_on,
     source_from_file,
     sources_from_paths,
     sources_from_store,
-    without_timing,
 )
 from coverage.staffing import StaffingParams, estimate
 from coverage.staffing_check import check_staffing
@@ -98,10 +99,13 @@ def test_same_answers_sequentially_and_on_the_cluster(sector, dask):
     assert [s.kind for s in sources] == ["toml", "toml", "data", "toml"]
     sequential = run_portfolio(sources, settings(), SequentialExecutor()).to_json()
     parallel = run_portfolio(sources, settings(), dask).to_json()
-    # every solve ended before its limit (proven), so nothing here depends on timing
+    # every solve ended before its limit (proven), so the proven parts do not depend on
+    # timing; robustness and vikar hours are measured on one of possibly several equally good
+    # rotas, and which one the time-bounded local search lands on may differ between runs
     assert solver_statuses(sequential) <= {"optimal", "too few hours", "too few weekend staff",
                                            "too few people on a day", "too few skill hours"}
-    assert without_timing(sequential) == without_timing(parallel)
+    assert proven_parts(sequential) == proven_parts(parallel)
+    assert sequential["totals"]["budget_nok"] == parallel["totals"]["budget_nok"]
     assert sequential["executor"] != parallel["executor"]
 
     units = {u["unit"]: u for u in parallel["units"]}
@@ -154,7 +158,12 @@ def test_check_ladder_and_compare_on_an_executor_match_the_sequential_functions(
     others = [source_from_file(sector / "a-alfa.toml"), source]
     kw = {"year": 2027, "params": StaffingParams(), "costs": load_costs(), "time_limit": TIME_LIMIT,
           "runs": 100}
-    assert compare_on(dask, others, **kw) == compare([load(s) for s in others], **kw)
+    # the same comparison, but for robustness: simulated on the month's rota, which may be
+    # another of several equally good rotas (see test_same_answers_...)
+    def proven(rows):
+        return [replace(r, robustness=None, robustness_note=None) for r in rows]
+
+    assert proven(compare_on(dask, others, **kw)) == proven(compare([load(s) for s in others], **kw))
 
 
 def test_a_scenario_built_here_is_a_source(sector):
