@@ -23,6 +23,8 @@ help:
 
 # A new venv whenever the lock or the project changes: exactly the locked set, nothing left over.
 $(STAMP): pyproject.toml $(LOCK)
+	@grep -qx "# pyproject.toml sha256: $$(sha256sum pyproject.toml | cut -d' ' -f1)" $(LOCK) || \
+	  { echo "$(LOCK) was not made from this pyproject.toml: run 'make lock'"; exit 1; }
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
@@ -37,6 +39,7 @@ lock:
 	echo 'setuptools>=77' | $(LOCK_TOOLS)/bin/uv pip compile pyproject.toml - --extra dev \
 	  --generate-hashes --python-version 3.11 --upgrade --custom-compile-command "make lock" \
 	  --quiet -o $(LOCK)
+	sed -i "1i # pyproject.toml sha256: $$(sha256sum pyproject.toml | cut -d' ' -f1)" $(LOCK)
 	$(MAKE) test
 
 venv: $(STAMP)
