@@ -1,5 +1,5 @@
 """The time policy: how much of the limit each stage gets, and how a stage splits its time
-between the first full MIP, the local search and the full MIP again (ADR 0004)."""
+between the first full MIP, the local search and the full MIP again (ADR 0004, 0007)."""
 
 from __future__ import annotations
 
@@ -29,9 +29,9 @@ POLISH_MIN_SECONDS = 5.0
 @dataclass(frozen=True)
 class SearchShares:
     """How one stage spends its time: the first full MIP gets ``probe`` of it (at most
-    ``probe_max`` seconds when it starts from an earlier stage's rota), local search runs to
-    ``lns_end`` of it, then the full MIP again; below ``min_budget`` seconds a stage is one
-    full MIP run."""
+    ``probe_max`` seconds when it starts from an earlier stage's rota: its job is the bound,
+    which a small model's LP gives at once), local search runs to ``lns_end`` of it, then the
+    full MIP again; below ``min_budget`` seconds a stage is one full MIP run."""
 
     probe: float
     lns_end: float
@@ -42,8 +42,9 @@ class SearchShares:
     better than the incumbent exists (``driver.close_gap``)."""
     stall: int | None
     """Local search hands the rest of its time to the full MIP after this many rounds in a
-    row without a better rota (and at least a second of them): with a small model the
-    incumbent is then usually optimal and only the MIP can prove it."""
+    row without a better rota, or sooner after a quarter of its time (``search.STALL_*``):
+    with a small model the incumbent is then usually optimal and only the MIP can prove it.
+    None: never (weighted mode)."""
 
 
 STAGED = SearchShares(probe=0.15, lns_end=0.6, min_budget=4.0, probe_max=1.0, close=0.25, stall=40)
@@ -53,8 +54,9 @@ WEIGHTED = SearchShares(probe=0.4, lns_end=0.75, min_budget=10.0, probe_max=None
 
 def stage_budget(stage: Stage, remaining: float, time_limit: float, last: bool,
                  columns: int | None = None) -> float:
-    """Seconds for one stage: 60 % of what is left (all of it for the last stage), and for
-    the polish stages at most their share of the limit and their allowance by model size."""
+    """Seconds for one stage: 60 % of what is left (all of it for the last stage), for the
+    stages below the service level at most their share of the limit, and for the polish
+    stages (not fairness) at most their allowance by model size."""
     cap = STAGE_TIME_CAP.get(stage.priority)
     budget = remaining if last else remaining * STAGE_SHARE
     if cap is not None:
