@@ -493,10 +493,12 @@ def rules_section(data: dict) -> None:
             else:
                 whole = p.kind is Kind.INT
                 lo, hi = p.bounds or (0, 10_000)
+                share = not whole and hi <= 1  # a ratio such as on-call's 1/7 = 0.142857
                 number = int if whole else float
                 st.number_input(label, min_value=number(lo), max_value=number(hi),
-                                value=number(row.value), step=1 if whole else 0.5, key=name, help=hint,
-                                on_change=safe(change), format=None if whole else "%.1f")
+                                value=number(row.value), step=1 if whole else 0.01 if share else 0.5,
+                                key=name, help=hint, on_change=safe(change),
+                                format=None if whole else "%.6f" if share else "%.1f")
 
 
 def page_scenario() -> None:

@@ -31,11 +31,13 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from coverage.capacity import Shortfall, capacities, hours_needed, prove_impossible
+from coverage.staffing import is_duty
 from coverage.words import fmt_int
 from roster.planner import PlanOptions, plan
 from roster.rota import Rota
 from roster.scenario import Absence, OpenTarget, Requirement, Scenario
 from roster.slots import SlotTable
+from roster.vocabulary import num, status_word
 
 if TYPE_CHECKING:
     from roster.parallel import Executor
@@ -126,9 +128,10 @@ class LadderResult:
                 "tried": [r.to_json() for r in self.tried]}
 
 
-def classify(req: Requirement) -> str | None:
-    """``weekend``, ``holiday``, ``evening`` (other service) or None (not service)."""
-    if req.priority != "service":
+def classify(req: Requirement, scenario: Scenario | None = None) -> str | None:
+    """``weekend``, ``holiday``, ``evening`` (other service) or None (not service, or passive
+    duty: a sleeping night watch or on-call is not evening or weekend service to step down)."""
+    if req.priority != "service" or (scenario is not None and is_duty(scenario, req)):
         return None
     days = set(req.days)
     if req.unit == "weekend" or (days and days <= WEEKEND_DAYS):
@@ -143,7 +146,7 @@ def top_level(scenario: Scenario) -> Level:
     ev: list[int | None] = []
     we: list[int | None] = []
     for r in scenario.requirements:
-        kind = classify(r)
+        kind = classify(r, scenario)
         if kind == "evening":
             ev.append(None if r.open.always else r.open.count)
         elif kind == "weekend":
@@ -185,7 +188,7 @@ def apply_level(scenario: Scenario, level: Level) -> Scenario:
     """The scenario with its evening and weekend service targets set to the rung."""
     reqs = []
     for r in scenario.requirements:
-        kind = classify(r)
+        kind = classify(r, scenario)
         if kind == "evening":
             per = r.open.per if not r.open.always else "week"
             r = replace(r, open=_target(level.evenings, per))
@@ -313,8 +316,8 @@ def format_ladder(result: LadderResult, max_reasons: int = 6, lang: str = "en") 
     for lv in result.levels:
         r = tried.get(lv)
         mark = w["not_tried"] if r is None else (w["holds"] if r.holds else w["fails"])
-        how = (w["proven"] if r and r.proven_impossible else r.status) if r else ""
-        secs = f" ({how}, {r.seconds:.1f} s)" if r else ""
+        how = (w["proven"] if r and r.proven_impossible else status_word(r.status, lang)) if r else ""
+        secs = f" ({how}, {num(r.seconds, lang)} s)" if r else ""
         hours = (f"  {w['needs']} {fmt_int(r.hours_needed)} {w['of']} {fmt_int(r.hours_available)} "
                  f"{unit}") if r else ""
         lines.append(f"  {lv.describe(lang):<{width}} {mark:<11}{hours}{secs}".rstrip())

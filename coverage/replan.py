@@ -51,6 +51,7 @@ from roster.rules.breach import Breach
 from roster.scenario import ABSENCE_KINDS, Absence, Lock, Scenario, Staff
 from roster.slots import Slot, SlotTable, on_duty, slot_counts
 from roster.summary import format_reasons
+from roster.vocabulary import num, priority_word, status_word, target_words
 
 # rules whose breach on the short slot itself is what the candidate fixes, not a new breach
 _SLOT_RULES = ("coverage", "open_or_minimum", "skill", "service_target")
@@ -105,7 +106,17 @@ class Candidate:
     def extra_hours(self) -> float:
         return self.merarbeid_hours + self.overtime_hours
 
-    def describe(self) -> str:
+    def describe(self, lang: str = "en") -> str:
+        if lang == "nb":
+            if self.overtime:
+                more = (f"; og merarbeid {num(self.merarbeid_hours, lang, 'g')} t"
+                        if self.merarbeid_hours else "")
+                return (f"OVERTID {num(self.overtime_hours, lang, 'g')} t{more}, om lag "
+                        f"{fmt_int(self.extra_cost)} kr")
+            if self.merarbeid_hours:
+                return (f"merarbeid {num(self.merarbeid_hours, lang, 'g')} t, om lag "
+                        f"{fmt_int(self.extra_cost)} kr")
+            return "ingen ekstra timer"
         if self.overtime:
             more = f"; and merarbeid {self.merarbeid_hours:g} h" if self.merarbeid_hours else ""
             return f"OVERTIME {self.overtime_hours:g} h{more}, about NOK {fmt_int(self.extra_cost)}"
@@ -402,7 +413,9 @@ def replan(scenario: Scenario, published: Rota, absences: list[Absence], *,
                         next_period=meta.get("next_period"))
 
 
-def format_replan(result: ReplanResult, names: dict[str, str] | None = None) -> str:
+def format_replan(result: ReplanResult, names: dict[str, str] | None = None, lang: str = "en") -> str:
+    if lang == "nb":
+        return _format_replan_nb(result, names or {})
     names = names or {}
     verdict = result.rota.extra.get("verdict")
     said = verdict.get("text") if isinstance(verdict, dict) else None
@@ -438,11 +451,53 @@ def format_replan(result: ReplanResult, names: dict[str, str] | None = None) -> 
     return "\n".join(lines)
 
 
+def _format_replan_nb(result: ReplanResult, names: dict[str, str]) -> str:
+    """``format_replan`` in bokmål."""
+    nb = "nb"
+    rota = result.rota
+    verdict = rota.extra.get("verdict")
+    said = verdict.get("text_nb") if isinstance(verdict, dict) else None
+    said = said if isinstance(said, str) and said else None
+    lines = [f"Status: {status_word(rota.status, nb)}" + (f". {said[0].upper()}{said[1:]}" if said else ""),
+             f"Omplanlagt fra {result.start} (dagene før beholdt som publisert); status "
+             f"{status_word(rota.status, nb)}"]
+    if result.next_period:
+        lines.append(f"Neste periodes publiserte turnus holdes lovlig over periodeskiftet (dagene "
+                     f"{result.next_period['start']}..{result.next_period['kept_to']} låst).")
+    for sid, cut in result.bands.items():
+        after = cut["band_after"]
+        lines.append(f"Timebåndet til {sid} er kortet ned med de {num(cut['lost_hours'], nb, 'g')} t "
+                     f"publiserte vakter som falt bort ved fraværet: {num(after['min'], nb, 'g')}-"
+                     f"{num(after['max'], nb, 'g')} t")
+    lines.append(f"Endringer: {len(result.changes)} dagsverk")
+    for c in result.changes:
+        who = names.get(c["staff"], c["staff"])
+        lines.append(f"  {c['date']}  {c['staff']:<6} {who:<22} {c['before'] or 'fri':>4} -> "
+                     f"{c['after'] or 'fri'}")
+    was = {s["requirement"]: s for s in result.service_before}
+    for s in rota.extra.get("service_level", []):
+        b = was.get(s["requirement"])
+        before = f"{b['opened']} -> " if b else ""
+        lines.append(f"Tjeneste {s['requirement']} ({s['shift']}, mål {target_words(s['target'], nb)}): "
+                     f"åpnet {before}{s['opened']} av {s['possible']}")
+    reasons = rota.extra.get("reasons")
+    lines += format_reasons([r for r in reasons if isinstance(r, dict)
+                             and isinstance(r.get("detail_nb"), str)]
+                            if isinstance(reasons, list) else [], nb)
+    if not result.short:
+        lines.append("Hver grunnvakt og hver tjenestevakt som ble åpnet har minimum.")
+    for s in result.short:
+        lines += _format_short(s, nb)
+    return "\n".join(lines)
+
+
 def _skills_text(skills: dict[str, int]) -> str:
     return ", ".join(f"{k} {v}" for k, v in skills.items())
 
 
-def _format_short(s: ShortSlot) -> list[str]:
+def _format_short(s: ShortSlot, lang: str = "en") -> list[str]:
+    if lang == "nb":
+        return _format_short_nb(s)
     skills = f" ({_skills_text(s.skills_missing)} missing)" if s.skills_missing else ""
     lines = [f"Short: {s.date} {s.shift} ({s.priority}) {s.assigned} of {s.min}{skills}, needs "
              f"{s.needed} more"]
@@ -456,4 +511,21 @@ def _format_short(s: ShortSlot) -> list[str]:
     if others:
         lines.append("    others who could take it: " + "; ".join(
             f"{c.staff} ({c.describe()})" for c in others[:6]))
+    return lines
+
+
+def _format_short_nb(s: ShortSlot) -> list[str]:
+    skills = f" ({_skills_text(s.skills_missing)} mangler)" if s.skills_missing else ""
+    lines = [f"Mangler folk: {s.date} {s.shift} ({priority_word(s.priority, 'nb')}) {s.assigned} av "
+             f"{s.min}{skills}, trenger {s.needed} til"]
+    if s.group:
+        word = "tilby som gruppe" if len(s.group) > 1 else "tilby"
+        who = " + ".join(f"{c.staff} {c.name} ({c.describe('nb')})" for c in s.group)
+        lines.append(f"    {word}: {who}")
+    vikar = f" ({_skills_text(s.vikar_skills)})" if s.vikar_skills else ""
+    lines.append(f"    vikar trengs: {s.vikar_needed}{vikar}")
+    others = [c for c in s.candidates if c not in s.group]
+    if others:
+        lines.append("    andre som kan ta vakten: " + "; ".join(
+            f"{c.staff} ({c.describe('nb')})" for c in others[:6]))
     return lines

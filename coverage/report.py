@@ -15,10 +15,11 @@ from pathlib import Path
 from roster import safe_io
 from roster.rota import Assignment, Rota
 from roster.rota_build import coverage_rows, opened_units, service_level, staff_rows
-from roster.scenario import Scenario
+from roster.scenario import EVENING_NIGHT_KINDS, Scenario
 from roster.slots import SlotTable, on_duty, slot_counts
+from roster.vocabulary import num, period_words, priority_word, target_words, weekday_short
 
-EVENING_KINDS = ("evening", "night")
+EVENING_KINDS = EVENING_NIGHT_KINDS
 
 
 @dataclass
@@ -165,8 +166,10 @@ def write_csv(report: CoverageReport, out: Path) -> list[Path]:
     return [safe_io.write_text(Path(out) / name, text) for name, text in csv_texts(report).items()]
 
 
-def format_report(report: CoverageReport) -> str:
+def format_report(report: CoverageReport, lang: str = "en") -> str:
     """The report as plain text: short slots, weeks, service targets, staff."""
+    if lang == "nb":
+        return _format_report_nb(report)
     lines = []
     short = [r for r in report.slots if r["short"] or not r["skills_ok"]]
     opened = sum(1 for r in report.slots if r["open"])
@@ -200,4 +203,51 @@ def format_report(report: CoverageReport) -> str:
                      f"{s['evenings']:>3}/{s['evenings_share']:<5.1f} "
                      f"{s['weekend_days']:>6}/{s['weekend_days_share']:<5.1f} "
                      f"{s['holidays']:>5}/{s['holidays_share']:<4.1f}")
+    return "\n".join(lines)
+
+
+def _week_nb(label: str) -> str:
+    """'2027-W02' -> '2027 uke 2'."""
+    year, _, week = label.partition("-W")
+    return f"{year} uke {int(week)}" if week.isdigit() else label
+
+
+def _format_report_nb(report: CoverageReport) -> str:
+    """``format_report`` in bokmål."""
+    nb = "nb"
+    lines = []
+    short = [r for r in report.slots if r["short"] or not r["skills_ok"]]
+    opened = sum(1 for r in report.slots if r["open"])
+    lines.append(f"Vakter: {len(report.slots)} ({opened} åpnet), {len(short)} under minimum eller "
+                 "uten nødvendig kompetanse")
+    for r in short:
+        day = weekday_short(dt.date.fromisoformat(str(r["date"])), nb)
+        lines.append(f"  {r['date']} {day} {r['shift']:<3} {priority_word(r['priority'], nb):<9} "
+                     f"{r['assigned']} av {r['required']}" + (f"  kompetanse {r['skills']}"
+                                                              if r["skills"] else ""))
+    lines.append("Uker:             kvelder    helger     helligdager  grunnvakter under minimum")
+    for w in report.weeks:
+        ev = f"{w['evenings_opened']}/{w['evenings_target']}"
+        we = f"{w['weekends_opened']}/{w['weekends_target']}"
+        ho = f"{w['holidays_covered']}/{w['holidays']}"
+        lines.append(f"  {_week_nb(w['week']):<14} {ev:>9} {we:>10} {ho:>12} {w['base_short']:>12}")
+    lines.append("Tjenestemål (åpnet/mål per periode):")
+    by_req: dict[str, list[dict]] = defaultdict(list)
+    for r in report.service:
+        by_req[f"{r['requirement']} ({r['shift']}, {target_words(r['target_rule'], nb)})"].append(r)
+    for name, rows in by_req.items():
+        missed = [r for r in rows if not r["met"]]
+        parts = ", ".join(f"{period_words(r['period'], nb)} {r['opened']}/{r['target']}" for r in rows)
+        if len(parts) > 80:
+            parts = f"{sum(r['opened'] for r in rows)}/{sum(r['target'] for r in rows)} i alt"
+        lines.append(f"  {name}: {parts}" + (f"  IKKE NÅDD i {len(missed)}" if missed else ""))
+    lines.append("Ansatte:      andel  timer (bånd)             kvelder    helgedager  helligdager"
+                 "   (faktisk/andel)")
+    for s in report.staff:
+        band = (f"{num(s['planned_hours'], nb)} ({num(s['min_hours'], nb, '.0f')}-"
+                f"{num(s['max_hours'], nb, '.0f')})")
+        lines.append(f"  {s['id']:<10} {num(s['share'] * 100, nb):>5} % {band:<22} "
+                     f"{s['evenings']:>3}/{num(s['evenings_share'], nb):<5} "
+                     f"{s['weekend_days']:>6}/{num(s['weekend_days_share'], nb):<5} "
+                     f"{s['holidays']:>5}/{num(s['holidays_share'], nb):<4}")
     return "\n".join(lines)

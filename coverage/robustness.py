@@ -23,6 +23,7 @@ from roster.planner import PlanOptions, plan
 from roster.rota import Assignment, Rota
 from roster.scenario import Scenario
 from roster.slots import SlotTable, on_duty, slot_counts
+from roster.vocabulary import num, pct, priority_word, weekday_name_words
 
 
 @dataclass
@@ -121,7 +122,9 @@ def plan_robust(scenario: Scenario, extra_on_base: int = 1,
     return plan(scenario, replace(options or PlanOptions(), extra_on_base=extra_on_base))
 
 
-def format_robustness(result: RobustnessResult, max_rows: int = 25) -> str:
+def format_robustness(result: RobustnessResult, max_rows: int = 25, lang: str = "en") -> str:
+    if lang == "nb":
+        return _format_robustness_nb(result, max_rows)
     lines = [f"N-1 robustness: {result.safe} of {result.person_days} worked person-days can be "
              f"lost without breaking coverage (score {result.score:.1%})"]
     if result.weak_slots:
@@ -137,7 +140,9 @@ def format_robustness(result: RobustnessResult, max_rows: int = 25) -> str:
     return "\n".join(lines)
 
 
-def format_cost(cost: dict, n: int) -> str:
+def format_cost(cost: dict, n: int, lang: str = "en") -> str:
+    if lang == "nb":
+        return _format_cost_nb(cost, n)
     p, r, d = cost["plain"], cost["robust"], cost["difference"]
     return "\n".join([
         f"Robust plan (+{n} above the minimum on base shifts) against the plain rota:",
@@ -147,4 +152,38 @@ def format_cost(cost: dict, n: int) -> str:
             ("base margin (person-shifts)", "base_margin_person_shifts"),
             ("service units opened", "service_units_opened"),
             ("N-1 score", "score"), ("weak shifts", "weak_slots"))),
+    ])
+
+
+def _format_robustness_nb(result: RobustnessResult, max_rows: int = 25) -> str:
+    """``format_robustness`` in bokmål."""
+    lines = [f"N-1-robusthet: {result.safe} av {result.person_days} arbeidede dagsverk kan falle bort "
+             f"uten at bemanningen brytes (score {pct(result.score, 'nb')})"]
+    if result.weak_slots:
+        lines.append(f"Sårbare vakter ({len(result.weak_slots)}): ett sykefravær bryter minimum")
+        for w in result.weak_slots[:max_rows]:
+            lines.append(f"  {w['date']} {weekday_name_words(w['weekday'], 'nb'):<3} {w['shift']:<3} "
+                         f"{priority_word(w['priority'], 'nb'):<9} {w['assigned']} på vakt, min "
+                         f"{w['min']}; kritisk: {' '.join(w['critical_staff'])}")
+        if len(result.weak_slots) > max_rows:
+            lines.append(f"  ... og {len(result.weak_slots) - max_rows} til")
+    else:
+        lines.append("Ingen sårbare vakter: hvert enkelt sykefravær lar minimum stå.")
+    return "\n".join(lines)
+
+
+def _format_cost_nb(cost: dict, n: int) -> str:
+    p, r, d = cost["plain"], cost["robust"], cost["difference"]
+
+    def cell(x: object, sign: str = "") -> str:
+        return num(x, "nb", f"{sign}g") if isinstance(x, float) else format(x, sign)
+
+    return "\n".join([
+        f"Robust plan (+{n} over minimum på grunnvakter) mot den vanlige turnusen:",
+        f"  {'':28}{'vanlig':>10}{'robust':>10}{'endring':>10}",
+        *(f"  {label:<28}{cell(p[k]):>10}{cell(r[k]):>10}{cell(d[k], '+'):>10}" for label, k in (
+            ("planlagte timer", "planned_hours"),
+            ("margin grunnvakter (dagsverk)", "base_margin_person_shifts"),
+            ("tjenesteåpninger", "service_units_opened"),
+            ("N-1-score", "score"), ("sårbare vakter", "weak_slots"))),
     ])

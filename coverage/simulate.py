@@ -35,8 +35,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from roster.rota import Rota
-from roster.scenario import Scenario
+from roster.scenario import EVENING_NIGHT_KINDS, Scenario
 from roster.slots import SlotTable, on_duty
+from roster.vocabulary import kind_word, num, pct, weekday_short
 
 
 @dataclass(frozen=True)
@@ -235,10 +236,12 @@ def simulate(scenario: Scenario, rota: Rota, *, absence_rate: float = 0.095, run
 
 
 def _evening_codes(scenario: Scenario) -> set[str]:
-    return {s.code for s in scenario.shifts if s.kind in ("evening", "night")}
+    return {s.code for s in scenario.shifts if s.kind in EVENING_NIGHT_KINDS}
 
 
-def format_simulation(r: SimulationResult, max_rows: int = 15) -> str:
+def format_simulation(r: SimulationResult, max_rows: int = 15, lang: str = "en") -> str:
+    if lang == "nb":
+        return _format_simulation_nb(r, max_rows)
     d = r.distribution()
     p = r.params
     lines = [
@@ -263,4 +266,39 @@ def format_simulation(r: SimulationResult, max_rows: int = 15) -> str:
         for k in svc[:max_rows]:
             lines.append(f"  {k[0]} {k[0]:%a} {k[1]:<3} {r.kinds.get(k, ''):<8} "
                          f"{r.p_keep_min[k]:.1%}")
+    return "\n".join(lines)
+
+
+def _format_simulation_nb(r: SimulationResult, max_rows: int = 15) -> str:
+    """``format_simulation`` in bokmål."""
+    nb = "nb"
+    d = r.distribution()
+    p = r.params
+    p90 = float(np.percentile(r.vikar_hours, 90))
+    cost = f"{r.vikar_cost_mean:,.0f}".replace(",", " ")
+    lines = [
+        f"Fraværssimulering: {r.runs} kjøringer, sykefravær {pct(r.absence_rate, nb)} "
+        f"(trukket {pct(r.absent_share, nb)}), frø {r.seed}, {num(r.seconds, nb, '.2f')} s",
+        f"  fraværsperioder: {pct(p.short_share, nb, 0)} av tapte dager i korte perioder "
+        f"({p.short_min}-{p.short_max} dager), resten {p.long_min}+ dager (snitt "
+        f"{num(p.long_mean, nb, 'g')}); ingen kalles inn",
+        f"Vakter under minimum per kjøring: snitt {num(d['mean'], nb, '.2f')}, median "
+        f"{num(d['p50'], nb, 'g')}, 90-persentil {num(d['p90'], nb, 'g')}, høyst {d['max']}; "
+        f"ingen mangler i {pct(d['p_none'], nb)} av kjøringene",
+        f"  grunnvakter {num(float(r.uncovered_base.mean()), nb, '.2f')}, åpnede tjenestevakter "
+        f"{num(float(r.uncovered_service.mean()), nb, '.2f')} (snitt per kjøring)"
+        + (f"; {r.rota_uncovered} mangler allerede folk i turnusen" if r.rota_uncovered else ""),
+        (f"Åpnede tjenestevakter holder minimum med sannsynlighet {pct(r.p_service_keeps_min, nb)} "
+         "(snitt)" if r.service_slots else "Ingen tjenestevakt er åpnet i turnusen."),
+        f"Vikartimer for å nå minimum: snitt {num(r.vikar_hours_mean, nb)} t "
+        f"(90-persentil {num(p90, nb)} t), kostnad {cost} kr per periode à "
+        f"{num(p.vikar_hourly_cost, nb, 'g')} kr/t",
+    ]
+    svc = sorted(r.service_slots, key=lambda k: (r.p_keep_min[k], k))
+    if svc:
+        lines.append("Minst sikre åpnede tjenestevakter (sannsynlighet for å holde minimum):")
+        for k in svc[:max_rows]:
+            lines.append(f"  {k[0]} {weekday_short(k[0], nb)} {k[1]:<3} "
+                         f"{kind_word(r.kinds.get(k, ''), nb):<9} "
+                         f"{pct(r.p_keep_min[k], nb)}")
     return "\n".join(lines)

@@ -14,6 +14,10 @@ Sources for the default factors (each an editable field of :class:`StaffingParam
 - sick leave 9.5 % (approximate level in municipal health and care services, SSB/KS
   sykefraværsstatistikk 2023-2024);
 - other paid leave 3.2 % (approximate KS figure for welfare leave, courses, care days).
+
+Passive duty (a sleeping night watch, on-call from home) is counted as the working time it
+counts (``ShiftType.paid_minutes``: its clock time at the rule pack's ratio,
+``roster.rules.passive_duty``), like the contract hours of the people who work it.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from dataclasses import asdict, dataclass, field, replace
 
 from roster.calendar import saturday_of, weekend_saturdays
 from roster.errors import UserError
+from roster.rules.passive_duty import ratio_words
 from roster.scenario import OpenTarget, Requirement, Scenario
 from roster.slots import SlotTable
 
@@ -78,6 +83,14 @@ def is_evening_requirement(scenario: Scenario, req: Requirement) -> bool:
     return req.priority == "service" and kind == "evening"
 
 
+def is_duty(scenario: Scenario, req: Requirement) -> bool:
+    """True when the requirement's shift is passive duty (a sleeping night watch, on-call)."""
+    try:
+        return scenario.shift(req.shift).is_duty
+    except KeyError:
+        return False
+
+
 def is_weekend_requirement(req: Requirement) -> bool:
     return req.priority == "service" and (
         req.unit == "weekend" or (bool(req.days) and set(req.days) <= {"saturday", "sunday"}))
@@ -97,7 +110,7 @@ def with_targets(scenario: Scenario, *, evenings: int | None = None,
                 raise UserError(f"--target-evenings must be 0 or more (got {evenings})")
             r = replace(r, open=OpenTarget(always=False, count=int(evenings), per="week"))
             hit_e = True
-        elif weekends is not None and is_weekend_requirement(r):
+        elif weekends is not None and is_weekend_requirement(r) and not is_duty(scenario, r):
             if str(weekends) == "every":
                 r = replace(r, open=OpenTarget(always=True))
             else:
@@ -362,10 +375,13 @@ def estimate(scenario: Scenario, year: int, params: StaffingParams | None = None
     head = max(floor.floor, math.ceil(need - 1e-9))
     lines = []
     for r in hours.rows:
+        duty = ratio_words(scenario.shift(r.shift))
         lines.append(Line(f"hours.{r.day_type}.{r.shift}",
                           f"{r.shift} on {r.day_type}: {r.slots:g} shifts x {r.min_staff} staff x "
-                          f"{r.paid_hours:g} h", round(r.staff_hours, 1), "staff-hours",
-                          f"calendar {year}, coverage ({r.priority}) at its opening target"))
+                          f"{round(r.paid_hours, 2):g} h" + (f" ({duty.en})" if duty else ""),
+                          round(r.staff_hours, 1), "staff-hours",
+                          f"calendar {year}, coverage ({r.priority}) at its opening target"
+                          + ("; passive duty at the rule pack's ratio (AML § 10-4)" if duty else "")))
     lines += [
         Line("hours.total", "Hours to cover per year", round(hours.total, 1), "staff-hours",
              "sum of the lines above"),

@@ -7,18 +7,21 @@ rules must hold across that wrap-around too: daily rest from Sunday night of wee
 Monday of week 1, days in a row, weekly rest, weekend frequency, 48 h in 7 days.
 
 How it is planned (no change to the model or the solver): the scenario becomes a generic
-period of two cycles (2N weeks from a Monday, no public holidays, no dated absences,
-wishes or locks: :func:`cycle_scenario`), the model is built by the rule units as for any
-rota (``roster.planner.build_model``), and the second cycle is tied to the first
-(``x[p, d + 7N, s] == x[p, d, s]``). Every window and sequence rule then sees week N
-followed by week 1 in the middle of the horizon. The first cycle is the grunnturnus.
+cycle (N weeks from a Monday, no public holidays, no dated absences, wishes or locks:
+:func:`cycle_scenario`) and is planned as **one cycle on a ring of days**
+(``roster.grunnturnus_cycle.CycleModel``: the rule units as for any rota, each look back
+into "the previous rota" finding the end of the same cycle), after counting person-weekends
+has closed the weekend service openings the weekend frequency rules out. The earlier
+method, two cycles tied together (``x[p, d + 7N, s] == x[p, d, s]``, every window rule
+seeing week N followed by week 1 in the middle of the horizon), is kept (``method="tied"``)
+and is the fallback should the wrap check find a hard breach in a one-cycle plan.
 
 Contract hours are averaged over the cycle (gjennomsnittsberegning, AML § 10-5): a line's
 hours over one cycle lie within its band for the cycle (stillingsprosent x weekly hours x
 N, plus/minus the rule pack's tolerance), whatever a single week holds; the rule pack's
-limits per week (48 h in any 7 days) and per shift (12.5 h) stay hard rules. Over the two
-tied cycles the band is twice the cycle's (the tolerance is doubled, the hours double by
-themselves).
+limits per week (48 h in any 7 days) and per shift (12.5 h) stay hard rules. (Over two
+tied cycles the band is twice the cycle's: the tolerance is doubled, the hours double by
+themselves.)
 
 The result is checked by the independent checker (``roster.check``) on the cycle repeated
 three times (:func:`wrap_check`): a grunnturnus whose week N -> week 1 transition breaks
@@ -35,11 +38,18 @@ from dataclasses import dataclass, field, replace
 from roster.calendar import WEEKDAY_SHORT_EN
 from roster.check import check_rota
 from roster.errors import UserError
+from roster.grunnturnus_cycle import (
+    apply_weekend_bound,
+    bound_is_valid,
+    build_cycle_model,
+    weekend_opening_bound,
+)
 from roster.model import Model
 from roster.planner import PlanOptions, assignments_from, build_model
 from roster.rota import Assignment, Rota
 from roster.rota_build import build_rota
 from roster.rules.breach import Breach
+from roster.rules.catalogue import units
 from roster.scenario import CalendarConfig, OpenTarget, Rules, Scenario, Staff, StaffRules
 from roster.slots import SlotTable
 from roster.solve import SolveOutcome, solve_model
@@ -265,8 +275,16 @@ def _tie_cycles(m: Model, n_cycle_days: int) -> int:
     return rows
 
 
+METHOD_CYCLE, METHOD_TIED = "one cycle on a ring of days", "two tied cycles"
+METHODS = {"cycle": METHOD_CYCLE, "tied": METHOD_TIED}
+FALLBACK_MIN_SECONDS = 10.0
+"""A one-cycle plan the wrap check finds a hard breach in is planned again with two tied
+cycles if at least this much of the time limit is left."""
+
+
 def _solve(model_scenario: Scenario, n_cycle_days: int, options: PlanOptions,
            elastic: bool, deadline: float) -> tuple[Model, SolveOutcome, float]:
+    """The two tied cycles (``model_scenario`` of two cycles)."""
     t0 = time.perf_counter()
     m = build_model(model_scenario, options=options, elastic=elastic,
                     table=SlotTable(model_scenario))
@@ -278,16 +296,81 @@ def _solve(model_scenario: Scenario, n_cycle_days: int, options: PlanOptions,
     return m, outcome, built
 
 
+class _NeedsTiedCycles(Exception):
+    """A rule unit cannot see the wrap on a ring of days: plan two tied cycles."""
+
+
+def _solve_cycle(cycle: Scenario, options: PlanOptions, elastic: bool, deadline: float,
+                 counting: bool, info: dict) -> tuple[Model, SolveOutcome, float]:
+    """One cycle on a ring of days (``roster.grunnturnus_cycle``); with ``counting``, the
+    weekend service openings counting rules out are closed first (recorded in ``info``)."""
+    t0 = time.perf_counter()
+    m = build_cycle_model(cycle, options, elastic=elastic)
+    if m.history_asked:
+        raise _NeedsTiedCycles("a rule reads the previous rota as fixed shifts")
+    bound = weekend_opening_bound(m) if counting and not elastic else None
+    if bound is not None:
+        info["weekend_count"] = {**bound.to_json(), "applied": apply_weekend_bound(m, bound),
+                                 "said": bound.describe()}
+    built = time.perf_counter() - t0
+    outcome = solve_model(m, time_limit=max(1.0, deadline - time.perf_counter()),
+                          solver=options.solver, threads=options.threads, gap=options.gap,
+                          msg=options.msg, seed=options.seed)
+    return m, outcome, built
+
+
+def _plan_once(scenario: Scenario, weeks: int, start: dt.date, options: PlanOptions,
+               deadline: float, method: str, counting: bool) -> tuple[Model, SolveOutcome, float, dict]:
+    """Build and solve with one method (elastic if the hard rules cannot all hold)."""
+    n_days = 7 * weeks
+    extra: dict = {"method": METHODS[method]}
+    if method == "tied":
+        model_scenario = cycle_scenario(scenario, weeks, 2, start)
+
+        def run(elastic: bool) -> tuple[Model, SolveOutcome, float]:
+            return _solve(model_scenario, n_days, options, elastic, deadline)
+    else:
+        cycle = cycle_scenario(scenario, weeks, 1, start)
+
+        def run(elastic: bool) -> tuple[Model, SolveOutcome, float]:
+            return _solve_cycle(cycle, options, elastic, deadline, counting, extra)
+    m, outcome, built = run(False)
+    count = extra.get("weekend_count")
+    if count and count["applied"] and outcome.values is not None and not bound_is_valid(
+            [s.to_json() for s in outcome.stages]):
+        # the counting assumed every base minimum met, and the base stage did not prove it
+        # possible: plan without it, so nothing is excluded that the stages might prefer
+        extra["weekend_count"] = {**count, "applied": False, "dropped": True}
+        m, outcome, built2 = _solve_cycle(cycle, options, False, deadline, False, {})
+        built += built2
+    if outcome.status == "infeasible":
+        m2, elastic, built2 = run(True)
+        built += built2
+        if elastic.values is not None:
+            m, outcome = m2, elastic
+            extra["elastic"] = True
+    return m, outcome, built, extra
+
+
 def plan_grunnturnus(scenario: Scenario, weeks: int, options: PlanOptions | None = None,
-                     start: dt.date | None = None) -> Grunnturnus:
+                     start: dt.date | None = None, *, method: str = "cycle",
+                     counting: bool = True) -> Grunnturnus:
     """Plan a grunnturnus of ``weeks`` weeks, one line per person of the scenario (their
     position: stillingsprosent, skills, shifts they may not work), starting on the Monday
     ``start`` (default: the first Monday of the scenario's period). Never raises for an
     unsolvable scenario: like ``roster.planner.plan`` it lets hard rules bend at a price
-    and lists every breach (status ``infeasible``)."""
+    and lists every breach (status ``infeasible``).
+
+    ``method``: ``"cycle"`` (default) plans one cycle on a ring of days
+    (``roster.grunnturnus_cycle``), with ``counting`` closing the weekend service openings
+    that counting person-weekends rules out; ``"tied"`` plans two cycles tied together (the
+    earlier method, kept as the fallback when the wrap check finds a hard breach in a
+    one-cycle plan)."""
+    if method not in METHODS:
+        raise ValueError(f"unknown method {method!r} (choose {', '.join(METHODS)})")
     options = options or PlanOptions()
     start = start or first_monday(scenario.start)
-    model_scenario = cycle_scenario(scenario, weeks, 2, start)
+    cycle_scenario(scenario, weeks, 1, start)  # the checks of weeks and start, by name
     n_days = 7 * weeks
     if len(scenario.staff) * 2 * n_days > MAX_MODEL_PERSON_DAYS:
         raise UserError(f"{len(scenario.staff)} lines over two cycles of {weeks} weeks is "
@@ -295,19 +378,42 @@ def plan_grunnturnus(scenario: Scenario, weeks: int, options: PlanOptions | None
                         f"{MAX_MODEL_PERSON_DAYS} (fewer weeks or fewer lines)")
     t0 = time.perf_counter()
     deadline = t0 + options.time_limit
-    m, outcome, built = _solve(model_scenario, n_days, options, False, deadline)
-    if outcome.status == "infeasible":
-        m2, elastic, built2 = _solve(model_scenario, n_days, options, True, deadline)
-        built += built2
-        if elastic.values is not None:
-            m, outcome = m2, elastic
+    try:
+        m, outcome, built, extra = _plan_once(scenario, weeks, start, options, deadline, method, counting)
+    except _NeedsTiedCycles as why:
+        m, outcome, built, extra = _plan_once(scenario, weeks, start, options, deadline, "tied", False)
+        extra["fallback"] = f"{METHOD_CYCLE}: {why}"
+        method = "tied"
+    g = _result(scenario, weeks, start, options, m, outcome, built, extra, t0)
+    missed = _ring_missed(g.wrap_breaches)
+    if (method == "cycle" and missed and not extra.get("elastic")
+            and deadline - time.perf_counter() >= FALLBACK_MIN_SECONDS):
+        m, outcome, built2, extra = _plan_once(scenario, weeks, start, options, deadline, "tied", False)
+        extra["fallback"] = f"{METHOD_CYCLE}: {len(missed)} breaches of hard rules on the repeated cycle"
+        g = _result(scenario, weeks, start, options, m, outcome, built + built2, extra, t0)
+    return g
+
+
+def _ring_missed(breaches: Sequence[Breach]) -> list[Breach]:
+    """Breaches of the rules the model keeps as hard rows (``kind == "hard"``: rest, days in
+    a row, weekend frequency ...) that the checker finds on the repeated cycle: a one-cycle
+    model that keeps them should never leave one. Base minimums and the band of hours are
+    costs the stages minimise, so a shortfall there is no sign of a missed wrap."""
+    hard = {u.id for u in units() if u.kind == "hard"}
+    return [b for b in breaches if b.is_error and b.rule in hard]
+
+
+def _result(scenario: Scenario, weeks: int, start: dt.date, options: PlanOptions, m: Model,
+            outcome: SolveOutcome, built: float, extra: dict, t0: float) -> Grunnturnus:
+    """The lines of the first cycle of a solved model, judged by :func:`grunnturnus_of`."""
+    n_days = 7 * weeks
     seconds = time.perf_counter() - t0
     info = {"name": outcome.solver, "seconds": round(seconds, 3),
             "solve_seconds": round(outcome.seconds, 3), "build_seconds": round(built, 3),
             "gap": round(outcome.gap, 6),
             "objective": round(sum(s.value or 0.0 for s in outcome.stages), 6),
             "time_limit": options.time_limit, "stages": [s.to_json() for s in outcome.stages],
-            "message": outcome.message, "method": "two tied cycles"}
+            "message": outcome.message, **extra}
     cycle = cycle_scenario(scenario, weeks, 1, start)
     if outcome.values is None:
         lines = [line_of(i + 1, p, [[None] * 7 for _ in range(weeks)])

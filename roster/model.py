@@ -227,6 +227,16 @@ class Model:
         items = self.by_pd.get((p, d)) or []
         return pulp.lpSum(self.shifts[c].paid_minutes * v for c, v in items) if items else 0
 
+    def limit_minutes(self, p: int, d: int) -> Expr:
+        """Person p's minutes on day d as the working-time limits count them
+        (``ShiftType.limit_minutes``: a sleeping night watch in full clock time); the previous
+        rota before day 0. The same as :meth:`worked_minutes` unless a duty kind is used."""
+        if d < 0:
+            code = self.history_shift(p, d)
+            return self.shifts[code].limit_minutes if code in self.shifts else 0
+        items = self.by_pd.get((p, d)) or []
+        return pulp.lpSum(self.shifts[c].limit_minutes * v for c, v in items) if items else 0
+
     def worked_any(self, p: int, days: list[int], prefix: str) -> Expr:
         """1 if person p works on any of these days of the period, else 0 (days outside
         the period count as off)."""

@@ -12,7 +12,7 @@ from roster.contract import hours_band
 from roster.rota import Assignment, Rota
 from roster.rules.breach import Breach
 from roster.rules.words import Text, Words
-from roster.scenario import Scenario
+from roster.scenario import UNSOCIAL_KINDS, Scenario
 from roster.slots import SlotTable, on_duty, slot_counts
 from roster.wishes_report import wish_outcomes
 
@@ -24,9 +24,18 @@ def _fmt_time(minutes: int | None) -> str | None:
 
 
 def shift_rows(scenario: Scenario) -> list[dict]:
-    return [{"code": s.code, "name": s.name_nb, "name_en": s.name_en, "start": _fmt_time(s.start),
-             "end": _fmt_time(s.end), "hours": round(s.paid_hours, 4), "kind": s.kind,
-             "color": s.color} for s in scenario.shifts]
+    """The shift types as rota.json lists them; ``hours`` is the working time a shift counts
+    (for passive duty its counted part), and passive duty adds how it was counted."""
+    rows = []
+    for s in scenario.shifts:
+        row = {"code": s.code, "name": s.name_nb, "name_en": s.name_en, "start": _fmt_time(s.start),
+               "end": _fmt_time(s.end), "hours": round(s.paid_hours, 4), "kind": s.kind,
+               "color": s.color}
+        if s.is_duty:
+            row["ratio"] = s.duty_ratio
+            row["active_hours"] = round(s.active_minutes / 60, 4)
+        rows.append(row)
+    return rows
 
 
 def opened_units(table: SlotTable, assignments: list[Assignment]) -> dict[tuple, bool]:
@@ -90,7 +99,7 @@ def staff_rows(scenario: Scenario, table: SlotTable, assignments: list[Assignmen
             "target_hours": round(band.target / 60, 2), "min_hours": round(band.min / 60, 2),
             "max_hours": round(band.max / 60, 2), "planned_hours": round(minutes / 60, 2),
             "shifts": len(mine),
-            "evenings": sum(1 for a in mine if shifts[a.shift].kind in ("evening", "night")),
+            "evenings": sum(1 for a in mine if shifts[a.shift].kind in UNSOCIAL_KINDS),
             "weekend_days": sum(1 for d in days if saturday_of(d) is not None),
             "weekends": len(weekends), "holidays": len(holidays),
             "holiday_periods": sum(1 for run in runs if any(d in days for d in run)),

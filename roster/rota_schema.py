@@ -36,6 +36,7 @@ SHIFT_FIELDS: dict[str, Field] = {
     "code": ("id", True), "name": ("opt_text", False), "name_en": ("opt_text", False),
     "start": ("clock", False), "end": ("clock", False), "hours": ("hours", False),
     "kind": ("opt_id", False), "color": ("color", False),
+    "ratio": ("opt_number", False), "active_hours": ("hours", False),
 }
 STAFF_FIELDS: dict[str, Field] = {
     "id": ("id", True), "name": ("text", False), "fte": ("number", False),

@@ -24,7 +24,23 @@ public benchmarks: a penalty per missing and per extra person)."""
 
 ABSENCE_KINDS: tuple[str, ...] = ("vacation", "sick", "course", "leave", "other")
 WISH_KINDS: tuple[str, ...] = ("day_off", "shift", "not_shift")
-SHIFT_KINDS: tuple[str, ...] = ("day", "evening", "night", "oncall", "other")
+SHIFT_KINDS: tuple[str, ...] = ("day", "evening", "night", "passive_night", "on_call", "other")
+"""What a shift is. ``passive_night`` is a sleeping night watch at the workplace (hvilende
+or sovende nattevakt), ``on_call`` on-call duty from home (hjemmevakt, beredskapsvakt
+utenfor arbeidsstedet); both count as working time at a ratio (``DUTY_KINDS``)."""
+DUTY_KINDS: tuple[str, ...] = ("passive_night", "on_call")
+"""Passive duty: its clock time counts as working time at the rule pack's ratio
+(``roster.rules.passive_duty``) unless the shift states its own hours."""
+NIGHT_KINDS: tuple[str, ...] = ("night", "passive_night")
+"""Nights spent at the workplace: nights in a row (Arbeidstilsynet's practice) and the
+evening/night share of fairness count them; on-call from home is not among them."""
+EVENING_NIGHT_KINDS: tuple[str, ...] = ("evening", *NIGHT_KINDS)
+"""Evenings and nights at the workplace (the coverage report's evenings opened)."""
+UNSOCIAL_KINDS: tuple[str, ...] = (*EVENING_NIGHT_KINDS, "on_call")
+"""Evening and night work and duty, on-call nights included: fairness shares them as one
+burden, and each person's "evenings/nights" total counts them."""
+SHIFT_KIND_ALIASES: Mapping[str, str] = MappingProxyType({"oncall": "on_call"})
+"""Older spellings the loader still reads (``oncall`` was listed before on-call was counted)."""
 TURNUS_TYPES: tuple[str, ...] = ("day", "turnus", "round_the_clock")
 OPEN_PER: tuple[str, ...] = ("week", "month", "period")
 OPEN_UNITS: tuple[str, ...] = ("day", "weekend")
@@ -55,10 +71,41 @@ class ShiftType:
     days: tuple[str, ...] = ()
     kind: str = "day"
     color: str | None = None
+    duty_ratio: float | None = None
+    """For passive duty (``DUTY_KINDS``) counted by the rule pack: the ratio its passive
+    part counts at (1/3, 1/7 ...). None when the time counts in full or the shift states its
+    own ``hours``."""
+    active_minutes: int = 0
+    """For passive duty: the minutes at the start or end of it that count in full (active
+    work), before the ratio applies to the rest."""
 
     @property
     def paid_hours(self) -> float:
+        """Working time the shift counts: contract hours, staffing, budget (for passive duty
+        the counted part, not the clock time)."""
         return self.paid_minutes / 60
+
+    @property
+    def is_duty(self) -> bool:
+        """Passive duty at a ratio: a sleeping night watch or on-call from home."""
+        return self.kind in DUTY_KINDS
+
+    @property
+    def clock_minutes(self) -> int | None:
+        """From start to end on the clock (None without clock times)."""
+        end = self.end_offset
+        return None if end is None or self.start is None else end - self.start
+
+    @property
+    def limit_minutes(self) -> int:
+        """Minutes the law's limits on hours count (at most 48 h in 7 days): the whole clock
+        time of a sleeping night watch at the workplace (EU Court C-151/02 Jaeger: on-call at
+        the workplace is working time in full; AML § 10-4 (2) only lets passive time extend
+        the working day), the counted part of on-call from home (AML § 10-4 (3)), else the
+        paid time."""
+        if self.kind == "passive_night" and self.clock_minutes is not None:
+            return max(self.paid_minutes, self.clock_minutes)
+        return self.paid_minutes
 
     @property
     def has_times(self) -> bool:

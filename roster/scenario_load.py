@@ -41,14 +41,17 @@ from roster.rulepack import (
 )
 from roster.rules.catalogue import param, person_params, units
 from roster.rules.params import MAX_DAYS, Kind
+from roster.rules.passive_duty import counted_minutes, ratio_for
 from roster.scenario import (
     ABSENCE_KINDS,
     DAY_TYPES,
+    DUTY_KINDS,
     HOLIDAY_COUNTRIES,
     MINUTES_PER_DAY,
     OPEN_PER,
     OPEN_UNITS,
     PRIORITIES,
+    SHIFT_KIND_ALIASES,
     SHIFT_KINDS,
     WISH_KINDS,
     Absence,
@@ -582,7 +585,7 @@ def _calendar(r: Reader, t: dict, uses_eve: bool) -> CalendarConfig:
 
 
 SHIFT_KEYS = {"code", "name", "name_nb", "name_en", "start", "end", "hours", "minutes",
-              "break_minutes", "days", "kind", "color"}
+              "active_hours", "break_minutes", "days", "kind", "color"}
 
 
 def _shifts(r: Reader, items: list, rules: Rules) -> list[ShiftType]:
@@ -614,32 +617,25 @@ def _shifts(r: Reader, items: list, rules: Rules) -> list[ShiftType]:
         if bad_break:
             r.problem((*p, "break_minutes"), f"a break of {breaks:g} minutes leaves no paid time "
                       f"in a shift of {duration} minutes from start to end")
-        paid: int | None = None
-        if "hours" in t:
-            h = r.number(t, "hours", p, minimum=0.01, maximum=24)
-            paid = round(h * 60) if h is not None else None
-        elif "minutes" in t:
-            mn = r.number(t, "minutes", p, minimum=1, maximum=MINUTES_PER_DAY, integer=True)
-            paid = int(mn) if mn is not None else None
-        elif duration is not None:
-            paid = None if bad_break else round(duration - breaks)
-        else:
-            r.problem(p, "give start and end times, or paid hours (hours = 7.5)")
+        default_kind = "day"
+        if duration is not None:
+            if start + duration > MINUTES_PER_DAY + 60:  # type: ignore[operator]
+                default_kind = "night"
+            elif start + duration > 18 * 60:  # type: ignore[operator]
+                default_kind = "evening"
+        kind = _shift_kind(r, t, p, default_kind)
+        paid, ratio, active = _paid_minutes(r, t, p, kind, duration, breaks, bad_break, rules)
         if paid is not None and duration is not None and paid > duration:
             r.problem((*p, "hours"), f"paid time {paid / 60:g} h is longer than the shift "
                       f"({duration / 60:g} h from start to end)")
-        if (duration is not None and rules.max_shift_hours
-                and duration > rules.max_shift_hours * 60 + 1e-9):
-            r.problem((*p, "end"), f"the shift lasts {duration / 60:g} h; the rules allow at "
+        # the law's longest working day: on-call from home counts its counted part (AML
+        # § 10-4 (3)); every other shift, a sleeping night watch too, its clock time
+        length = paid if kind == "on_call" else duration
+        if (length is not None and rules.max_shift_hours
+                and length > rules.max_shift_hours * 60 + 1e-9):
+            what = "counts" if kind == "on_call" else "lasts"
+            r.problem((*p, "end"), f"the shift {what} {length / 60:g} h; the rules allow at "
                       f"most {rules.max_shift_hours:g} h (AML § 10-5 (2))")
-        default_kind = "day"
-        if start is not None and end is not None:
-            end_off = end if end > start else end + MINUTES_PER_DAY
-            if end_off > MINUTES_PER_DAY + 60:
-                default_kind = "night"
-            elif end_off > 18 * 60:
-                default_kind = "evening"
-        kind = r.string(t, "kind", p, choices=SHIFT_KINDS, default=default_kind) or default_kind
         color = r.string(t, "color", p)
         if color and not re.fullmatch(r"#?[0-9a-fA-F]{6}", color):
             r.problem((*p, "color"), f"expected a colour like #cfe2f3, got '{shown(color)}'")
@@ -649,8 +645,59 @@ def _shifts(r: Reader, items: list, rules: Rules) -> list[ShiftType]:
         if code and paid is not None:
             out.append(ShiftType(code=code, name_nb=name_nb, name_en=name_en, start=start,
                                  end=end, paid_minutes=paid, days=days, kind=kind,
-                                 color=("#" + color.lstrip("#")) if color else None))
+                                 color=("#" + color.lstrip("#")) if color else None,
+                                 duty_ratio=ratio, active_minutes=active))
     return out
+
+
+def _shift_kind(r: Reader, t: dict, p: Path_, default: str) -> str:
+    """The shift's kind; ``oncall``, the older spelling, is read as ``on_call``."""
+    raw = t.get("kind")
+    if isinstance(raw, str) and raw.strip() in SHIFT_KIND_ALIASES:
+        return SHIFT_KIND_ALIASES[raw.strip()]
+    return r.string(t, "kind", p, choices=SHIFT_KINDS, default=default) or default
+
+
+def _paid_minutes(r: Reader, t: dict, p: Path_, kind: str, duration: int | None, breaks: float,
+                  bad_break: bool, rules: Rules) -> tuple[int | None, float | None, int]:
+    """The working time a shift counts, the ratio applied (passive duty) and its active minutes.
+
+    Stated ``hours`` (or ``minutes``) win: an agreement's own count. Otherwise active work
+    counts its clock time less breaks, and passive duty (``DUTY_KINDS``) its ``active_hours``
+    in full and the rest at the rule pack's ratio (``roster.rules.passive_duty``)."""
+    stated = "hours" in t or "minutes" in t
+    active = 0
+    if "active_hours" in t:
+        if kind not in DUTY_KINDS:
+            r.problem((*p, "active_hours"), f"active_hours is for passive duty only (kind is one "
+                      f"of: {', '.join(DUTY_KINDS)}), not kind = \"{kind}\"")
+        elif stated:
+            r.problem((*p, "active_hours"), "give active_hours or hours, not both (hours is "
+                      "the whole counted time)")
+        else:
+            a = r.number(t, "active_hours", p, minimum=0, maximum=24)
+            active = round(a * 60) if a is not None else 0
+            if duration is not None and active > duration - breaks:
+                r.problem((*p, "active_hours"), f"active time {active / 60:g} h is longer than "
+                          f"the shift ({(duration - breaks) / 60:g} h paid from start to end)")
+                active = 0
+    if "hours" in t:
+        h = r.number(t, "hours", p, minimum=0.01, maximum=24)
+        return (round(h * 60) if h is not None else None), None, 0
+    if "minutes" in t:
+        mn = r.number(t, "minutes", p, minimum=1, maximum=MINUTES_PER_DAY, integer=True)
+        return (int(mn) if mn is not None else None), None, 0
+    if duration is None:
+        what = "clock times (the ratio counts them)" if kind in DUTY_KINDS else "times"
+        r.problem(p, f"give start and end {what}, or paid hours (hours = 7.5)")
+        return None, None, 0
+    if bad_break:
+        return None, None, 0
+    if kind in DUTY_KINDS:
+        ratio = ratio_for(kind, rules)
+        assert ratio is not None
+        return counted_minutes(duration, ratio, active=active, breaks=round(breaks)), ratio, active
+    return round(duration - breaks), None, 0
 
 
 STAFF_KEYS = {"id", "name", "fte", "stillingsprosent", "skills", "role", "cannot_work",

@@ -8,8 +8,20 @@ from collections import defaultdict
 from roster.calendar import WEEKDAY_SHORT_EN
 from roster.rota import Rota
 from roster.rules.coverage import ALONE_WEIGHT, EMPTY_WEIGHT, SHORT_WEIGHT
+from roster.rules.passive_duty import duty_words
 from roster.scenario import Scenario
 from roster.slots import SlotTable
+from roster.vocabulary import (
+    day_type_word,
+    num,
+    pick,
+    rule_word,
+    solver_message,
+    stage_word,
+    status_word,
+    target_words,
+    weekday_short,
+)
 
 
 def scenario_info(scenario: Scenario) -> dict:
@@ -48,15 +60,20 @@ def scenario_info(scenario: Scenario) -> dict:
         "holidays": holidays, "eves": eves,
         "absences": len(scenario.absences), "wishes": len(scenario.wishes),
         "locks": len(scenario.locks), "rules": scenario.rules.as_contract(),
+        "duty": {s.code: words.en for s in scenario.shifts if (words := duty_words(s)) is not None},
+        "duty_nb": {s.code: words.nb for s in scenario.shifts if (words := duty_words(s)) is not None},
     }
 
 
-def format_info(info: dict) -> str:
+def format_info(info: dict, lang: str = "en") -> str:
+    if lang == "nb":
+        return _format_info_nb(info)
     lines = [
         f"{info['name']} ({info['unit']})",
         f"Period: {info['start']} to {info['end']} ({info['days']} days)",
         f"Staff: {info['staff']} people, {info['fte']:g} årsverk (FTE) in the rota",
         f"Shifts: {', '.join(info['shifts'])}; {info['requirements']} coverage requirements",
+        *(f"  {code}: {said} (passive duty, docs/rules.md)" for code, said in info.get("duty", {}).items()),
         "Hours to cover (staff-hours at the minimum staffing):",
         f"  {'day type':<10} {'days':>5} {'slots':>6} {'base h':>9} {'service h if all open':>22}",
     ]
@@ -86,6 +103,46 @@ def format_info(info: dict) -> str:
     return "\n".join(lines)
 
 
+def _format_info_nb(info: dict) -> str:
+    """``roster info`` in bokmål."""
+    r = info["rules"]
+    duty = info.get("duty_nb") or info.get("duty") or {}
+    lines = [
+        f"{info['name']} ({info['unit']})",
+        f"Periode: {info['start']} til {info['end']} ({info['days']} dager)",
+        f"Ansatte: {info['staff']} personer, {num(info['fte'], 'nb', 'g')} årsverk i turnusen",
+        f"Vakter: {', '.join(info['shifts'])}; {info['requirements']} bemanningskrav",
+        *(f"  {code}: {said} (passiv tid, docs/rules.md)" for code, said in duty.items()),
+        "Timer som skal dekkes (timeverk ved minste bemanning):",
+        f"  {'dagtype':<10} {'dager':>5} {'vakter':>6} {'grunn t':>9} {'tjeneste t om alt åpnes':>24}",
+    ]
+    total_b = total_s = 0.0
+    for day_type in ("weekday", "saturday", "sunday", "holiday", "eve"):
+        row = info["per_day_type"].get(day_type)
+        if not row:
+            continue
+        total_b += row["base_hours"]
+        total_s += row["service_hours_if_open"]
+        lines.append(f"  {day_type_word(day_type, 'nb'):<10} {row['days']:>5} {row['slots']:>6} "
+                     f"{num(row['base_hours'], 'nb'):>9} {num(row['service_hours_if_open'], 'nb'):>24}")
+    lines.append(f"  {'sum':<10} {'':>5} {'':>6} {num(total_b, 'nb'):>9} {num(total_s, 'nb'):>24}")
+    lines.append(f"Tjenestetimer ved åpningsmålene: {num(info['service_hours_at_target'], 'nb')}")
+    if info["holidays"]:
+        lines.append("Helligdager i perioden:")
+        lines += [f"  {d} {weekday_short(d, 'nb')}  {name}" for d, name in info["holidays"]]
+    else:
+        lines.append("Helligdager i perioden: ingen")
+    if info["eves"]:
+        lines.append("Aftener: " + ", ".join(f"{d} {n}" for d, n in info["eves"]))
+    weekend = f"hver {r['weekend_every']}. helg" if r["weekend_every"] else "helg: -"
+    lines.append(f"Regler: døgnhvile {num(r['min_rest_hours'], 'nb', 'g')} t, ukehvile "
+                 f"{num(r['weekly_rest_hours'], 'nb', 'g')} t, høyst {r['max_consecutive_days']} "
+                 f"dager på rad, {weekend}, {num(r['hours_per_week'], 'nb', 'g')} t/uke "
+                 f"({r['turnus_type']})")
+    lines.append(f"Fravær: {info['absences']}, ønsker: {info['wishes']}, låste dager: {info['locks']}")
+    return "\n".join(lines)
+
+
 def _per_full_post(rows: list[dict], key: str) -> tuple[float, float] | None:
     """Range over staff of a count scaled to a full post present all period (so part-time
     posts and absences do not look unfair)."""
@@ -106,76 +163,107 @@ def peer_groups(staff: list[dict]) -> dict[tuple[str, ...], list[dict]]:
     return {k: v for k, v in sorted(groups.items(), key=lambda kv: -len(kv[1])) if len(v) >= 2}
 
 
-def format_rota_summary(rota: Rota) -> str:
-    """Status, service level against targets, shortfalls, fairness spread, breaches."""
+def _said(row: dict, key: str, lang: str) -> str:
+    """A row's text in the language: ``key_nb`` in bokmål when it is there."""
+    nb = row.get(f"{key}_nb")
+    return nb if lang == "nb" and isinstance(nb, str) and nb else str(row.get(key, ""))
+
+
+def format_rota_summary(rota: Rota, lang: str = "en") -> str:
+    """Status, service level against targets, shortfalls, fairness spread, breaches; in
+    English or (``lang="nb"``) bokmål."""
     s = rota.solver or {}
     verdict = rota.extra.get("verdict")
     verdict = verdict if isinstance(verdict, dict) else {}
-    said = verdict.get("text") if isinstance(verdict.get("text"), str) and verdict["text"] else None
-    lines = [f"Status: {rota.status}" + (f". {said[0].upper()}{said[1:]}" if said else "")]
-    lines.append(f"{rota.scenario}: {rota.start} to {rota.end} ({s.get('name', '?')}, "
-                 f"{s.get('seconds', 0):.1f} s)")
+    said = _said(verdict, "text", lang) if isinstance(verdict.get("text"), str) else ""
+    lines = [f"Status: {status_word(rota.status, lang)}" + (f". {said[0].upper()}{said[1:]}" if said else "")]
+    lines.append(f"{rota.scenario}: {rota.start} {pick(lang, 'to', 'til')} {rota.end} "
+                 f"({s.get('name', '?')}, {num(s.get('seconds', 0), lang)} s)")
     for st in s.get("stages", []):
         if st["status"] != "optimal":
-            unit = (f" (weighted: empty {EMPTY_WEIGHT}, one alone {ALONE_WEIGHT}, one short "
-                    f"{SHORT_WEIGHT})" if st["stage"] == "base" else "")
-            lines.append(f"  priority '{st['stage']}' not proven best: value {st['value']}, "
-                         f"best bound {st['bound']}{unit} (time limit)")
+            unit = (pick(lang, f" (weighted: empty {EMPTY_WEIGHT}, one alone {ALONE_WEIGHT}, one "
+                               f"short {SHORT_WEIGHT})",
+                         f" (vektet: tom vakt {EMPTY_WEIGHT}, én alene {ALONE_WEIGHT}, én for lite "
+                         f"{SHORT_WEIGHT})") if st["stage"] == "base" else "")
+            lines.append(pick(lang, f"  priority '{st['stage']}' not proven best: value {st['value']}, "
+                                    f"best bound {st['bound']}{unit} (time limit)",
+                              f"  prioriteten «{stage_word(st['stage'], lang)}» er ikke bevist best: "
+                              f"verdi {num(st['value'], lang, 'g')}, beste grense "
+                              f"{num(st['bound'], lang, 'g')}{unit} (tidsgrensen nådd)"))
     if s.get("message"):
-        lines.append(f"  {s['message']}")
-    lines.append("Service level:")
+        lines.append(f"  {solver_message(s['message'], lang)}")
+    lines.append(pick(lang, "Service level:", "Tjenestenivå:"))
     for sl in rota.extra.get("service_level", []):
-        unit = "weekends" if sl["unit"] == "weekend" else "days"
+        unit = (pick(lang, "weekends", "helger") if sl["unit"] == "weekend"
+                else pick(lang, "days", "dager"))
         lines.append(f"  {sl['requirement']} ({sl['shift']}, min {sl['min_staff_if_open']}): "
-                     f"{sl['opened']} of {sl['target_total']} {unit} opened "
-                     f"(target {sl['target']})")
+                     + pick(lang, f"{sl['opened']} of {sl['target_total']} {unit} opened "
+                                  f"(target {sl['target']})",
+                            f"{sl['opened']} av {sl['target_total']} {unit} åpnet "
+                            f"(mål {target_words(sl['target'], lang)})"))
         weekly = [p for p in sl["periods"] if p["period"].startswith("week")]
         if weekly:
-            lines.append("    per week: " + ", ".join(f"{p['period'].replace('week ', 'w')} "
-                                                     f"{p['opened']}/{p['target']}" for p in weekly))
+            lines.append(pick(lang, "    per week: ", "    per uke: ") + ", ".join(
+                f"{p['period'].replace('week ', pick(lang, 'w', 'u'))} {p['opened']}/{p['target']}"
+                for p in weekly))
     short = [c for c in rota.coverage if c["priority"] == "base" and c["assigned"] < c["min"]]
     base = [c for c in rota.coverage if c["priority"] == "base"]
     lonely = [c for c in rota.coverage if c["priority"] == "service" and 0 < c["assigned"] < c["min"]]
-    lines.append(f"Base coverage: {len(base) - len(short)} of {len(base)} base slots at their "
-                 f"minimum" + (f"; {len(short)} short" if short else ""))
+    lines.append(pick(lang, f"Base coverage: {len(base) - len(short)} of {len(base)} base slots at "
+                            f"their minimum" + (f"; {len(short)} short" if short else ""),
+                      f"Grunnbemanning: {len(base) - len(short)} av {len(base)} grunnvakter har "
+                      f"minimum" + (f"; {len(short)} mangler folk" if short else "")))
     counts = verdict.get("base_short")
     keys = ("slots", "empty", "alone", "short", "skill", "people", "skill_holders")
     if isinstance(counts, dict) and all(isinstance(counts.get(k), int) for k in keys) and counts["slots"]:
-        lines.append(f"  {counts['empty']} empty, {counts['alone']} with one alone, {counts['short']} "
-                     f"below the minimum, {counts['skill']} without a skill; {counts['people']} "
-                     f"person(s) and {counts['skill_holders']} skill holder(s) missing")
-    lines += format_reasons(_rows(rota.extra.get("reasons"), ("detail", "detail_nb")))
-    lines.append(f"Service shifts with fewer than the minimum: {len(lonely)}")
+        lines.append(pick(lang, f"  {counts['empty']} empty, {counts['alone']} with one alone, "
+                                f"{counts['short']} below the minimum, {counts['skill']} without a "
+                                f"skill; {counts['people']} person(s) and {counts['skill_holders']} "
+                                "skill holder(s) missing",
+                          f"  {counts['empty']} tomme, {counts['alone']} med én alene, "
+                          f"{counts['short']} under minimum, {counts['skill']} uten nødvendig "
+                          f"kompetanse; {counts['people']} person(er) og {counts['skill_holders']} "
+                          "med kompetansen mangler"))
+    lines += format_reasons(_rows(rota.extra.get("reasons"), ("detail", "detail_nb")), lang)
+    lines.append(pick(lang, "Service shifts with fewer than the minimum: ",
+                      "Tjenestevakter med færre enn minimum: ") + str(len(lonely)))
     spreads = []
     groups = peer_groups(rota.staff)
-    for key, label in (("evenings", "evenings/nights"), ("weekends", "weekends"),
-                       ("holiday_periods", "holidays")):
+    for key, label in (("evenings", pick(lang, "evenings/nights", "kveld/natt")),
+                       ("weekends", pick(lang, "weekends", "helger")),
+                       ("holiday_periods", pick(lang, "holidays", "helligdager"))):
         parts = []
         for shifts, rows in groups.items():
             rng = _per_full_post(rows, key) if all(key in r for r in rows) else None
             if rng:
-                who = f" ({'/'.join(shifts)} staff)" if len(groups) > 1 else ""
-                parts.append(f"{rng[0]:.1f}-{rng[1]:.1f}{who}")
+                who = (pick(lang, f" ({'/'.join(shifts)} staff)", f" (de som tar {'/'.join(shifts)})")
+                       if len(groups) > 1 else "")
+                parts.append(f"{num(rng[0], lang)}-{num(rng[1], lang)}{who}")
         if parts:
             spreads.append(f"{label} " + ", ".join(parts))
     rng = _per_full_post(rota.staff, "planned_hours")
     if rng:
-        spreads.append(f"hours {rng[0]:.1f}-{rng[1]:.1f}")
+        spreads.append(f"{pick(lang, 'hours', 'timer')} {num(rng[0], lang)}-{num(rng[1], lang)}")
     if spreads:
-        lines.append("Fairness (scaled to a full post, absences counted, among people who may "
-                     "work the same shifts): " + "; ".join(spreads))
+        lines.append(pick(lang, "Fairness (scaled to a full post, absences counted, among people who "
+                                "may work the same shifts): ",
+                          "Rettferdig fordeling (regnet om til hel stilling, fravær medregnet, blant "
+                          "dem som kan ta de samme vaktene): ") + "; ".join(spreads))
     lines += format_wishes(_rows(rota.extra.get("wishes"), ("staff", "date")),
-                           {r["id"]: r.get("name", r["id"]) for r in rota.staff})
+                           {r["id"]: r.get("name", r["id"]) for r in rota.staff}, lang)
     errors = rota.errors()
     warnings = [v for v in rota.violations if v.get("severity") == "warning"]
-    lines.append(f"Rule breaches: {len(errors) or 'none'}")
-    lines += [f"  - {v['rule']}: {v['detail']}" for v in errors[:30]]
+    lines.append(pick(lang, f"Rule breaches: {len(errors) or 'none'}",
+                      f"Regelbrudd: {len(errors) or 'ingen'}"))
+    lines += [f"  - {rule_word(v['rule'], lang)}: {_said(v, 'detail', lang)}" for v in errors[:30]]
     if len(errors) > 30:
-        lines.append(f"  ... and {len(errors) - 30} more (see rota.json)")
+        lines.append(pick(lang, f"  ... and {len(errors) - 30} more (see rota.json)",
+                          f"  ... og {len(errors) - 30} til (se rota.json)"))
     if warnings:
-        lines.append(f"Warnings: {len(warnings)}")
-        lines += [f"  - {v['detail']}" + (f" (cause: {v['reason']})" if isinstance(v.get("reason"), str)
-                                          else "") for v in warnings[:15]]
+        lines.append(pick(lang, "Warnings: ", "Advarsler: ") + str(len(warnings)))
+        lines += [f"  - {_said(v, 'detail', lang)}"
+                  + (pick(lang, " (cause: ", " (årsak: ") + _said(v, "reason", lang) + ")"
+                     if isinstance(v.get("reason"), str) else "") for v in warnings[:15]]
     return "\n".join(lines)
 
 
@@ -197,7 +285,7 @@ def format_reasons(reasons: list[dict], lang: str = "en") -> list[str]:
     return lines
 
 
-def format_wishes(wishes: list[dict], names: dict[str, str]) -> list[str]:
+def format_wishes(wishes: list[dict], names: dict[str, str], lang: str = "en") -> list[str]:
     """Wishes granted per person (``rota.json``'s ``wishes``)."""
     if not wishes:
         return []
@@ -209,33 +297,40 @@ def format_wishes(wishes: list[dict], names: dict[str, str]) -> list[str]:
     granted = sum(1 for w in wishes if w.get("granted") is True)
     weight = sum(weight_of(w) for w in wishes)
     weight_ok = sum(weight_of(w) for w in wishes if w.get("granted") is True)
-    lines = [f"Wishes: {granted} of {len(wishes)} granted (weight {weight_ok:g} of {weight:g})"]
+    lines = [pick(lang, f"Wishes: {granted} of {len(wishes)} granted (weight {weight_ok:g} of {weight:g})",
+                  f"Ønsker: {granted} av {len(wishes)} innfridd (vekt {num(weight_ok, lang, 'g')} av "
+                  f"{num(weight, lang, 'g')})")]
     per: dict[str, list[dict]] = {}
     for w in wishes:
         per.setdefault(w["staff"], []).append(w)
     for sid, mine in per.items():
         ok = sum(1 for w in mine if w.get("granted") is True)
         missed = [w for w in mine if w.get("granted") is not True]
-        text = f"  {names.get(sid, sid)}: {ok} of {len(mine)}"
+        text = f"  {names.get(sid, sid)}: {ok} {pick(lang, 'of', 'av')} {len(mine)}"
         if missed:
-            text += "; not granted: " + ", ".join(
-                f"{w['date']} {_wish_words(w)}" for w in missed[:4]) + (" ..." if len(missed) > 4 else "")
+            text += pick(lang, "; not granted: ", "; ikke innfridd: ") + ", ".join(
+                f"{w['date']} {_wish_words(w, lang)}" for w in missed[:4]) + (
+                " ..." if len(missed) > 4 else "")
         lines.append(text)
     return lines
 
 
-def _wish_words(w: dict) -> str:
+def _wish_words(w: dict, lang: str = "en") -> str:
     if w.get("kind") == "day_off":
-        return "day off"
-    return f"{'shift' if w.get('kind') == 'shift' else 'not'} {w.get('shift')}"
+        return pick(lang, "day off", "fri")
+    if w.get("kind") == "shift":
+        return f"{pick(lang, 'shift', 'vakt')} {w.get('shift')}"
+    return f"{pick(lang, 'not', 'ikke')} {w.get('shift')}"
 
 
-def notice_warning(scenario: Scenario, today: dt.date | None = None) -> str | None:
+def notice_warning(scenario: Scenario, today: dt.date | None = None, lang: str = "en") -> str | None:
     """AML § 10-3: a rota should be known 14 days before it starts."""
     today = today or dt.date.today()
     days = (scenario.start - today).days
     need = scenario.rules.notice_days
     if 0 <= days < need:
-        return (f"note: the period starts in {days} days; AML § 10-3 asks for a new rota to be "
-                f"made known at least {need} days before it starts")
+        return pick(lang, f"note: the period starts in {days} days; AML § 10-3 asks for a new rota "
+                          f"to be made known at least {need} days before it starts",
+                    f"merk: perioden starter om {days} dager; aml. § 10-3 krever at en ny turnus "
+                    f"gjøres kjent minst {need} dager før den starter")
     return None

@@ -7,7 +7,7 @@ request the short-staffed months of teams up to 15 (``roster.bench.short_staffed
 portfolio (``roster.bench.portfolio_bench``: synthetic units sequentially and on a local
 Dask cluster). Short runs are repeated and the median is reported. Usage:
 
-    .venv/bin/python -m roster.bench.suite [--instances 1-4,7] [--time-limit 60]
+    .venv/bin/python -m roster.bench.suite [--instances 1-4,7] [--time-limit 120] [--seeds 3]
         [--example-time-limit 60] [--sizes 10,25,50,100] [--repeats 3]
         [--short-staffed 3] [--portfolio-units 40] [--portfolio-time-limit 2]
         [--out BENCHMARKS.md]
@@ -16,6 +16,7 @@ Dask cluster). Short runs are repeated and the median is reported. Usage:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import os
 import platform
@@ -86,10 +87,11 @@ def repeated(run: Callable[[], dict], repeats: int) -> dict:
     return out
 
 
-def run_curtois(n: int, bench_dir: Path, options: PlanOptions, best: dict[str, int]) -> dict:
+def run_curtois(n: int, bench_dir: Path, options: PlanOptions, best: dict[str, int],
+                seed: int = 0) -> dict:
     inst, s = curtois.load(bench_dir / f"Instance{n}.txt")
     t0 = time.perf_counter()
-    rota, ev = curtois.solve(inst, s, options)
+    rota, ev = curtois.solve(inst, s, dataclasses.replace(options, seed=seed))
     seconds = time.perf_counter() - t0
     stage = (rota.solver.get("stages") or [{}])[0]
     return {"name": inst.name, "objective": ev.objective, "best": best.get(inst.name),
@@ -114,22 +116,55 @@ def fmt_gap(row: dict) -> str:
     return f"{100 * (row['objective'] - row['best']) / row['best']:.1f} %"
 
 
+CURTOIS_TARGET_GAP = 0.01  # issue 16: within 1 % of the best known (median of the seeds)
+CURTOIS_PROVEN = range(1, 8)  # ... and the optimum proven on instances 1-7
+
+EARLIER: tuple[tuple[str, dict[int, float]], ...] = (
+    ("2026-11-22, 60 s, 1 seed (BENCHMARKS.md of that day)",
+     {1: 0.0, 2: 0.0, 3: 0.0, 4: 0.3, 5: 8.1, 6: 9.8, 7: 1.8, 8: 73.9, 9: 3.2, 10: 16.0,
+      11: 34.8, 12: 97.9}),
+)
+"""Earlier gaps to the best known (per cent), so progress is visible in BENCHMARKS.md."""
+
+
 def curtois_target(n: int, row: dict) -> str:
+    """Issue 16's target for one instance: within 1 % of the best known (the median over
+    the seeds), and on instances 1-7 the optimum proven (in every run)."""
     gap = (row["objective"] - row["best"]) / row["best"] if row.get("best") else None
     if not row["feasible"]:
         return "missed (no feasible rota)"
-    if n <= 8:
-        ok = row["status"] == "optimal" and gap == 0 and row["seconds"] <= 60.5
-        return "met" if ok else "missed (optimum proven in 60 s)"
-    ok = gap is not None and gap <= 0.02
-    return "met" if ok else "missed (2 % in 300 s)"
+    if gap is None:
+        return "- (no best known)"
+    if gap > CURTOIS_TARGET_GAP + 1e-12:
+        return f"missed (over {100 * CURTOIS_TARGET_GAP:g} %)"
+    if n in CURTOIS_PROVEN and row.get("proven_runs", 0) < row.get("runs", 1):
+        return f"missed (proven in {row.get('proven_runs', 0)} of {row.get('runs', 1)} runs)"
+    return "met"
+
+
+def seeded(run: Callable[[int], dict], seeds: int) -> dict:
+    """One run per seed (0, 1, ...): the median objective (the run that holds it is the row),
+    the best bound any run proved, the median seconds, and how many runs proved optimal."""
+    rows = [run(seed) for seed in range(seeds)]
+    rows.sort(key=lambda r: (r["objective"] is None, r["objective"]))
+    out = dict(rows[(len(rows) - 1) // 2])
+    out["seconds"] = statistics.median(r["seconds"] for r in rows)
+    bounds = [r["bound"] for r in rows if isinstance(r.get("bound"), (int, float))]
+    out["bound"] = max(bounds) if bounds else None
+    out["objectives"] = [r["objective"] for r in rows]
+    out["proven_runs"] = sum(r["status"] == "optimal" for r in rows)
+    out["runs"] = len(rows)
+    out["feasible"] = all(r["feasible"] for r in rows)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m roster.bench.suite", description=__doc__.split("\n")[0])
     ap.add_argument("--instances", type=parse_instances, default=parse_instances("1-12"),
                     help="Curtois instances to run, e.g. 1-4,7 (default 1-12); 'none' skips",)
-    ap.add_argument("--time-limit", type=float, default=60.0, help="seconds per Curtois instance")
+    ap.add_argument("--time-limit", type=float, default=120.0, help="seconds per Curtois run")
+    ap.add_argument("--seeds", type=int, default=3,
+                    help="runs (seeds 0..N-1) per Curtois instance; the median is reported")
     ap.add_argument("--example", default="data/storgata-bofellesskap.toml,data/fredrikstad-mat.toml",
                     help="example scenario(s), comma-separated ('' skips)")
     ap.add_argument("--example-time-limit", type=float, default=60.0)
@@ -140,10 +175,14 @@ def main(argv: list[str] | None = None) -> int:
                     help="synthetic units of the portfolio benchmark (default 40; 0 skips)")
     ap.add_argument("--portfolio-time-limit", type=float, default=2.0,
                     help="seconds per solve in the portfolio benchmark (default 2)")
-    ap.add_argument("--short-staffed", type=int, default=0, metavar="RUNS",
+    ap.add_argument("--short-staffed", type=int, default=3, metavar="RUNS",
                     help="runs per case of the short-staffed months (roster.bench.short_staffed, "
-                         "about 20 min for 3; default 0 skips)")
+                         "about 20 min for 3; 0 skips)")
     ap.add_argument("--short-staffed-time-limit", type=float, default=30.0)
+    ap.add_argument("--grunnturnus", type=int, default=3, metavar="RUNS",
+                    help="runs of the 6-week 25-line grunnturnus (roster.bench.grunnturnus_bench; "
+                         "0 skips)")
+    ap.add_argument("--grunnturnus-time-limit", type=float, default=60.0)
     ap.add_argument("--solver", choices=("highs", "cbc"), default="highs")
     ap.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
@@ -175,23 +214,36 @@ def main(argv: list[str] | None = None) -> int:
     if args.instances:
         best = curtois.best_known(args.bench_dir)
         options = PlanOptions(time_limit=args.time_limit, solver=args.solver)
-        lines += [f"## Curtois & Qu instances ({args.time_limit:g} s each)", "",
-                  "| instance | staff | objective | best known | gap | lower bound | seconds | status "
-                  "| hard rules | solver | target |",
-                  "|---|---|---|---|---|---|---|---|---|---|---|"]
+        lines += [f"## Curtois & Qu instances ({args.time_limit:g} s per run, {args.seeds} seeds)", "",
+                  "Objective: the median over the seeds (all runs in brackets); gap: of that median "
+                  "to the best known; lower bound: the best any run proved; seconds: the median. "
+                  f"Target (issue 16): within {100 * CURTOIS_TARGET_GAP:g} % of the best known, "
+                  "and on instances 1-7 the optimum proven in every run.", "",
+                  "| instance | staff | objective | runs | best known | gap | lower bound | seconds "
+                  "| proven | hard rules | solver | target |",
+                  "|---|---|---|---|---|---|---|---|---|---|---|---|"]
         for n in args.instances:
             print(f"Curtois Instance{n} ...", file=sys.stderr, flush=True)
-            row = repeated(lambda n=n: run_curtois(n, args.bench_dir, options, best), args.repeats)
+            row = seeded(lambda seed, n=n: run_curtois(n, args.bench_dir, options, best, seed),
+                         args.seeds)
             bound = row["bound"]
+            runs = ", ".join(f"{o:g}" for o in row["objectives"] if o is not None)
             lines.append(
-                f"| {row['name']} | {row['staff']} | {row['objective']:g} | {row['best'] or '-'} "
-                f"| {fmt_gap(row)} | {'-' if bound is None else f'{bound:g}'} | {row['seconds']:.1f} "
-                f"| {row['status']} | {'kept' if row['feasible'] else 'BROKEN'} | {row['solver']} "
+                f"| {row['name']} | {row['staff']} | {row['objective']:g} | {runs} "
+                f"| {row['best'] or '-'} | {fmt_gap(row)} | {'-' if bound is None else f'{bound:g}'} "
+                f"| {row['seconds']:.1f} | {row['proven_runs']} of {row['runs']} "
+                f"| {'kept' if row['feasible'] else 'BROKEN'} | {row['solver']} "
                 f"| {curtois_target(n, row)} |")
             flush()
         lines += ["", "Reproduce one: `.venv/bin/roster bench curtois "
                   f"../shared/bench/curtois/InstanceN.txt --time-limit {args.time_limit:g} "
-                  "--out rota.json`.", ""]
+                  "--seed S --out rota.json`.", "",
+                  "Earlier gaps to the best known (per cent), for comparison:", "",
+                  "| run | " + " | ".join(str(n) for n in range(1, 13)) + " |",
+                  "|---|" + "---|" * 12]
+        for label, gaps in EARLIER:
+            lines.append(f"| {label} | " + " | ".join(f"{gaps[n]:g}" for n in range(1, 13)) + " |")
+        lines.append("")
 
     rota_for_sim = None
     scen_rows: list[str] = []
@@ -257,6 +309,12 @@ def main(argv: list[str] | None = None) -> int:
         from roster.bench import short_staffed
 
         lines += short_staffed.suite_section(args.short_staffed, args.short_staffed_time_limit)
+        flush()
+    if args.grunnturnus > 0:
+        from roster.bench.grunnturnus_bench import suite_section as grunnturnus_section
+
+        print("grunnturnus ...", file=sys.stderr, flush=True)
+        lines += grunnturnus_section(args.grunnturnus, time_limit=args.grunnturnus_time_limit)
         flush()
     if args.portfolio_units > 0:
         from roster.bench.portfolio_bench import suite_section

@@ -119,6 +119,43 @@ def weekends_target(text: str) -> str:
             f"expected 'every' or a number of weekends a month from 0 to 5, got {text!r}") from None
 
 
+class _FromEnvironment(str):
+    """The default of ``--lang`` taken from $ROSTER_LANG (argparse passes a string default
+    through the type, so a bad value is a usage error naming the variable)."""
+
+    __slots__ = ()
+
+
+def lang(text: str) -> str:
+    """An argparse type: ``nb`` (Norwegian bokmål) or ``en`` (English)."""
+    from roster.vocabulary import ENV_VAR, LANGS
+
+    value = text.strip().lower()
+    if value in LANGS:
+        return value
+    if isinstance(text, _FromEnvironment):
+        raise argparse.ArgumentTypeError(f"{ENV_VAR}={str(text)!r}: expected nb or en "
+                                         f"(or unset {ENV_VAR})")
+    raise argparse.ArgumentTypeError(f"expected nb or en, got {text!r}")
+
+
+lang.__name__ = "language"
+
+
+def lang_arg(parser: argparse.ArgumentParser, default: str = "en",
+             what: str = "the summary") -> None:
+    """``--lang nb|en``, the language of what the command prints and writes as text. The
+    default is $ROSTER_LANG if set (nb or en; anything else is a usage error), else
+    ``default`` (the command's own: English for most, bokmål where it always was)."""
+    from roster.vocabulary import ENV_VAR
+
+    env = os.environ.get(ENV_VAR, "")
+    parser.add_argument("--lang", type=lang, metavar="nb|en",
+                        default=_FromEnvironment(env) if env.strip() else default,
+                        help=f"language of {what}: nb (Norwegian bokmål) or en (English); "
+                             f"default ${ENV_VAR} if set, else {default}")
+
+
 def check_input_file(path: str | Path, what: str = "") -> Path:
     """``path`` if it is a regular file (or a link to one); a clear :class:`UserError`
     otherwise. Never opens the file: a FIFO is refused without reading from it."""

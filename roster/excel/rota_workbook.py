@@ -62,8 +62,10 @@ from roster.rota import Rota
 from roster.rota_build import coverage_rows, staff_rows
 from roster.rules.breach import Breach
 from roster.rules.catalogue import label as rule_label
+from roster.rules.passive_duty import duty_words
 from roster.scenario import Absence, Scenario
 from roster.slots import SlotTable
+from roster.vocabulary import status_word
 from roster.wishes_report import BLOCKED_WORDS, KIND_WORDS, per_person, wish_outcomes
 
 PALETTE = ("#cfe2f3", "#f9cb9c", "#b6d7a8", "#ea9999", "#d9d2e9", "#ffe599", "#a2c4c9",
@@ -124,7 +126,7 @@ def _turnus_sheet(wb: openpyxl.Workbook, scenario: Scenario, rota: Rota, lang: s
 
     title = f"{w['title']} {unit} – {_period(rota.start, rota.end)}"
     if rota.status not in ("optimal", "feasible"):
-        title += f" ({w['status']}: {rota.status})"
+        title += f" ({w['status']}: {status_word(rota.status, lang)})"
     put(ws, 1, 1, title, font=TITLE)
     for col, key in ((1, "id"), (2, "name"), (3, "fte")):
         put(ws, HEADER_ROW, col, w[key], font=BOLD, fill=fill(HEADER_FILL), border=BOX)
@@ -230,7 +232,9 @@ def _legend(ws: Worksheet, row: int, scenario: Scenario, days: list[Day], colors
     for s in scenario.shifts:
         put(ws, row, 1, s.code, fill=fill(colors[s.code]), alignment=CENTER, font=BOLD, border=BOX)
         times = f" {_clock(s.start)}–{_clock(s.end)}" if s.has_times else ""
-        put(ws, row, 2, f"{s.name(lang)}{times} ({_hours(round(s.paid_hours, 2))} t)")
+        duty = duty_words(s)  # passive duty: what it counts, and how
+        counts = duty.render(lang) if duty else f"{_hours(round(s.paid_hours, 2))} t"
+        put(ws, row, 2, f"{s.name(lang)}{times} ({counts})")
         row += 1
     put(ws, row, 1, "", fill=fill(WEEKEND_FILL), border=BOX)
     put(ws, row, 2, w["weekend"])

@@ -227,7 +227,9 @@ INSTRUCTIONS_NB_TEXT: tuple[str, ...] = (
     ' som står tomme, får verdien fra den norske regelpakken (arbeidsmiljøloven kap. 10 og '
     'HTA).',
     '2. Vakter: én rad per vakttype: vaktkode (D, A, N ...), start og slutt (08:00), betalte '
-    'timer, dagtyper (weekday, saturday, sunday, holiday, eve) og type (day, evening, night).',
+    'timer, dagtyper (weekday, saturday, sunday, holiday, eve) og type (day, evening, night; '
+    'passive_night = hvilende nattevakt og on_call = hjemmevakt teller tiden med regelpakkens '
+    'andel, 1/3 og 1/7, når betalte timer står tomme).',
     '3. Ansatte: én rad per person: ansatt-ID (kort og unik, f.eks. s01), navn, stillingsbrøk '
     '(0,8 = 80 % stilling), kompetanse.',
     '4. Bemanning: hvor mange som trengs på hver vakt. Prioritet base = må alltid dekkes; '
@@ -251,7 +253,8 @@ INSTRUCTIONS_EN_TEXT: tuple[str, ...] = (
     ' and the KS agreement).',
     '2. Shifts (Vakter): one row per shift type: code (D, A, N ...), start and end (08:00), '
     'paid hours, day types (weekday, saturday, sunday, holiday, eve) and kind (day, evening, '
-    'night).',
+    'night; passive_night = sleeping night watch and on_call = on-call from home count their '
+    'time at the rule pack\'s ratio, 1/3 and 1/7, when paid hours are empty).',
     '3. Staff (Ansatte): one row per person: a short unique staff id (e.g. s01), name, FTE (0.8'
     ' = an 80 % post), skills.',
     '4. Coverage (Bemanning): how many staff each shift needs. Priority base = must always be '

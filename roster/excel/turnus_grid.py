@@ -42,6 +42,7 @@ from roster.excel.labels import DAY_SHORT
 from roster.excel.rota_workbook import SHORT_FILL, SHORT_FONT, WEEKEND_FILL, shift_colors
 from roster.grunnturnus import Grunnturnus
 from roster.rules.catalogue import label as rule_label
+from roster.rules.passive_duty import duty_words
 
 FIRST_DAY_COL = 5  # A line, B holder, C name, D stillingsprosent
 WEEK_ROW, DAY_ROW = 2, 3
@@ -177,7 +178,9 @@ def _grid_sheet(wb: openpyxl.Workbook, g: Grunnturnus, lang: str) -> None:
         times = ""
         if s.has_times:
             times = f" {s.start // 60 % 24:02d}:{s.start % 60:02d}–{s.end // 60 % 24:02d}:{s.end % 60:02d}"  # type: ignore[operator]
-        put(ws, row, 2, f"{s.name(lang)}{times} ({_hours(round(s.paid_hours, 2))} t)")
+        duty = duty_words(s)  # passive duty: what it counts, and how
+        counts = duty.render(lang) if duty else f"{_hours(round(s.paid_hours, 2))} t"
+        put(ws, row, 2, f"{s.name(lang)}{times} ({counts})")
         row += 1
     put(ws, row, 1, "", fill=fill(WEEKEND_FILL), border=BOX)
     put(ws, row, 2, w["weekend"])

@@ -48,6 +48,7 @@ UNITS: tuple[str, ...] = (
     "weekend",
     "max_weekends",
     "sunday_rest",
+    "passive_duty",
     "hours",
     "hours_7_days",
     "max_shifts",

@@ -15,6 +15,7 @@ from roster.rules.blocks import max_run
 from roster.rules.params import MAX_DAYS, Kind, Param, Scope
 from roster.rules.spec import RuleUnit
 from roster.rules.words import Day, Text
+from roster.scenario import NIGHT_KINDS
 
 if TYPE_CHECKING:
     from roster.check import CheckContext
@@ -29,8 +30,11 @@ TOO_MANY = Text("{name}: {n} night shifts in a row ({first} to {last}); at most 
 
 
 def night_codes(shifts: Iterable[ShiftType]) -> set[str]:
-    """The codes of the scenario's night shifts (``kind = "night"``)."""
-    return {s.code for s in shifts if s.kind == "night"}
+    """The codes of the scenario's nights at the workplace (``kind = "night"`` or
+    ``"passive_night"``: a sleeping night watch is a night away from home and sleep, as
+    Arbeidstilsynet's concern is). On-call from home is not counted: the person sleeps at
+    home unless called out, and a call-out is not planned work."""
+    return {s.code for s in shifts if s.kind in NIGHT_KINDS}
 
 
 def build(m: Model) -> None:
@@ -51,7 +55,8 @@ def check(ctx: CheckContext) -> Iterator[Breach]:
 UNIT = RuleUnit(
     id=ID, nb="netter på rad", en="nights in a row", kind="hard",
     source="Arbeidstilsynet's practice (2-3 nights in a row); the law has no number (AML § 10-11)",
-    summary="at most 3 night shifts in a row, counting the previous rota",
+    summary="at most 3 night shifts in a row (sleeping night watches too), counting the previous "
+            "rota",
     params=(Param(KEY, Kind.INT, 3, "Maks netter på rad", "Max nights in a row", bounds=(0, MAX_DAYS),
                   scope=Scope.BOTH, zero_is_off=True, note="Arbeidstilsynet: 2-3; 0 = off"),),
     build=build, check=check,

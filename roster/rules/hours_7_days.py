@@ -1,4 +1,7 @@
-"""At most 48 paid hours in any 7 days (AML § 10-5 (2), averaged by written agreement)."""
+"""At most 48 hours in any 7 days (AML § 10-5 (2), averaged by written agreement).
+
+Counted as the law's limits count time (``ShiftType.limit_minutes``): paid time, a sleeping
+night watch at the workplace in full clock time, on-call from home at its counted part."""
 
 from __future__ import annotations
 
@@ -24,16 +27,16 @@ TOO_MANY = Text("{name}: {total} in the 7 days from {day}; at most {most:g} h (A
 
 
 def build(m: Model) -> None:
-    """Paid hours in any 7 consecutive days stay within the limit."""
+    """Hours in any 7 consecutive days stay within the limit."""
     limit = m.scenario.rules.get(KEY)
     if not limit:
         return
     cap = round(limit * 60)
-    longest = max((s.paid_minutes for s in m.shifts.values()), default=0)
+    longest = max((s.limit_minutes for s in m.shifts.values()), default=0)
     if longest * 7 <= cap:
         return  # cannot bind: seven of the longest shifts fit
     for p in m.persons():
-        window_limit(m, [m.worked_minutes(p, d) for d in range(-6, m.n_days)], 7, cap, ID)
+        window_limit(m, [m.limit_minutes(p, d) for d in range(-6, m.n_days)], 7, cap, ID)
 
 
 def check(ctx: CheckContext) -> Iterator[Breach]:
@@ -43,7 +46,7 @@ def check(ctx: CheckContext) -> Iterator[Breach]:
     n = (ctx.end - ctx.start).days + 1
     for sid, person in ctx.staff.items():
         days = ctx.days_of(sid)
-        paid = [ctx.shifts[c].paid_minutes if (c := days.get(ctx.start + dt.timedelta(days=d)))
+        paid = [ctx.shifts[c].limit_minutes if (c := days.get(ctx.start + dt.timedelta(days=d)))
                 in ctx.shifts else 0 for d in range(-6, n)]
         for i, week in windows(paid, 7):
             total = sum(week)
@@ -56,7 +59,8 @@ def check(ctx: CheckContext) -> Iterator[Breach]:
 
 UNIT = RuleUnit(
     id=ID, nb="timer per 7 dager", en="hours in 7 days", kind="hard", source="AML § 10-5 (2)",
-    summary="at most 48 h in any 7 days",
+    summary="at most 48 h in any 7 days (a sleeping night watch in full, on-call from home at its "
+            "counted part)",
     params=(Param(KEY, Kind.NUMBER, 48.0, "Maks timer per 7 dager", "Max hours per 7 days",
                   bounds=(0, HOURS_PER_WEEK), zero_is_off=True, note="AML § 10-5 (2); 0 = off"),),
     build=build, check=check,

@@ -40,7 +40,7 @@ KEYS = {
     "max_staff": "største bemanning", "unit": "enhet", "priority": "prioritet", "label": "navn",
     "month": "måned", "color": "farge", "break_minutes": "pause (minutter)",
     "cannot_work": "kan ikke ta", "weekdays_off": "faste fridager", "contract": "avtale",
-    "country": "land", "rank": "rang", "minutes": "minutter",
+    "country": "land", "rank": "rang", "minutes": "minutter", "active_hours": "aktive timer",
 }
 
 
@@ -133,6 +133,17 @@ _RAW: list[tuple[str, str]] = [
     (r"staff id '(?P<s>.*)' is used twice", "ansatt-id «{s}» er brukt to ganger"),
     (r"the shift lasts (?P<d>\S+) h; the rules allow at most (?P<m>\S+) h \(AML § 10-5 \(2\)\)",
      "vakten varer {d:n} t; reglene tillater høyst {m:n} t (AML § 10-5 (2))"),
+    (r"the shift counts (?P<d>\S+) h; the rules allow at most (?P<m>\S+) h \(AML § 10-5 \(2\)\)",
+     "vakten teller {d:n} t; reglene tillater høyst {m:n} t (AML § 10-5 (2))"),
+    (r"active_hours is for passive duty only \(kind is one of: (?P<k>.*)\), not kind = \"(?P<g>.*)\"",
+     "aktive timer gjelder bare hvilende nattevakt og hjemmevakt (type er en av: {k}), ikke "
+     "type = \"{g}\""),
+    (r"give active_hours or hours, not both \(hours is the whole counted time\)",
+     "oppgi aktive timer eller timer, ikke begge (timer er hele tiden som teller)"),
+    (r"active time (?P<a>\S+) h is longer than the shift \((?P<d>\S+) h paid from start to end\)",
+     "aktiv tid {a:n} t er lengre enn vakten ({d:n} t betalt fra start til slutt)"),
+    (r"give start and end clock times \(the ratio counts them\), or paid hours \(hours = 7.5\)",
+     "oppgi start- og sluttid (andelen regnes av dem), eller betalte timer (hours = 7.5)"),
     (r"the wishes add up to more than (?P<n>\d+) wish days",
      "ønskene blir til sammen mer enn {n} ønskedager"),
     (r"unknown shift code '(?P<c>.*)' \(known: (?P<k>.*)\)", "ukjent vaktkode «{c}» (kjente: {k})"),

@@ -22,7 +22,7 @@ from roster.resources import examples
 from roster.rulepack import flatten_rules, load_rule_pack
 from roster.rules.catalogue import param, scenario_params
 from roster.rules.params import Kind, Param
-from roster.scenario import Scenario
+from roster.scenario import DUTY_KINDS, SHIFT_KIND_ALIASES, Scenario
 from roster.scenario_load import build_scenario, path_str
 
 EDITABLE = (Kind.INT, Kind.NUMBER, Kind.BOOL, Kind.CHOICE)
@@ -420,11 +420,12 @@ def with_rule(data: dict, key: str, value: Any) -> dict:
 
 
 def holiday_shifts(data: dict) -> list[tuple[int, str, float]]:
-    """(index, code, paid hours) of the shifts that run on public holidays."""
+    """(index, code, paid hours) of the shifts that run on public holidays (not passive duty:
+    its hours are counted from the clock at a ratio, and a stated number would replace it)."""
     out = []
     shifts = data.get("shifts") if isinstance(data.get("shifts"), list) else []
     for i, s in enumerate(shifts):
-        if not isinstance(s, dict):
+        if not isinstance(s, dict) or s.get("kind") in (*DUTY_KINDS, *SHIFT_KIND_ALIASES):
             continue
         days = s.get("days") if isinstance(s.get("days"), list) else []
         if "holiday" in days:

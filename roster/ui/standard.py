@@ -7,7 +7,8 @@ may go below that (an aftercare house may staff one person on purpose), but only
 purpose: each such minimum needs an explicit confirmation that cites the standard, names
 who confirmed it and why, and is recorded with the rota (``rota.extra
 ["standard_confirmations"]``, so in rota.json, the store and the workbook) and shown in
-the summary. Nights (sleeping or on-call watches) are outside this standard.
+the summary. Nights, sleeping night watches (``passive_night``) and on-call from home
+(``on_call``) are outside this standard: it is about evening and weekend service to users.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from roster.scenario import Requirement, Scenario
+from roster.scenario import DUTY_KINDS, Requirement, Scenario
 
 STANDARD_MIN = 3
 STANDARD_NB = ("Dokumentert standard (prosjektrapporten for Miljøarbeidertjenesten i Fredrikstad, "
@@ -52,8 +53,8 @@ def kind_of(scenario: Scenario, req: Requirement) -> str | None:
     except KeyError:
         shift_kind = None
     days = set(req.days)
-    if shift_kind == "night":
-        return None  # sleeping or on-call nights are outside the standard
+    if shift_kind in ("night", *DUTY_KINDS):
+        return None  # nights, sleeping night watches and on-call are outside the standard
     if req.unit == "weekend" or days & WEEKEND_DAYS:
         return "weekend"
     if "holiday" in days:

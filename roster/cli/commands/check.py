@@ -6,7 +6,9 @@ import json
 
 from roster.check import check_rota
 from roster.cli.common import read_rota, read_scenario_and_rota, scenario_rota_args
+from roster.cli.options import lang_arg
 from roster.planner import history_from
+from roster.vocabulary import pick, rule_word, severity_word
 
 
 def register(sub) -> None:
@@ -16,6 +18,7 @@ def register(sub) -> None:
                                    "service targets allowed), 1 when a rule is broken.")
     scenario_rota_args(p, previous=True)
     p.add_argument("--json", action="store_true", help="print the breaches as JSON")
+    lang_arg(p, "en", "the list")
     p.set_defaults(func=run)
 
 
@@ -27,7 +30,12 @@ def run(args) -> int:
     if args.json:
         print(json.dumps([b.to_json() for b in breaches], ensure_ascii=False, indent=1))
     else:
+        nb = args.lang == "nb"
         for b in breaches:
-            print(f"{b.severity.upper():8} {b.rule:<18} {b.en}")
-        print(f"{len(errors)} rule breach(es), {len(breaches) - len(errors)} warning(s)")
+            severity = severity_word(b.severity, "nb") if nb else str(b.severity)
+            print(f"{severity.upper():8} {rule_word(b.rule, args.lang):<18} {b.detail(args.lang)}")
+        warnings = len(breaches) - len(errors)
+        print(pick(args.lang, f"{len(errors)} rule breach(es), {warnings} warning(s)",
+                   f"{len(errors)} regelbrudd, {warnings} "
+                   f"{'advarsel' if warnings == 1 else 'advarsler'}"))
     return 1 if errors else 0

@@ -6,7 +6,9 @@ import json
 
 from coverage.report import CSV_NAMES, coverage_report, csv_texts, format_report
 from roster.cli.common import read_scenario_and_rota, scenario_rota_args
+from roster.cli.options import lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
+from roster.vocabulary import pick
 
 
 def register(sub) -> None:
@@ -19,6 +21,7 @@ def register(sub) -> None:
     scenario_rota_args(p)
     p.add_argument("--out", metavar="DIR", help="write coverage_slots/weeks/service/staff.csv")
     p.add_argument("--json", action="store_true", help="print the report as JSON")
+    lang_arg(p, "en", "the report")
     force_arg(p)
     p.set_defaults(func=run)
 
@@ -31,8 +34,8 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:
-        print(format_report(report))
+        print(format_report(report, args.lang))
     if out is not None:
         files = [guard.write_text(out / name, text) for name, text in csv_texts(report).items()]
-        print("Wrote " + ", ".join(str(p) for p in files))
+        print(pick(args.lang, "Wrote ", "Skrev ") + ", ".join(str(p) for p in files))
     return 0

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from roster.cli.common import read_rota, read_scenario_and_rota, scenario_rota_args
-from roster.cli.options import input_file
+from roster.cli.options import input_file, lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
 from roster.excel.rota_workbook import load_budget, write_rota_workbook
 from roster.planner import history_from
+from roster.vocabulary import pick
 
 
 def register(sub) -> None:
@@ -19,8 +20,7 @@ def register(sub) -> None:
                                    "(with --budget) and every rule breach.")
     scenario_rota_args(p)
     p.add_argument("--out", required=True, metavar="FILE.xlsx", help="workbook to write")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb",
-                   help="language of the workbook: Norwegian bokmål (default) or English")
+    lang_arg(p, "nb", "the workbook")
     p.add_argument("--budget", metavar="BUDGET.json", type=input_file,
                    help="add a Cost sheet from a budget file (from roster staffing)")
     p.add_argument("--previous", metavar="ROTA.json", type=input_file,
@@ -40,5 +40,6 @@ def run(args) -> int:
     guard.write_with(out, lambda tmp: write_rota_workbook(tmp, scenario, rota, lang=args.lang,
                                                           budget=budget,
                                                           history=history_from(previous, scenario)))
-    print(f"Wrote {out} ({len(scenario.staff)} staff, {len(scenario.dates)} days)")
+    print(pick(args.lang, f"Wrote {out} ({len(scenario.staff)} staff, {len(scenario.dates)} days)",
+               f"Skrev {out} ({len(scenario.staff)} ansatte, {len(scenario.dates)} dager)"))
     return 0

@@ -9,13 +9,14 @@ from collections import defaultdict
 
 from roster import safe_io
 from roster.cli.common import read_scenario, rota_exit_code, scenario_arg, solver_args
-from roster.cli.options import bounded_int, iso_date
+from roster.cli.options import bounded_int, iso_date, lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
 from roster.excel.labels import DAY_SHORT
 from roster.excel.turnus_grid import write_turnus_grid
 from roster.grunnturnus import MAX_WEEKS, MIN_WEEKS, Grunnturnus, first_monday, plan_grunnturnus
 from roster.planner import PlanOptions
+from roster.vocabulary import num, pct, rule_word, severity_word, stage_word, status_word
 
 OUTPUTS = ("rota.json", "grunnturnus.xlsx", "grunnturnus.csv", "summary.txt")
 DEFAULT_TIME_LIMIT = 120.0
@@ -23,10 +24,14 @@ DEFAULT_TIME_LIMIT = 120.0
 TEXT = {
     "en": {"head": "Base rota (grunnturnus) {name}: {weeks} weeks from Monday {start}, {n} lines",
            "status": "Status: {status}. {verdict}",
-           "solver": "Solver: {name}, {seconds:.1f} s (build {build:.1f} s); {stages}",
+           "solver": "Solver: {name}, {seconds} s (build {build} s); {stages}",
            "proven": "every stage proven", "open": "not proven (time limit)",
            "wrap": "Week {weeks} -> week 1: the checker on {cycles} cycles in a row finds {e} "
                    "breach(es), {w} warning(s)",
+           "count": "Weekends: {capacity} person-weekends on the ring of {weekends} weekends, "
+                    "at most {people} people in any {span} in a row (weekend frequency); the base "
+                    "minimums need {base}: at most {most} of {units} weekend service openings can "
+                    "be had (counted before solving)",
            "hours": "Hours per cycle (average week) against the band for the cycle (AML § 10-5 "
                     "averaging over the cycle):",
            "fair": "Per full post: evenings/nights {ev}; weekends {we} (per cycle)",
@@ -35,10 +40,14 @@ TEXT = {
            "wrote": "Wrote {files}"},
     "nb": {"head": "Grunnturnus {name}: {weeks} uker fra mandag {start}, {n} linjer",
            "status": "Status: {status}. {verdict}",
-           "solver": "Løser: {name}, {seconds:.1f} s (bygget {build:.1f} s); {stages}",
+           "solver": "Løser: {name}, {seconds} s (bygget {build} s); {stages}",
            "proven": "hvert trinn bevist", "open": "ikke bevist (tidsgrense)",
            "wrap": "Uke {weeks} -> uke 1: regelsjekken av {cycles} perioder etter hverandre "
                    "finner {e} brudd, {w} advarsler",
+           "count": "Helger: {capacity} helgeinnsatser på ringen av {weekends} helger, høyst "
+                    "{people} personer i {span} helger på rad (helgebelastning); grunnbemanningen "
+                    "trenger {base}: høyst {most} av {units} åpninger av helgetjenester er mulig "
+                    "(telt før løsning)",
            "hours": "Timer per periode (snitt per uke) mot båndet for perioden "
                     "(gjennomsnittsberegning over perioden, aml. § 10-5):",
            "fair": "Per hel stilling: kveld/natt {ev}; helger {we} (per periode)",
@@ -68,8 +77,7 @@ def register(sub) -> None:
     p.add_argument("--start", type=iso_date, metavar="DATE",
                    help="the Monday week 1 first starts (default: the first Monday of the "
                         "scenario's period); roster rollout counts the weeks from it")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb",
-                   help="language of the workbook and the summary (default nb)")
+    lang_arg(p, "nb", "the workbook and the summary")
     solver_args(p, time_limit=DEFAULT_TIME_LIMIT)
     force_arg(p)
     p.set_defaults(func=run)
@@ -117,16 +125,21 @@ def grid_rows(g: Grunnturnus, lang: str = "nb") -> list[list]:
     return rows
 
 
-def _stages(solver: dict, t: dict) -> str:
+def _stages(solver: dict, t: dict, lang: str = "en") -> str:
     """The stages the solver did not prove, with their gaps, or that it proved them all."""
     stages = solver.get("stages") or []
-    open_ = [f"{st['stage']} (gap {st.get('gap') or 0:.0%})" for st in stages
-             if st.get("status") != "optimal"]
+    gap = "gap" if lang != "nb" else "avstand til grensen"
+    open_ = [f"{stage_word(st['stage'], lang)} ({gap} {pct(st.get('gap') or 0, lang, 0)})"
+             for st in stages if st.get("status") != "optimal"]
     return f"{t['open']}: {', '.join(open_)}" if open_ else t["proven"]
 
 
-def _range(values: list[float]) -> str:
-    return f"{min(values):.1f}-{max(values):.1f}" if values else "-"
+def _first_upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _range(values: list[float], lang: str = "en") -> str:
+    return f"{num(min(values), lang)}-{num(max(values), lang)}" if values else "-"
 
 
 def summary(g: Grunnturnus, lang: str = "nb") -> str:
@@ -137,23 +150,32 @@ def summary(g: Grunnturnus, lang: str = "nb") -> str:
     wrap = rota.extra.get("wraparound", {})
     out = [t["head"].format(name=g.scenario.unit or g.scenario.name, weeks=g.weeks, start=g.start,
                             n=len(g.lines)),
-           t["status"].format(status=rota.status,
-                              verdict=verdict.get("text_nb" if lang == "nb" else "text", "")),
-           t["solver"].format(name=solver.get("name", "-"), seconds=solver.get("seconds", 0.0),
-                              build=solver.get("build_seconds", 0.0), stages=_stages(solver, t)),
+           t["status"].format(status=status_word(rota.status, lang),
+                              verdict=_first_upper(verdict.get("text_nb" if lang == "nb" else "text", ""))),
+           t["solver"].format(name=solver.get("name", "-"),
+                              seconds=num(solver.get("seconds", 0.0), lang),
+                              build=num(solver.get("build_seconds", 0.0), lang),
+                              stages=_stages(solver, t, lang)),
            t["wrap"].format(weeks=g.weeks, cycles=wrap.get("cycles", 3), e=wrap.get("errors", 0),
                             w=wrap.get("warnings", 0))]
     for b in g.wrap_breaches:
-        out.append(f"  {b.severity:8} {b.rule:<16} {b.detail(lang)}")
+        out.append(f"  {severity_word(b.severity, lang):8} {rule_word(b.rule, lang):<16} {b.detail(lang)}")
+    count = solver.get("weekend_count")
+    if count and count.get("applied"):
+        windows = {int(k): v for k, v in (count.get("people_per_window") or {"1": 0}).items()}
+        span = max(windows)
+        out.append(t["count"].format(capacity=count["person_weekends"], weekends=count["weekends"],
+                                     people=windows[span], span=span, base=count["base_needs"],
+                                     most=count["most_open"], units=count["weekend_service_units"]))
     out.append(t["hours"])
     peers: dict[tuple, list[dict]] = defaultdict(list)
     staff_rows = {r["id"]: r for r in rota.staff}
     unit = "t" if lang == "nb" else "h"
     for row in rota.extra.get("lines", []):
         lo, hi = row.get("band_hours") or [None, None]
-        band = f"{lo:.1f}-{hi:.1f}" if lo is not None and hi is not None else "-"
+        band = f"{num(lo, lang)}-{num(hi, lang)}" if lo is not None and hi is not None else "-"
         out.append(f"  {row['id']} {row['holder']:<6} {row['name'][:22]:<22} {row['fte']:>4.0%} "
-                   f"{row['hours_per_cycle']:>7.1f} {unit} ({row['average_weekly_hours']:.1f}/"
+                   f"{num(row['hours_per_cycle'], lang):>7} {unit} ({num(row['average_weekly_hours'], lang)}/"
                    f"{'uke' if lang == 'nb' else 'week'})  [{band}]")
         may = tuple(staff_rows.get(row["holder"], {}).get("may_work", []))
         if row.get("fte"):
@@ -161,7 +183,7 @@ def summary(g: Grunnturnus, lang: str = "nb") -> str:
     rows = [r for group in peers.values() for r in group]
     ev = [r["evenings"] / r["fte"] for r in rows if r.get("evenings") is not None]
     we = [r["weekends"] / r["fte"] for r in rows if r.get("weekends") is not None]
-    out.append(t["fair"].format(ev=_range(ev), we=_range(we)))
+    out.append(t["fair"].format(ev=_range(ev, lang), we=_range(we, lang)))
     out.append(t["lines"])
     for line in g.lines:
         weeks = " | ".join("".join(c or "." for c in w) for w in line.weeks)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from roster.cli.common import read_scenario, scenario_arg
+from roster.cli.options import lang_arg
 from roster.summary import format_info, scenario_info
 
 
@@ -12,6 +13,7 @@ def register(sub) -> None:
     p = sub.add_parser("info", help="summarise a scenario: period, staff, hours to cover, holidays")
     scenario_arg(p)
     p.add_argument("--json", action="store_true", help="print the facts as JSON")
+    lang_arg(p, "en", "the summary")
     p.set_defaults(func=run)
 
 
@@ -20,5 +22,5 @@ def run(args) -> int:
     if args.json:
         print(json.dumps(info, default=str, ensure_ascii=False, indent=1))
     else:
-        print(format_info(info))
+        print(format_info(info, args.lang))
     return 0

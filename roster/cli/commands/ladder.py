@@ -17,11 +17,12 @@ import json
 from coverage.ladder import format_ladder, service_ladder
 from coverage.replan import check_absences, parse_absent
 from roster.cli.common import read_scenario, scenario_arg, threads_arg, time_limit_arg
-from roster.cli.options import absent_spec
+from roster.cli.options import absent_spec, lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.parallel import executor_args, open_executor
 from roster.planner import PlanOptions
 from roster.scenario import ABSENCE_KINDS
+from roster.vocabulary import pick
 
 
 def register(sub) -> None:
@@ -46,8 +47,7 @@ def register(sub) -> None:
     p.add_argument("--out", metavar="DIR",
                    help="write DIR/rota.json: the rota that proves the best level (fairness and "
                         "wishes not optimised; re-solve the scenario at that level to publish)")
-    p.add_argument("--lang", choices=("nb", "en"), default="en",
-                   help="language of the report: English (default) or Norwegian bokmål")
+    lang_arg(p, "en", "the report")
     p.add_argument("--json", action="store_true", help="print the result as JSON (both languages)")
     force_arg(p)
     p.set_defaults(func=run)
@@ -71,5 +71,5 @@ def run(args) -> int:
         path = out / "rota.json"
         guard.write_with(path, best.rota.save)
         if not args.json:
-            print(f"Wrote {path}")
+            print(f"{pick(args.lang, 'Wrote', 'Skrev')} {path}")
     return 0 if best is not None else 1

@@ -8,8 +8,10 @@ import json
 from coverage.open_shifts import open_shifts, rows, summary
 from roster import safe_io
 from roster.cli.common import read_rota, read_scenario_and_rota, scenario_rota_args
+from roster.cli.options import lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.planner import history_from
+from roster.vocabulary import pick
 
 TITLE = {"en": "Open shifts", "nb": "Ledige vakter"}
 NONE = {"en": "No shift is short: every base shift has its minimum and skills, and every "
@@ -28,8 +30,7 @@ def register(sub) -> None:
                                    "hours limit; absence kinds are never shown). --out writes CSV.")
     scenario_rota_args(p, previous=True)
     p.add_argument("--out", metavar="FILE.csv", help="write the list as CSV")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb",
-                   help="language of the list and the CSV: Norwegian bokmål (default) or English")
+    lang_arg(p, "nb", "the list and the CSV")
     p.add_argument("--no-closed", action="store_true",
                    help="leave out service shifts that are closed below their target")
     p.add_argument("--json", action="store_true", help="print the list as JSON (both languages)")
@@ -51,7 +52,7 @@ def run(args) -> int:
         print(format_table(table, args.lang, summary(items, args.lang)))
     if out is not None:
         guard.write_text(out, safe_io.csv_text(table))
-        print(f"Wrote {out}")
+        print(f"{pick(args.lang, 'Wrote', 'Skrev')} {out}")
     return 0
 
 

@@ -14,6 +14,7 @@ coverage.portfolio.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -37,11 +38,13 @@ from roster.cli.options import (
     bounded_float,
     bounded_int,
     check_input_file,
+    lang_arg,
 )
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.parallel import ENV_SCHEDULER, Progress, executor_args, open_executor
 from roster.resources import resolve_input
 from roster.store.cli_support import db_arg
+from roster.vocabulary import num, pick
 
 EXIT_USAGE = 3
 MAX_STEPS = 100
@@ -90,8 +93,7 @@ def register(sub) -> None:
     p.add_argument("--no-ladder", action="store_true", help="skip the service-level ladder")
     p.add_argument("--no-simulation", action="store_true",
                    help="skip today's rota, robustness and the absence simulation")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb",
-                   help="language of the workbook (default nb)")
+    lang_arg(p, "nb", "the workbook")
     p.add_argument("--quiet", action="store_true", help="no progress line")
     force_arg(p)
     p.set_defaults(func=run)
@@ -110,10 +112,10 @@ def run(args) -> int:
     with open_executor(args, quiet=args.quiet) as executor:
         progress = Progress(len(sources), enabled=not args.quiet)
         result = run_portfolio(sources, settings, executor, progress)
-    print_result(result)
+    print_result(result, args.lang)
     summary = result.to_json()
     written = write_outputs(guard, out, summary, args.lang)
-    print(f"Wrote {', '.join(str(p) for p in written)}")
+    print(f"{pick(args.lang, 'Wrote', 'Skrev')} {', '.join(str(p) for p in written)}")
     for unit in result.failed:
         print(f"error: {unit.name}: {unit.error}", file=sys.stderr)
     return 1 if result.failed else 0
@@ -149,44 +151,82 @@ def collect_sources(args) -> list[ScenarioSource]:
     return sources
 
 
-def _fmt(value, spec: str) -> str:
-    return "-" if value is None else format(value, spec)
+def _fmt(value, spec: str, lang: str = "en") -> str:
+    if value is None:
+        return "-"
+    text = format(value, spec)
+    if lang == "nb":  # a space between thousands (as the NOK column has), a decimal comma
+        text = text.replace(",", " ").replace(".", ",")
+    return text
 
 
-def _line(name: str, width: int, r: dict, proven: str, total: bool = False) -> str:
-    n1 = "" if total else _fmt(r["robustness_n1"], ".0%")
-    keeps = "" if total else _fmt(r["p_service_keeps_min"], ".1%")
-    return (f"{name[:width]:<{width}} {_fmt(r['staff'], 'g'):>5} {_fmt(r['arsverk_now'], '.2f'):>6} "
-            f"{_fmt(r['arsverk_needed'], '.2f'):>6} {proven:>6}  {n1:>5} {keeps:>6} "
-            f"{_fmt(r['vikar_hours'], ',.1f'):>8} {_fmt(r['budget_nok'], ',.0f').replace(',', ' '):>12}"
-            f"  {'' if total else r['service_level'] or '-'}").rstrip()
+def _executor_words(text: str, lang: str) -> str:
+    """roster.parallel's executor descriptions in bokmål."""
+    if lang != "nb":
+        return text
+    if text == "sequential, in this process":
+        return "etter hverandre, i denne prosessen"
+    m = re.fullmatch(r"local Dask cluster, (\d+) worker processes on (\S+)", text)
+    if m:
+        return f"lokal Dask-klynge, {m[1]} arbeidsprosesser på {m[2]}"
+    m = re.fullmatch(r"Dask cluster at (\S+) \((\d+) workers\)", text)
+    if m:
+        return f"Dask-klynge på {m[1]} ({m[2]} arbeidere)"
+    return text
 
 
-def print_result(result: PortfolioResult) -> None:
+def _line(name: str, width: int, r: dict, proven: str, total: bool = False, lang: str = "en") -> str:
+    n1 = "" if total else _fmt(r["robustness_n1"], ".0%", lang)
+    keeps = "" if total else _fmt(r["p_service_keeps_min"], ".1%", lang)
+    level = r.get("service_level_nb") if lang == "nb" else r.get("service_level")
+    staff = 7 if lang == "nb" else 5
+    return (f"{name[:width]:<{width}} {_fmt(r['staff'], 'g'):>{staff}} "
+            f"{_fmt(r['arsverk_now'], '.2f', lang):>6} "
+            f"{_fmt(r['arsverk_needed'], '.2f', lang):>6} {proven:>6}  {n1:>5} {keeps:>6} "
+            f"{_fmt(r['vikar_hours'], ',.1f', lang):>8} "
+            f"{_fmt(r['budget_nok'], ',.0f').replace(',', ' '):>12}"
+            f"  {'' if total else level or '-'}").rstrip()
+
+
+HEAD = {"en": ("unit", "staff", "today", "needed", "proven", "N-1", "P(min)", "vikar h",
+               "budget NOK", "service level"),
+        "nb": ("enhet", "ansatte", "i dag", "trengs", "bevist", "N-1", "P(min)", "vikar t",
+               "budsjett kr", "tjenestenivå")}
+
+
+def print_result(result: PortfolioResult, lang: str = "en") -> None:
     width = min(48, max([len(u.name) for u in result.units] + [10]))
-    print(f"{'unit':<{width}} {'staff':>5} {'today':>6} {'needed':>6} {'proven':>6}  "
-          f"{'N-1':>5} {'P(min)':>6} {'vikar h':>8} {'budget NOK':>12}  service level")
+    h = HEAD[lang]
+    print(f"{h[0]:<{width}} {h[1]:>{7 if lang == 'nb' else 5}} {h[2]:>6} {h[3]:>6} {h[4]:>6}  "
+          f"{h[5]:>5} {h[6]:>6} {h[7]:>8} {h[8]:>12}  {h[9]}")
     for unit in result.units:
         r = unit.row()
         if unit.failed:
-            print(f"{unit.name[:width]:<{width}} FAILED: {unit.error}")
+            print(f"{unit.name[:width]:<{width}} {pick(lang, 'FAILED', 'FEILET')}: {unit.error}")
             continue
-        proven = _fmt(r["arsverk_proven"], "g")
+        proven = _fmt(r["arsverk_proven"], "g", lang)
         if r["arsverk_proven"] is not None and r["proven"] is False:
             proven += "?"
-        print(_line(unit.name, width, r, proven))
+        print(_line(unit.name, width, r, proven, lang=lang))
     t = result.totals()
-    print(_line("Total", width, t, _fmt(t["arsverk_proven"], "g"), total=True))
+    print(_line(pick(lang, "Total", "Sum"), width, t, _fmt(t["arsverk_proven"], "g", lang), total=True,
+                lang=lang))
     notes = []
     if t["units_without_proof"]:
-        notes.append(f"{t['units_without_proof']} unit(s) without a staffing that met the target "
-                     "(raise --max-steps or --time-limit); their proven årsverk is left out")
+        notes.append(pick(lang, f"{t['units_without_proof']} unit(s) without a staffing that met the "
+                                "target (raise --max-steps or --time-limit); their proven årsverk is "
+                                "left out",
+                          f"{t['units_without_proof']} enhet(er) uten en bemanning som nådde målet "
+                          "(øk --max-steps eller --time-limit); deres beviste årsverk er utelatt"))
     if any(u.check is not None and not u.check.proven and u.check.smallest for u in result.units):
-        notes.append("'?': the step below was not shown to fail")
+        notes.append(pick(lang, "'?': the step below was not shown to fail",
+                          "«?»: trinnet under er ikke vist å mislykkes"))
     for note in notes:
         print(f"  {note}")
-    print(f"{len(result.units)} units, {len(result.failed)} failed; {result.wall_seconds:.1f} s on "
-          f"{result.executor}")
+    print(pick(lang, f"{len(result.units)} units, {len(result.failed)} failed; "
+                     f"{result.wall_seconds:.1f} s on {result.executor}",
+               f"{len(result.units)} enheter, {len(result.failed)} feilet; "
+               f"{num(result.wall_seconds, lang)} s, {_executor_words(result.executor, lang)}"))
 
 
 def write_outputs(guard: OutputGuard, out: Path, summary: dict, lang: str) -> list[Path]:

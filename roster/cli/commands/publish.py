@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from roster.cli.commands.history import summary_words
 from roster.cli.common import read_rota, read_scenario
-from roster.cli.options import MAX_DB_ID, bounded_int, input_file
+from roster.cli.options import MAX_DB_ID, bounded_int, input_file, lang_arg
 from roster.errors import UserError
 from roster.store.cli_support import db_arg, scenario_payload, user_arg
+from roster.vocabulary import pick
 
 
 def register(sub) -> None:
@@ -25,6 +27,7 @@ def register(sub) -> None:
                    help="publish even if the rota breaks hard rules (its breaches stay listed)")
     user_arg(p)
     db_arg(p)
+    lang_arg(p, "en", "the confirmation")
     p.set_defaults(func=run)
 
 
@@ -54,8 +57,12 @@ def run(args) -> int:
             result = store.publish(rota, args.unit, text, user=args.user, scenario_file=name,
                                    note=args.note, force=args.force)
             start, end = rota.start, rota.end
-        print(f"Published rota {result.rota_id} for unit '{args.unit}', {start}..{end} "
-              f"(store {store.path}).")
+        print(pick(args.lang, f"Published rota {result.rota_id} for unit '{args.unit}', {start}..{end} "
+                              f"(store {store.path}).",
+                   f"Publiserte turnus {result.rota_id} for enheten «{args.unit}», {start}..{end} "
+                   f"(turnusbase {store.path})."))
         if result.superseded_id is not None:
-            print(f"It supersedes rota {result.superseded_id}: {result.summary}.")
+            print(pick(args.lang, f"It supersedes rota {result.superseded_id}: {result.summary}.",
+                       f"Den erstatter turnus {result.superseded_id}: "
+                       f"{summary_words(result.summary, args.lang)}."))
     return 0

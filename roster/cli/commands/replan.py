@@ -16,13 +16,14 @@ from roster.cli.common import (
     scenario_arg,
     solver_args,
 )
-from roster.cli.options import absent_spec, input_file, iso_date
+from roster.cli.options import absent_spec, input_file, iso_date, lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
 from roster.planner import PlanOptions
 from roster.rota import Rota
 from roster.scenario import ABSENCE_KINDS
 from roster.store.cli_support import db_arg
+from roster.vocabulary import pick
 
 OUTPUTS = ("rota.json", "changes.csv")
 CHANGE_FIELDS = ("staff", "date", "before", "after")
@@ -60,6 +61,7 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     solver_args(p, time_limit=60.0)
     explain_arg(p)
+    lang_arg(p, "en", "the report")
     force_arg(p)
     p.set_defaults(func=run)
 
@@ -71,7 +73,7 @@ def run(args) -> int:
     absences = [parse_absent(a, args.kind) for a in args.absent]
     next_rota = read_rota(args.next) if args.next else None
     if next_rota is None and args.unit:
-        next_rota = next_from_store(args.db, args.unit, scenario.end)
+        next_rota = next_from_store(args.db, args.unit, scenario.end, args.lang)
     costs = load_costs(args.costs)
     guard = OutputGuard("replan", [args.scenario, args.rota, args.previous, args.next, args.costs],
                         args.force)
@@ -83,19 +85,20 @@ def run(args) -> int:
                     explain_seconds=args.explain_seconds)
     guard.write_with(out / "rota.json", result.rota.save)
     guard.write_text(out / "changes.csv", safe_io.dict_csv_text(CHANGE_FIELDS, result.changes))
-    print(format_replan(result, {p.id: p.name for p in scenario.staff}))
-    print(f"\nWrote {out / 'rota.json'}, {out / 'changes.csv'}")
+    print(format_replan(result, {p.id: p.name for p in scenario.staff}, args.lang))
+    print(f"\n{pick(args.lang, 'Wrote', 'Skrev')} {out / 'rota.json'}, {out / 'changes.csv'}")
     return rota_exit_code(result.rota)
 
 
-def next_from_store(db: str | None, unit: str, end: dt.date) -> Rota | None:
+def next_from_store(db: str | None, unit: str, end: dt.date, lang: str = "en") -> Rota | None:
     """The unit's published rota that starts the day after ``end``, if the store has one
     (read only); says which it took."""
     from roster.store.db import db_path
     from roster.store.store import Store
 
     if not db_path(db).exists():
-        print(f"No rota store at {db_path(db)}; the next period is not checked.")
+        print(pick(lang, f"No rota store at {db_path(db)}; the next period is not checked.",
+                   f"Ingen turnusbase i {db_path(db)}; neste periode sjekkes ikke."))
         return None
     first = end + dt.timedelta(days=1)
     with Store(db, create=False) as store:
@@ -103,8 +106,13 @@ def next_from_store(db: str | None, unit: str, end: dt.date) -> Rota | None:
             raise UserError(f"unit '{unit}' is not in the rota store {db_path(db)}")
         rec = next((r for r in store.rotas(unit, "published") if r.start == first), None)
         if rec is None:
-            print(f"No published rota from {first} for unit '{unit}'; the next period is not checked.")
+            print(pick(lang, f"No published rota from {first} for unit '{unit}'; the next period is "
+                             "not checked.",
+                       f"Ingen publisert turnus fra {first} for enheten «{unit}»; neste periode "
+                       "sjekkes ikke."))
             return None
-        print(f"Next period from the store: rota {rec.id} of unit '{unit}', {rec.period}; its "
-              "first days are kept legal.")
+        print(pick(lang, f"Next period from the store: rota {rec.id} of unit '{unit}', {rec.period}; "
+                         "its first days are kept legal.",
+                   f"Neste periode fra turnusbasen: turnus {rec.id} for enheten «{unit}», {rec.period}; "
+                   "de første dagene holdes lovlige."))
         return store.get_rota(rec.id)

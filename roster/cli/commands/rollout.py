@@ -8,13 +8,14 @@ import json
 import sys
 
 from roster.cli.common import read_rota, read_scenario
-from roster.cli.options import input_file, iso_date
+from roster.cli.options import input_file, iso_date, lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.grid import grid_csv_text
 from roster.grunnturnus import load_grunnturnus
 from roster.resources import resolve_input
 from roster.rollout import REASONS, Rollout, parse_assign, roll_out, scenario_data
 from roster.summary import notice_warning
+from roster.vocabulary import num, pick, rule_word, status_word
 
 PIECE_FILES = ("rota.json", "scenario.toml", "rota.csv")
 TOP_FILES = ("rollout.json", "summary.txt")
@@ -32,7 +33,7 @@ TEXT = {
            "holiday": "  {date} {name}: {worked} at work, {off} off by the coverage",
            "no_holidays": "No public holidays in the period.",
            "balance": "Hours against the contract, averaged over the cycle (AML § 10-5); "
-                      "balance at the end: {lo:+.1f} to {hi:+.1f} h",
+                      "balance at the end: {lo} to {hi} h",
            "warn": "Note: {text}",
            "check": "Check a rota: roster check {dir}/scenario.toml {dir}/rota.json",
            "wrote": "Wrote {files}"},
@@ -47,7 +48,7 @@ TEXT = {
            "holiday": "  {date} {name}: {worked} på jobb, {off} fri etter bemanningsplanen",
            "no_holidays": "Ingen helligdager i perioden.",
            "balance": "Timer mot stillingen, gjennomsnitt over perioden (aml. § 10-5); saldo ved "
-                      "slutten: {lo:+.1f} til {hi:+.1f} t",
+                      "slutten: {lo} til {hi} t",
            "warn": "Merk: {text}",
            "check": "Sjekk en turnus: roster check {dir}/scenario.toml {dir}/rota.json",
            "wrote": "Skrev {files}"},
@@ -84,7 +85,7 @@ def register(sub) -> None:
                    help="the rota before --from (default: the grunnturnus rolled back)")
     p.add_argument("--split", choices=("month", "none"), default="month",
                    help="one rota per calendar month (default) or one for the whole period")
-    p.add_argument("--lang", choices=("nb", "en"), default="nb", help="language of the summary")
+    lang_arg(p, "nb", "the summary (screen and summary.txt)")
     p.add_argument("--out", required=True, metavar="DIR", help="output folder")
     force_arg(p)
     p.set_defaults(func=run)
@@ -135,7 +136,7 @@ def run(args) -> int:
     guard.write_text(out / "summary.txt", text + "\n")
     print(text)
     if result.pieces:
-        warn = notice_warning(result.pieces[0].scenario)
+        warn = notice_warning(result.pieces[0].scenario, lang=args.lang)
         if warn:
             print(warn, file=sys.stderr)
         print(TEXT[args.lang]["check"].format(dir=folders[0]))
@@ -172,8 +173,8 @@ def summary(result: Rollout, name: str, weeks: int, cycle_start, lang: str = "nb
     for p in result.pieces:
         verdict = p.rota.extra.get("verdict", {}).get("text_nb" if lang == "nb" else "text", "")
         week = p.rota.extra.get("rollout", {}).get("week_of_cycle_at_start")
-        out.append(t["piece"].format(label=p.label, status=p.rota.status, shifts=len(p.rota.assignments),
-                                     week=week, verdict=verdict))
+        out.append(t["piece"].format(label=p.label, status=status_word(p.rota.status, lang),
+                                     shifts=len(p.rota.assignments), week=week, verdict=verdict))
         if p.dropped:
             counts: dict[str, int] = {}
             for d in p.dropped:
@@ -181,9 +182,11 @@ def summary(result: Rollout, name: str, weeks: int, cycle_start, lang: str = "nb
             why = ", ".join(f"{n} {REASONS[r][1 if lang == 'nb' else 0]}" for r, n in counts.items())
             out.append(t["dropped"].format(n=len(p.dropped), why=why))
         for v in p.rota.errors()[:5]:
-            out.append(f"      {v.get('rule')}: {v.get('detail_nb' if lang == 'nb' else 'detail')}")
+            out.append(f"      {rule_word(str(v.get('rule')), lang)}: "
+                       f"{v.get('detail_nb' if lang == 'nb' else 'detail')}")
         if len(p.rota.errors()) > 5:
-            out.append(f"      ... {len(p.rota.errors()) - 5} more")
+            out.append(f"      ... {pick(lang, 'and', 'og')} {len(p.rota.errors()) - 5} "
+                       f"{pick(lang, 'more', 'til')}")
     if result.holidays:
         out.append(t["holidays"])
         for h in result.holidays:
@@ -192,7 +195,33 @@ def summary(result: Rollout, name: str, weeks: int, cycle_start, lang: str = "nb
         out.append(t["no_holidays"])
     balances = [r["running_balance"] for r in result.pieces[-1].balance]
     if balances:
-        out.append(t["balance"].format(lo=min(balances), hi=max(balances)))
+        out.append(t["balance"].format(lo=num(min(balances), lang, "+.1f"),
+                                       hi=num(max(balances), lang, "+.1f")))
     for w in result.warnings:
-        out.append(t["warn"].format(text=w))
+        out.append(t["warn"].format(text=warning_words(w, lang)))
     return "\n".join(out)
+
+
+_WARNINGS_NB = (
+    (r"(?P<id>\S+) \((?P<a>\d+)%\) holds (?P<l>L\d+), planned for (?P<b>\d+)%",
+     "{id} ({a} %) har {l}, som er planlagt for {b} %"),
+    (r"(?P<id>\S+) holds (?P<l>L\d+), planned with skills they lack: (?P<s>.*)",
+     "{id} har {l}, som er planlagt med kompetanse vedkommende mangler: {s}"),
+    (r"(?P<id>\S+) holds (?P<l>L\d+), whose shifts (?P<s>.*) they may not work",
+     "{id} har {l}, med vaktene {s} som vedkommende ikke kan ta"),
+    (r"(?P<a>\S+) is before the grunnturnus starts \((?P<b>\S+)\); the weeks before are rolled "
+     r"back from it", "{a} er før grunnturnusen starter ({b}); ukene før er rullert bakover fra den"),
+)
+
+
+def warning_words(text: str, lang: str) -> str:
+    """A roll-out warning (roster.rollout writes them in English) in bokmål."""
+    import re
+
+    if lang != "nb":
+        return text
+    for pattern, template in _WARNINGS_NB:
+        m = re.fullmatch(pattern, text)
+        if m:
+            return template.format(**m.groupdict())
+    return text

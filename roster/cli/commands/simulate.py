@@ -7,9 +7,10 @@ import json
 
 from coverage.simulate import AbsenceParams, format_simulation, simulate
 from roster.cli.common import read_scenario_and_rota, scenario_rota_args
-from roster.cli.options import MAX_RUNS, MAX_SEED, bounded_float, bounded_int
+from roster.cli.options import MAX_RUNS, MAX_SEED, bounded_float, bounded_int, lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
+from roster.vocabulary import pick
 
 D = AbsenceParams()
 MAX_HOURLY_COST = 100_000.0
@@ -41,6 +42,7 @@ def register(sub) -> None:
                    metavar="NOK", help=f"vikar cost per hour (default {D.vikar_hourly_cost:g})")
     p.add_argument("--out", metavar="DIR", help="write DIR/simulation.json")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
+    lang_arg(p, "en", "the report")
     force_arg(p)
     p.set_defaults(func=run)
 
@@ -57,9 +59,10 @@ def run(args) -> int:
     except ValueError as exc:
         raise UserError(str(exc)) from None
     data = result.to_json()
-    print(json.dumps(data, ensure_ascii=False, indent=1) if args.json else format_simulation(result))
+    print(json.dumps(data, ensure_ascii=False, indent=1) if args.json
+          else format_simulation(result, lang=args.lang))
     if out is not None:
         path = guard.write_text(out / "simulation.json",
                                 json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-        print(f"Wrote {path}")
+        print(f"{pick(args.lang, 'Wrote', 'Skrev')} {path}")
     return 0

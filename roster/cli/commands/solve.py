@@ -13,13 +13,14 @@ from roster.cli.common import (
     scenario_arg,
     solver_args,
 )
-from roster.cli.options import MAX_ROBUST, bounded_int, input_file
+from roster.cli.options import MAX_ROBUST, bounded_int, input_file, lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
 from roster.grid import grid_csv_text
 from roster.planner import PlanOptions, history_from, plan
 from roster.store.cli_support import db_arg, previous_from_store, save_draft_to_store
 from roster.summary import format_rota_summary, notice_warning
+from roster.vocabulary import pick
 
 OUTPUTS = ("rota.json", "rota.csv", "summary.txt")
 
@@ -48,6 +49,7 @@ def register(sub) -> None:
     db_arg(p)
     solver_args(p)
     explain_arg(p)
+    lang_arg(p, "en", "the summary (screen and summary.txt)")
     force_arg(p)
     p.set_defaults(func=run)
 
@@ -62,7 +64,7 @@ def run(args) -> int:
     baseline = read_rota(args.baseline) if args.baseline else None
     guard = OutputGuard("solve", [args.scenario, args.previous, args.baseline], args.force)
     out = guard.folder(args.out, OUTPUTS)
-    warn = notice_warning(scenario)
+    warn = notice_warning(scenario, lang=args.lang)
     if warn:
         print(warn, file=sys.stderr)
     options = PlanOptions(time_limit=args.time_limit, solver=args.solver, threads=args.threads,
@@ -72,10 +74,11 @@ def run(args) -> int:
             solver=args.solver, seed=args.seed)
     guard.write_with(out / "rota.json", rota.save)
     guard.write_text(out / "rota.csv", grid_csv_text(rota))
-    text = format_rota_summary(rota)
+    text = format_rota_summary(rota, args.lang)
     guard.write_text(out / "summary.txt", text + "\n")
     print(text)
-    print(f"\nWrote {out / 'rota.json'}, {out / 'rota.csv'}, {out / 'summary.txt'}")
+    print(f"\n{pick(args.lang, 'Wrote', 'Skrev')} {out / 'rota.json'}, {out / 'rota.csv'}, "
+          f"{out / 'summary.txt'}")
     if args.save_draft:
         save_draft_to_store(args.db, args.unit, rota, args.scenario)
     return rota_exit_code(rota)

@@ -38,10 +38,12 @@ from roster.cli.options import (
     bounded_float,
     bounded_int,
     input_file,
+    lang_arg,
     weekends_target,
 )
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.parallel import executor_args, open_executor
+from roster.vocabulary import num, pick, unit_word
 
 MAX_ARSVERK = 10_000.0  # a municipality's whole care service is a few thousand
 MAX_STEPS = 100
@@ -79,6 +81,7 @@ def register(sub) -> None:
                    help=f"simulation runs for robustness, 1 to {MAX_RUNS} (default 200)")
     executor_args(p, default_workers=1)  # one unit: a cluster's start-up costs more than it gains
     p.add_argument("--out", metavar="DIR", help="write CSV and budget.json here")
+    lang_arg(p, "en", "the report (the CSV and JSON files keep their English keys)")
     force_arg(p)
     p.set_defaults(func=run)
 
@@ -97,10 +100,18 @@ def run(args) -> int:
     out = guard.folder(args.out, output_names(args)) if args.out else None
 
     est = estimate(scenario, year, params)
-    print(f"Staffing for {scenario.name}, {year}")
+    lang = args.lang
+    nb = lang == "nb"
+    if nb:
+        from coverage import staffing_words as words
+    print(pick(lang, f"Staffing for {scenario.name}, {year}", f"Bemanning for {scenario.name}, {year}"))
     for li in est.lines:
-        print(f"  {li.what:<72} {li.value:>10g} {li.unit:<12} {li.source}")
-    print(f"  Position sizes: {', '.join(f'{p:.0%}' for p in est.positions)}")
+        what, unit, source = (words.estimate_line(li, est, scenario) if nb
+                              else (li.what, li.unit, li.source))
+        text = f"  {what:<72} {num(li.value, lang, 'g'):>10} {unit:<12} {source}"
+        print(text.rstrip() if nb else text)
+    print(pick(lang, "  Position sizes: ", "  Stillingsstørrelser: ")
+          + ", ".join(f"{p:.0%}" if not nb else f"{p * 100:.0f} %" for p in est.positions))
 
     others = [read_scenario(p) for p in args.compare]  # refused before any cluster starts
     # the solves of --check and --compare run on the --workers/--scheduler executor
@@ -112,19 +123,33 @@ def run(args) -> int:
         if args.check:
             from coverage.staffing_check import check_staffing
 
-            print(f"\nOptimiser check ({scenario.start}..{scenario.end}, fte x "
-                  f"{est.availability_factor:.3f} for vacation and absence, step {args.step:g}):")
+            print(pick(lang, f"\nOptimiser check ({scenario.start}..{scenario.end}, fte x "
+                             f"{est.availability_factor:.3f} for vacation and absence, step "
+                             f"{args.step:g}):",
+                       f"\nSjekk med optimereren ({scenario.start}..{scenario.end}, stilling x "
+                       f"{num(est.availability_factor, lang, '.3f')} for ferie og fravær, trinn "
+                       f"{num(args.step, lang, 'g')}):"))
             result = check_staffing(scenario, est, step=args.step, time_limit=args.time_limit,
                                     max_steps=args.max_steps, executor=executor)
-            for line in result.recorded.describe() if result.recorded else []:
+            recorded = result.recorded
+            for line in ((words.recorded_lines(recorded) if nb else recorded.describe())
+                         if recorded else []):
                 print(f"  {line}")
             for s in result.steps:
-                print(f"  {s.arsverk:>6g} årsverk, {s.headcount:>2} people: "
+                print(f"  {words.check_step(s)}" if nb else
+                      f"  {s.arsverk:>6g} årsverk, {s.headcount:>2} people: "
                       f"{'meets' if s.meets else 'misses'} the target ({s.opened} of {s.target} "
                       f"opened, {s.status}, {s.seconds:g} s)")
             best, below = result.smallest, result.below
             if best is None:
-                print("  No staffing tried meets the target; raise --max-steps or --time-limit.")
+                print(pick(lang, "  No staffing tried meets the target; raise --max-steps or --time-limit.",
+                           "  Ingen av bemanningene som ble prøvd når målet; øk --max-steps eller "
+                           "--time-limit."))
+            elif nb:
+                tail = (f"; ett trinn under ({num(below.arsverk, lang, 'g')}) gjør det ikke"
+                        if result.proven else "; trinnet under er ikke vist å mislykkes")
+                print(f"  Minste bemanning som når målet: {num(best.arsverk, lang, 'g')} årsverk "
+                      f"(regnestykket: {num(est.arsverk, lang, '.2f')}){tail}.")
             else:
                 tail = (f"; one step below ({below.arsverk:g}) does not" if result.proven
                         else "; the step below was not shown to fail")
@@ -136,27 +161,33 @@ def run(args) -> int:
         if fte is None and result is not None and result.smallest is not None:
             fte, heads = result.smallest.arsverk, result.smallest.headcount
         bud = budget(scenario, est, costs, arsverk=fte, headcount=heads)
-        print(f"\nBudget {year} for {bud.arsverk:.2f} årsverk, {bud.headcount} people "
-              f"(cost level {costs.year}):")
+        print(pick(lang, f"\nBudget {year} for {bud.arsverk:.2f} årsverk, {bud.headcount} people "
+                         f"(cost level {costs.year}):",
+                   f"\nBudsjett {year} for {num(bud.arsverk, lang, '.2f')} årsverk, {bud.headcount} "
+                   f"personer (kostnadsnivå {costs.year}):"))
+        nok = unit_word("NOK", lang)
         for li in bud.lines:
-            print(f"  {li.label_nb:<30} {_nok(li.amount):>12} NOK  {li.detail}")
-        print(f"  {'Sum':<30} {_nok(bud.total):>12} NOK")
+            detail = words.budget_detail(li) if nb else li.detail
+            print(f"  {li.label_nb:<30} {_nok(li.amount):>12} {nok:<3}  {detail}".rstrip())
+        print(f"  {'Sum':<30} {_nok(bud.total):>12} {nok}")
 
         rows = []
         if args.compare:
             rows = compare([scenario, *others], year=year, params=params, costs=costs,
                            time_limit=args.time_limit, runs=args.runs, executor=executor)
-            table = comparison_table(rows)
+            table = words.comparison_table(rows) if nb else comparison_table(rows)
             widths = [max(len(r[i]) for r in table) for i in range(len(table[0]))]
-            print("\nComparison (budget for each scenario's own staffing):")
+            print(pick(lang, "\nComparison (budget for each scenario's own staffing):",
+                       "\nSammenligning (budsjett for hvert scenarios egen bemanning):"))
             for r in table:
                 print("  " + "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)))
-            notes = {r.robustness_note for r in rows}
-            print(f"  Robustness: {'; '.join(sorted(notes))}")
+            notes = {words.robustness_note(r.robustness_note) if nb else r.robustness_note
+                     for r in rows}
+            print(f"  {pick(lang, 'Robustness', 'Robusthet')}: {'; '.join(sorted(notes))}")
 
         if out is not None:
             written = write_outputs(guard, out, est, bud, result, rows)
-            print(f"\nWrote {', '.join(str(p) for p in written)}")
+            print(f"\n{pick(lang, 'Wrote', 'Skrev')} {', '.join(str(p) for p in written)}")
         return 0
 
 
