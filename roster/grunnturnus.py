@@ -31,6 +31,7 @@ a rule is found there, however it was made.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -189,6 +190,9 @@ def lines_from_json(data: Sequence[Mapping]) -> list[Line]:
     """The ``lines`` of a grunnturnus rota.json (checked: N weeks of 7 codes, numbered 1..)."""
     out: list[Line] = []
     n_weeks = None
+    seen: dict[str, int] = {}
+    if not isinstance(data, Sequence) or isinstance(data, str):
+        raise UserError("lines: expected a list of lines")
     for i, row in enumerate(data):
         where = f"lines[{i}]"
         if not isinstance(row, Mapping):
@@ -205,12 +209,24 @@ def lines_from_json(data: Sequence[Mapping]) -> list[Line]:
         holder = row.get("holder")
         if not isinstance(holder, str) or not holder:
             raise UserError(f"{where}.holder: expected a staff id")
+        if holder in seen:
+            raise UserError(f"{where}.holder: {holder!r} already holds lines[{seen[holder]}]; "
+                            "a grunnturnus has one line per position")
+        seen[holder] = i
         fte = row.get("fte", 1.0)
+        if isinstance(fte, bool) or not isinstance(fte, int | float) or not 0 < fte <= 1:
+            raise UserError(f"{where}.fte: expected a stillingsprosent as a share above 0 and at "
+                            f"most 1, got {fte!r}")
+        lists = {}
+        for key in ("skills", "cannot_work"):
+            value = row.get(key) or []
+            if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
+                raise UserError(f"{where}.{key}: expected a list of texts, got {value!r}")
+            lists[key] = tuple(value)
         out.append(Line(number=i + 1, holder=holder, name=str(row.get("name") or holder),
-                        fte=float(fte) if isinstance(fte, int | float) else 1.0,
-                        skills=tuple(str(s) for s in row.get("skills") or ()),
+                        fte=float(fte), skills=lists["skills"],
                         role=row.get("role") if isinstance(row.get("role"), str) else None,
-                        cannot_work=tuple(str(s) for s in row.get("cannot_work") or ()),
+                        cannot_work=lists["cannot_work"],
                         weeks=tuple(tuple(c or None for c in w) for w in weeks)))
     if not out:
         raise UserError("lines: the grunnturnus has no lines")
@@ -479,6 +495,8 @@ def load_grunnturnus(rota: Rota) -> tuple[int, dt.date, list[Line]]:
     weeks = rota.extra.get("weeks")
     if weeks != len(lines[0].weeks):
         raise UserError(f"weeks: {weeks!r}, but the lines have {len(lines[0].weeks)} weeks")
+    if not MIN_WEEKS <= weeks <= MAX_WEEKS:
+        raise UserError(f"weeks: a grunnturnus has {MIN_WEEKS} to {MAX_WEEKS} weeks, got {weeks}")
     try:
         start = dt.date.fromisoformat(str(rota.extra.get("cycle_start") or rota.start.isoformat()))
     except ValueError:
@@ -486,3 +504,71 @@ def load_grunnturnus(rota: Rota) -> tuple[int, dt.date, list[Line]]:
     if start.weekday() != 0:
         raise UserError(f"cycle_start: {start} is not a Monday")
     return weeks, start, lines
+
+
+def assignment_differences(rota: Rota, lines: Sequence[Line], start: dt.date
+                           ) -> tuple[list[Line], list[str]]:
+    """The lines as the rota's ``assignments`` (its first cycle, by each line's holder) give
+    them, and where those differ from ``lines`` (``"s1 2028-01-03: D in assignments, off
+    in lines"``): a file edited by hand in one place and not the other."""
+    n = 7 * len(lines[0].weeks)
+    given = {(a.staff, (a.date - start).days): a.shift for a in rota.assignments
+             if 0 <= (a.date - start).days < n}
+    out, diffs = [], []
+    for line in lines:
+        days = [given.get((line.holder, d)) for d in range(n)]
+        for d, code in enumerate(days):
+            if code != line.shift_on(d):
+                when = start + dt.timedelta(days=d)
+                diffs.append(f"{line.holder} {when}: {code or 'off'} in assignments, "
+                             f"{line.shift_on(d) or 'off'} in lines ({line.id})")
+        out.append(replace(line, weeks=tuple(tuple(days[7 * w:7 * w + 7]) for w in range(n // 7))))
+    return out, diffs
+
+
+def differences_note(rota: Rota, lines: Sequence[Line], start: dt.date) -> dict[str, str] | None:
+    """For ``roster rollout`` and ``roster arsturnus``, which read the lines: a note when the
+    file's assignments say otherwise (edited by hand in one place only)."""
+    _, diffs = assignment_differences(rota, lines, start)
+    if not diffs:
+        return None
+    first_nb = re.sub(r"\boff\b", "fri", diffs[0].replace(" in assignments, ", " i assignments, ")
+                      .replace(" in lines ", " i lines "))
+    return {"text": f"the grunnturnus's assignments differ from its lines on {len(diffs)} day(s) "
+                    f"(first: {diffs[0]}); the lines are what is rolled out",
+            "text_nb": f"grunnturnusens assignments avviker fra lines på {len(diffs)} dag(er) "
+                       f"(først: {first_nb}); det er lines som rulleres ut"}
+
+
+def check_grunnturnus(scenario: Scenario, rota: Rota) -> tuple[list[Breach], list[str]]:
+    """``roster check`` of a grunnturnus rota.json (planned or edited by hand): its
+    ``lines`` judged by :func:`wrap_check` on the cycle repeated, so a week N -> week 1
+    that breaks a rule is found. Where the file's ``assignments`` (its first cycle) differ
+    from its lines, the cycle they give is judged too and the differences are returned as
+    notes. A UserError when the lines do not fit the scenario (a shift code it does not
+    define, a holder not in its staff list)."""
+    _weeks, start, lines = load_grunnturnus(rota)
+    codes = {s.code for s in scenario.shifts}
+    unknown = sorted({c for line in lines for w in line.weeks for c in w if c and c not in codes})
+    if unknown:
+        raise UserError("the grunnturnus uses shift codes the scenario does not define: "
+                        f"{', '.join(unknown)}")
+    ids = set(scenario.staff_ids)
+    for line in lines:
+        if line.holder not in ids:
+            raise UserError(f"lines[{line.number - 1}].holder: {line.holder!r} is not in the "
+                            "scenario's staff list")
+    breaches = wrap_check(scenario, lines, start)
+    alt, diffs = assignment_differences(rota, lines, start)
+    if not diffs:
+        return breaches, []
+    unknown = sorted({c for line in alt for w in line.weeks for c in w if c and c not in codes})
+    if unknown:
+        raise UserError("assignments: shift codes the scenario does not define: " + ", ".join(unknown))
+    seen = {(b.rule, b.staff, b.date, b.detail("en")) for b in breaches}
+    breaches += [b for b in wrap_check(scenario, alt, start)
+                 if (b.rule, b.staff, b.date, b.detail("en")) not in seen]
+    more = f" (and {len(diffs) - 3} more)" if len(diffs) > 3 else ""
+    return breaches, [f"the rota's assignments differ from its lines on {len(diffs)} day(s): "
+                      f"{'; '.join(diffs[:3])}{more}; both were checked (roster rollout and "
+                      "roster arsturnus read the lines)"]

@@ -16,12 +16,13 @@ day 0 .. N-2 against the next day; the last day's isolated day and quick return 
 are added. (A minimum block length needs nothing: ``min_run`` starts its runs k-1 days
 before day 0 when the past is known, and those days are the cycle's last.)
 
-A rule unit that reads "the previous rota" as fixed shift codes (``history_shift``, such
-as the 48 h rule where shifts count other minutes than their paid ones) cannot see the
-wrap on a ring: the model notes it (``history_asked``) and the grunnturnus is planned as two
-tied cycles instead. The rota is judged afterwards by the independent checker on the cycle
-repeated three times (``roster.grunnturnus.wrap_check``), as before; a one-cycle plan it
-finds a hard breach in is planned again with two tied cycles.
+A rule unit that reads "the previous rota" as fixed shift codes (``history_shift``; none
+of the catalogue's units does today: the 48 h rule reads a sleeping night watch's clock
+time through ``limit_minutes``, which wraps) cannot see the wrap on a ring: the model
+notes it (``history_asked``) and the grunnturnus is planned as two tied cycles instead.
+The rota is judged afterwards by the independent checker on the cycle repeated three
+times (``roster.grunnturnus.wrap_check``), as before; a one-cycle plan it finds a hard
+breach in is planned again with two tied cycles.
 
 **Weekend counting** (:func:`weekend_opening_bound`). With "every k-th weekend" a line
 works at most one of any k consecutive weekends, so at most floor(W / k) of the W weekends

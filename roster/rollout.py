@@ -358,6 +358,25 @@ def position_warnings(lines: Sequence[Line], scenario: Scenario, hold: Sequence[
     return out
 
 
+def previous_notes(previous: Rota, scenario: Scenario, first: dt.date) -> list[dict[str, str]]:
+    """What is wrong with a ``--previous`` rota as the history before ``first``: it does not
+    end on the day before (so some or all of the days the rules look back on are missing),
+    or none of its people are in the scenario. Empty when it fits."""
+    out = []
+    day_before = first - dt.timedelta(days=1)
+    if not previous.start <= day_before <= previous.end:
+        out.append({"text": f"--previous covers {previous.start}..{previous.end}, not the day "
+                            f"before {first}: the rules across {first} see no shifts there",
+                    "text_nb": f"--previous dekker {previous.start}..{previous.end}, ikke dagen "
+                               f"før {first}: reglene over {first} ser ingen vakter der"})
+    elif previous.assignments and not {a.staff for a in previous.assignments} & set(scenario.staff_ids):
+        out.append({"text": "--previous has none of the scenario's people: is it a rota of "
+                            "another unit?",
+                    "text_nb": "--previous har ingen av scenarioets ansatte: er det turnusen til "
+                               "en annen enhet?"})
+    return out
+
+
 def roll_out(data: Mapping, scenario: Scenario, lines: Sequence[Line], cycle_start: dt.date,
              first: dt.date, last: dt.date, *, assigns: Sequence[tuple[int, str, dt.date | None]] = (),
              split: str = "month", previous: Rota | None = None, source: str = "") -> Rollout:
@@ -385,6 +404,8 @@ def roll_out(data: Mapping, scenario: Scenario, lines: Sequence[Line], cycle_sta
         history_source = "grunnturnus"
     out = Rollout(pieces=[], holidays=[], holdings=hold,
                   warnings=position_warnings(lines, scenario, hold), history_from=history_source)
+    if previous is not None:
+        out.warnings += [n["text"] for n in previous_notes(previous, scenario, first)]
     if first < cycle_start:
         out.warnings.append(f"{first} is before the grunnturnus starts ({cycle_start}); the "
                             "weeks before are rolled back from it")

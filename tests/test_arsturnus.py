@@ -241,6 +241,9 @@ def test_bokmal_summary_has_no_english_word(inputs, tmp_path, capsys) -> None:
                  "status: ok", "history", "note:", "christmas", "breach", "service", "changed"):
         assert word not in text, word
     assert "årsarbeidstid" in text and "høytidsarbeid" in text
+    # numbers with a decimal comma, as bokmål writes them (seconds, hours, plus/minus)
+    assert not re.search(r"\d\.\d(?!\d)", re.sub(r"\d{4}-\d\d-\d\d", "", text)), text
+    assert re.search(r"\d,\d s\)", text) and re.search(r"[+-]\d+,\d t", text)
     wb = openpyxl.load_workbook(out / "arsturnus.xlsx")
     assert wb.sheetnames == ["Årsoversikt", "Høytid", "Ferie", "Perioder", "Plan jul"]
 
@@ -335,6 +338,15 @@ def test_who_worked_christmas_last_year_is_spared_this_year(inputs, tmp_path, ca
     ('year = 2028\n[[holiday_plans]]\nname = "sommer"\n[[holiday_plans]]\nname = "ferie"\n'
      'start = 2028-07-01\nend = 2028-07-10\n', "holiday_plans", "overlap"),
     ('year = "next"\n', "year", "whole number"),
+    ('year = 2027\n[vacation]\nmain_from = "02-29"\n', "vacation.main_from", "every year"),
+    ('year = 2028\n[[holiday_plans]]\nname = "jul"\n[[holiday_plans.coverage]]\nshift = "D"\n'
+     'min_staff_if_open = 0\n', "coverage #1.min_staff_if_open", "from 1 to 100"),
+    ('year = 2028\n[[holiday_plans]]\nname = "jul"\n[[holiday_plans.coverage]]\nshift = "D"\n'
+     'skills = { nurse = true }\n', "coverage #1.skills", "whole numbers"),
+    ('year = 2028\n[[holiday_plans]]\nname = "jul"\n[[holiday_plans.coverage]]\nshift = "D"\n'
+     'label = 5\n', "coverage #1.label", "expected a text"),
+    ('year = 2028\n[vacation]\nmain_from = "09-30"\nmain_to = "06-01"\n', "vacation.main_to",
+     "ends before it starts"),
 ])
 def test_bad_year_plan_file_names_file_and_key(inputs, tmp_path, capsys, text, where, says) -> None:
     with pytest.raises(ScenarioError) as err:
@@ -356,6 +368,32 @@ def test_line_numbers_in_errors() -> None:
     with pytest.raises(ScenarioError) as err:
         loads_year_plan(text, source="plan.toml", staff_ids=IDS, shift_codes=CODES)
     assert "plan.toml: line 5 (vacations #1.start): expected a date" in str(err.value)
+
+
+def test_a_skill_nobody_has_is_named_in_the_year_plan() -> None:
+    """A plan's coverage asking for a skill nobody has (or a bool for a count, or 0 staff)
+    passed the year-plan check and failed in the scenario written for a month, named by
+    that generated text's line instead of the plan file's."""
+    text = ('year = 2028\n[[holiday_plans]]\nname = "jul"\n[[holiday_plans.coverage]]\n'
+            'shift = "D"\nskills = { sykepleier = 1 }\n')
+    with pytest.raises(ScenarioError) as err:
+        loads_year_plan(text, source="plan.toml", staff_ids=IDS, shift_codes=CODES, skills={"nurse"})
+    assert "plan.toml: line 6 (holiday_plans #1.coverage #1.skills.sykepleier)" in str(err.value)
+    # a vikar with the skill makes it good
+    ok = text + '[[vikarer]]\nid = "v1"\nskills = ["sykepleier"]\nwithin = "jul"\n'
+    assert loads_year_plan(ok, staff_ids=IDS, shift_codes=CODES, skills={"nurse"}).plans
+
+
+def test_line_numbers_of_top_level_keys_and_plan_coverage() -> None:
+    """Top-level keys and [[holiday_plans.coverage]] rows are named with their line (they
+    had none, or the line of the plan's own header)."""
+    text = ('year = 2028\nhours_tolerance = -3\n[[holiday_plans]]\nname = "jul"\n'
+            '[[holiday_plans.coverage]]\nshift = "D"\nmin_staff_if_open = -1\n')
+    with pytest.raises(ScenarioError) as err:
+        loads_year_plan(text, source="plan.toml", staff_ids=IDS, shift_codes=CODES)
+    said = str(err.value)
+    assert "plan.toml: line 2 (hours_tolerance)" in said, said
+    assert "plan.toml: line 7 (holiday_plans #1.coverage #1.min_staff_if_open)" in said, said
 
 
 # --------------------------------------------------------------------------------------
@@ -389,6 +427,31 @@ def test_vacation_warnings_too_many_too_few_and_no_main_holiday() -> None:
     assert any(s.startswith("p2: 6 vacation days") and "24 left" in s for s in said)
     assert not any(s.startswith("p3: no main holiday") for s in said)
     assert {w["text_nb"][:3] for w in vacation_problems(plan, scenario(), vac)} >= {"p1:", "p2:"}
+
+
+def test_people_without_vacation_are_listed_as_left_to_place() -> None:
+    """Nobody was told that people with no vacation entered still have all 30 days to place
+    (the code said the summary listed them; it did not)."""
+    text = 'year = 2028\n[[vacations]]\nstaff = "p1"\nstart = 2028-07-03\nend = 2028-07-23\n'
+    plan = loads_year_plan(text, staff_ids=IDS, shift_codes=CODES)
+    said = vacation_problems(plan, scenario(), place_vacations(plan, scenario()))
+    left = {w["staff"]: (w["days"], w["owed"]) for w in said if w.get("kind") == "left_to_place"}
+    assert left == {"p1": (18, 30), "p2": (0, 30), "p3": (0, 30), "p4": (0, 30), "p5": (0, 30)}
+    assert not any("main holiday" in w["text"] and not w["text"].startswith("p1") for w in said)
+
+
+def test_a_second_weeks_request_that_does_not_fit_is_reported() -> None:
+    """Two ``weeks`` rows of one person: the first placed, the second (8 weeks in an
+    8-week summer) cannot be; it was not reported because the first one was placed."""
+    text = ('year = 2028\n'
+            '[[vacations]]\nstaff = "p1"\nweeks = 3\nwithin = "sommer"\n'
+            '[[vacations]]\nstaff = "p1"\nweeks = 8\nwithin = "sommer"\n')
+    plan = loads_year_plan(text, staff_ids=IDS, shift_codes=CODES)
+    vac = place_vacations(plan, scenario())
+    assert [v.placed for v in vac] == [True]
+    said = [w["text"] for w in vacation_problems(plan, scenario(), vac)]
+    assert any(s.startswith("vacations row 2: 8 week(s) for p1 could not be placed") for s in said)
+    assert not any(s.startswith("vacations row 1") for s in said)
 
 
 def test_service_level_of_a_plan_becomes_date_coverage() -> None:
@@ -513,3 +576,37 @@ def test_each_holiday_plan_has_its_grid_sheet(year) -> None:
                 seen_vacation |= want == "V"
     assert seen_vacation  # the summer holidays show on the summer plan's sheet
     assert "v1" in {wb["Plan sommer"].cell(row=r, column=1).value for r in range(4, 12)}
+
+
+def test_lines_without_holders_and_people_without_lines_are_named() -> None:
+    """Line i is held by the i-th staff member: a scenario with a person fewer (or more) than
+    the grunnturnus has lines lost a line's shifts, or left a person without a line, in
+    silence."""
+    from roster.arsturnus.build import holding_notes
+    from roster.rollout import holdings
+
+    lines = planned().lines
+    s = scenario()
+    assert holding_notes(lines, s, holdings(lines, s)) == []
+    fewer = s.with_changes(staff=tuple(p for p in s.staff if p.id != "p3"))  # p3 (80 %) left
+    said = [w["text"] for w in holding_notes(lines, fewer, holdings(lines, fewer))]
+    assert any(w.startswith("L05 (planned for p5) has no holder") for w in said), said
+    assert any(w.startswith("p4 (60%) holds L03, planned for 80%") for w in said), said
+    more = lines[:4]
+    said = holding_notes(more, s, holdings(more, s))
+    assert [w["text"].split(" holds")[0] for w in said] == ["p5"]
+    assert said[0]["text_nb"].startswith("p5 har ingen linje")
+
+
+def test_a_grunnturnus_is_not_taken_as_holiday_history(inputs, tmp_path, capsys) -> None:
+    """--history GRUNNTURNUS.json counted the generic cycle's dates (which may fall on a real
+    Easter) as holiday work of earlier years."""
+    scen, gt = inputs
+    plan = tmp_path / "plan.toml"
+    plan.write_text('year = 2028\n[[holiday_plans]]\nname = "jul"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["arsturnus", str(gt), "--scenario", str(scen), "--plan", str(plan), "--out",
+                 str(out), "--history", str(gt), "--time-limit", "5"]) == 1
+    err = capsys.readouterr().err
+    assert str(gt) in err and "not worked history" in err
+    assert not out.exists()

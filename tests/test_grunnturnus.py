@@ -186,3 +186,157 @@ def test_cli_writes_the_grunnturnus_and_bounds_its_options(tmp_path, capsys) -> 
     assert main(["grunnturnus", str(src), "--weeks", "6", "--out", str(out),
                  "--start", "2027-06-08"]) == 1
     assert "Monday" in capsys.readouterr().err
+
+
+def _wrap_breaking_file(tmp_path, edit=None):
+    """The planned grunnturnus's rota.json with line 1 edited by hand: an evening on Sunday
+    of the last week and a day shift on Monday of week 1 (9 h rest at the wrap)."""
+    import json
+
+    g = planned()
+    path = g.rota.save(tmp_path / "rota.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    weeks = data["lines"][0]["weeks"]
+    weeks[-1][6], weeks[0][0] = "A", "D"
+    if edit:
+        edit(data)
+    path.write_text(json.dumps(data), encoding="utf-8")
+    src = tmp_path / "unit.toml"
+    src.write_text(SCENARIO_TOML, encoding="utf-8")
+    return src, path
+
+
+def test_roster_check_of_a_hand_edited_grunnturnus_finds_the_wrap(tmp_path, capsys) -> None:
+    """roster check SCENARIO GRUNNTURNUS/rota.json judges the lines across week N -> week 1
+    (it refused the file before: the cycle is not the scenario's period)."""
+    src, path = _wrap_breaking_file(tmp_path)
+    assert main(["check", str(src), str(path), "--json"]) == 1
+    import json
+
+    found = json.loads(capsys.readouterr().out)
+    holder = planned().lines[0].holder
+    wraps = {(START + dt.timedelta(days=7 * WEEKS * k)).isoformat() for k in (1, 2)}
+    assert {b["date"] for b in found if b["rule"] == "rest" and b["staff"] == holder} == wraps
+    # the planner's own grunnturnus passes the same check
+    ok = planned().rota.save(tmp_path / "ok.json")
+    assert main(["check", str(src), str(ok)]) == 0
+
+
+@pytest.mark.parametrize(("edit", "says"), [
+    (lambda d: d["lines"][1]["weeks"][2].pop(), "lines[1].weeks"),
+    (lambda d: d["lines"].append(dict(d["lines"][0])), "already holds lines[0]"),
+    (lambda d: d["lines"][0].__setitem__("fte", "full"), "lines[0].fte"),
+    (lambda d: d["lines"][0].__setitem__("fte", -0.5), "lines[0].fte"),
+    (lambda d: d["lines"][0].__setitem__("skills", "nurse"), "lines[0].skills"),
+    (lambda d: d["lines"][2].__setitem__("holder", "zz"), "lines[2].holder"),
+    (lambda d: d["lines"][2]["weeks"][0].__setitem__(0, "X"), "shift codes"),
+    (lambda d: [d.__setitem__("weeks", 30)] + [x.__setitem__("weeks", x["weeks"] * 5)
+                                               for x in d["lines"]], "1 to 26 weeks"),
+])
+def test_a_malformed_grunnturnus_file_is_an_input_error(tmp_path, capsys, edit, says) -> None:
+    src, path = _wrap_breaking_file(tmp_path, edit)
+    assert main(["check", str(src), str(path)]) == 1
+    err = capsys.readouterr().err
+    assert says in err and str(path) in err and "Traceback" not in err
+    if "holder" in says and "zz" in err:
+        return  # rollout takes holders from the scenario's staff order: not its input error
+    out = tmp_path / "roll"
+    assert main(["rollout", str(path), "--from", "2027-07-01", "--to", "2027-07-31",
+                 "--scenario", str(src), "--out", str(out)]) == 1
+    assert says in capsys.readouterr().err
+
+
+def test_grid_title_of_a_grunnturnus_with_breaches_is_in_bokmal(tmp_path) -> None:
+    """The title named the status in English ("Status: infeasible") in the bokmål grid."""
+    g = planned()
+    weeks = [list(w) for w in g.lines[0].weeks]
+    weeks[-1][6], weeks[0][0] = "A", "D"
+    lines = [replace(g.lines[0], weeks=tuple(tuple(w) for w in weeks)), *g.lines[1:]]
+    judged = grunnturnus_of(scenario(), WEEKS, START, lines)
+    assert judged.status == "infeasible"
+    ws = openpyxl.load_workbook(write_turnus_grid(tmp_path / "g.xlsx", judged, lang="nb"))["Grunnturnus"]
+    assert "infeasible" not in ws.cell(1, 1).value and "ikke gyldig" in ws.cell(1, 1).value
+    ws = openpyxl.load_workbook(write_turnus_grid(tmp_path / "e.xlsx", judged, lang="en"))["Base rota"]
+    assert "infeasible" in ws.cell(1, 1).value
+
+
+def test_summary_lines_up_codes_of_two_letters() -> None:
+    """A line with on-call (HV) printed its days run together ("DDHVHV."), out of step with
+    the other lines."""
+    from roster.cli.commands.grunnturnus import summary
+    from roster.scenario_load import loads_scenario
+
+    text = SCENARIO_TOML + ('\n[[shifts]]\ncode = "HV"\nname = "Hjemmevakt"\nstart = "22:30"\n'
+                            'end = "07:30"\nkind = "on_call"\n')
+    s = loads_scenario(text, source="hv.toml")
+    week_a = ("D", "D", "HV", None, None, None, None)
+    week_b = ("A", None, None, "D", "D", None, None)
+    lines = [Line(i + 1, p.id, p.name, p.fte, tuple(p.skills), p.role, tuple(p.cannot_work),
+                  (week_a, week_b) if i % 2 else (week_b, week_a)) for i, p in enumerate(s.staff)]
+    g = grunnturnus_of(s, 2, START, lines)
+    rows = [r for r in summary(g, "en").splitlines() if r.startswith("  L0")
+            and "|" in r]
+    assert len(rows) == len(lines)
+    assert len({r.index("|") for r in rows}) == 1, rows
+    assert "D  D  HV .  .  .  ." in rows[1], rows
+
+
+def test_summary_gives_fairness_per_group_of_lines() -> None:
+    """Night-only lines share nights among themselves; the summary mixed them with the other
+    lines in one range ("10.0-24.3"), which read as unfair."""
+    from roster.cli.commands.grunnturnus import summary
+    from roster.scenario_load import loads_scenario
+
+    text = SCENARIO_TOML.replace('id = "p5"\nname = "Eva"\nfte = 0.6',
+                                 'id = "p5"\nname = "Eva"\nfte = 0.6\ncannot_work = ["D"]')
+    s = loads_scenario(text, source="night.toml")
+    week_a = ("D", "D", "A", None, None, None, None)
+    week_b = ("A", "A", None, "A", "A", None, None)
+    lines = [Line(i + 1, p.id, p.name, p.fte, tuple(p.skills), p.role, tuple(p.cannot_work),
+                  (week_b, week_b) if p.id == "p5" else (week_a, week_a)) for i, p in enumerate(s.staff)]
+    g = grunnturnus_of(s, 2, START, lines)
+    (fair,) = [r for r in summary(g, "en").splitlines() if r.startswith("Per full post")]
+    # p1, p2 (1.0): 2 evenings; p3 (0.8): 2.5; p4 (0.6): 3.3; p5 alone (0.6): 8 evenings
+    assert "evenings/nights 2.0-3.3 (D/A), 13.3 (A);" in fair, fair
+
+
+def test_a_grunnturnus_edited_in_its_assignments_only_is_checked_and_noted(tmp_path, capsys) -> None:
+    """Editing the first cycle's assignments (not lines[].weeks) was not seen by the wrap
+    check or the roll-out: now both cycles are checked and the difference is named."""
+    import json
+
+    g = planned()
+    path = g.rota.save(tmp_path / "rota.json")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    first = g.lines[0]
+    # the line's holder works an evening on the cycle's last Sunday and a day shift on its
+    # first Monday, in the assignments only
+    sunday, monday = START + dt.timedelta(days=7 * WEEKS - 1), START
+    data["assignments"] = [a for a in data["assignments"]
+                           if not (a["staff"] == first.holder and a["date"] in (sunday.isoformat(),
+                                                                               monday.isoformat()))]
+    data["assignments"] += [{"date": sunday.isoformat(), "staff": first.holder, "shift": "A"},
+                            {"date": monday.isoformat(), "staff": first.holder, "shift": "D"}]
+    path.write_text(json.dumps(data), encoding="utf-8")
+    src = tmp_path / "unit.toml"
+    src.write_text(SCENARIO_TOML, encoding="utf-8")
+    assert main(["check", str(src), str(path), "--json"]) == 1
+    captured = capsys.readouterr()
+    found = json.loads(captured.out)
+    assert any(b["rule"] == "rest" and b["staff"] == first.holder for b in found)
+    assert "assignments differ from its lines" in captured.err
+    assert main(["rollout", str(path), "--from", "2027-07-01", "--to", "2027-07-31", "--scenario",
+                 str(src), "--out", str(tmp_path / "roll"), "--lang", "en"]) in (0, 4)
+    assert "assignments differ from its lines" in capsys.readouterr().out
+
+
+def test_a_stage_without_a_bound_is_not_shown_as_a_gap_of_zero() -> None:
+    """A stage the time limit stopped before it had a bound printed "(gap 0%)", as if it
+    were as good as proven."""
+    from roster.cli.commands.grunnturnus import TEXT, _stages
+
+    stages = [{"stage": "hours", "status": "feasible", "gap": None},
+              {"stage": "fairness", "status": "feasible", "gap": 0.5}]
+    said = _stages({"stages": stages}, TEXT["en"], "en")
+    assert "hours (no bound)" in said and "fairness (gap 50%)" in said and "gap 0%" not in said
+    assert "ingen grense funnet" in _stages({"stages": stages}, TEXT["nb"], "nb")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections import defaultdict
+from dataclasses import replace
 
 import pytest
 
@@ -157,3 +158,33 @@ def test_a_hand_made_grunnturnus_is_judged_like_a_planned_one() -> None:
     assert judged.status == "infeasible"  # coverage and hours: two lines cannot run the unit
     assert judged.rota.extra["kind"] == "grunnturnus" and judged.rota.extra["weeks"] == 1
     assert WEEKS == 6
+
+
+def test_a_previous_rota_that_does_not_end_the_day_before_is_named() -> None:
+    """--previous of another period (or another unit) gave an empty history in silence."""
+    g = planned()
+    june = roll_out(_data(), scenario(), g.lines, START, START, dt.date(2027, 6, 30)).pieces[0].rota
+    fits = roll_out(_data(), scenario(), g.lines, START, dt.date(2027, 7, 1), dt.date(2027, 7, 31),
+                    previous=june)
+    assert not [w for w in fits.warnings if "--previous" in w]
+    gap = roll_out(_data(), scenario(), g.lines, START, dt.date(2027, 8, 1), dt.date(2027, 8, 31),
+                   previous=june)
+    assert any(w.startswith("--previous covers 2027-06-07..2027-06-30, not the day before 2027-08-01")
+               for w in gap.warnings), gap.warnings
+    other = Rota(scenario="x", start=june.start, end=june.end, status="feasible",
+                 assignments=[replace(a, staff="zz") for a in june.assignments])
+    alien = roll_out(_data(), scenario(), g.lines, START, dt.date(2027, 7, 1), dt.date(2027, 7, 31),
+                     previous=other)
+    assert any("none of the scenario's people" in w for w in alien.warnings)
+
+
+def test_weekend_breach_of_a_rolled_month_names_its_dates_in_bokmal() -> None:
+    """The weekend-frequency breach (a line change makes one) gave its dates with English
+    month names in bokmål ("jobber helgene 05 Jun, 12 Jun")."""
+    from roster.rota import Assignment
+
+    s = scenario()  # weekend every 2nd; June 2027
+    work = [Assignment(date=dt.date(2027, 6, d), staff="p1", shift="D") for d in (5, 12)]
+    (b,) = [b for b in check_rota(s, work) if b.rule == "weekend"]
+    assert "5. jun, 12. jun" in b.detail("nb"), b.detail("nb")
+    assert "05 Jun, 12 Jun" in b.detail("en")

@@ -65,7 +65,7 @@ from roster.errors import UserError
 from roster.excel.toml_write import dumps
 from roster.grunnturnus import Line
 from roster.planner import HISTORY_DAYS, PlanOptions, assignments_from, build_model
-from roster.rollout import calendar_fit, holdings, piece_data, pieces, rolled
+from roster.rollout import calendar_fit, holdings, piece_data, pieces, previous_notes, rolled
 from roster.rota import Assignment, Rota
 from roster.rota_build import build_rota
 from roster.rules.catalogue import units_for
@@ -394,6 +394,9 @@ def build_year(data: Mapping, scenario: Scenario, lines: Sequence[Line], cycle_s
     hold = holdings(lines, scenario)
     vacations = place_vacations(plan, scenario)
     warnings = vacation_problems(plan, scenario, vacations)
+    if previous is not None:
+        warnings += previous_notes(previous, scenario, first)
+    warnings += holding_notes(lines, scenario, hold)
     counts = weigh(history, plan.year, plan.history_years)
     carry_after = 21
 
@@ -552,6 +555,33 @@ def build_year(data: Mapping, scenario: Scenario, lines: Sequence[Line], cycle_s
                       holiday_work=holiday_work, history=counts, history_sources=list(history_sources),
                       warnings=warnings, dropped=[d for d in dropped_rows],
                       seconds=time.perf_counter() - t_start, tolerance=tolerance, scenario=yscn)
+
+
+def holding_notes(lines: Sequence[Line], scenario: Scenario, hold: Sequence) -> list[dict[str, str]]:
+    """Line i is held by the i-th staff member: name a line nobody holds (its shifts are not
+    on the rota), a person who holds no line (they work only in the planned periods) and a
+    holder whose post does not match the line (``roster.rollout.position_warnings``)."""
+    from roster.cli.commands.rollout import warning_words
+    from roster.rollout import position_warnings
+
+    out = []
+    held = {h.line for h in hold}
+    for line in lines:
+        if line.number not in held:
+            out.append({"text": f"{line.id} (planned for {line.holder}) has no holder: the "
+                                "scenario has fewer staff than the grunnturnus has lines; its "
+                                "shifts are not on the rota",
+                        "text_nb": f"{line.id} (planlagt for {line.holder}) har ingen innehaver: "
+                                   "scenarioet har færre ansatte enn grunnturnusen har linjer; "
+                                   "vaktene er ikke med i turnusen"})
+    for person in scenario.staff[len(lines):]:
+        out.append({"text": f"{person.id} holds no line of the grunnturnus (more staff than "
+                            "lines): shifts only in the planned periods",
+                    "text_nb": f"{person.id} har ingen linje i grunnturnusen (flere ansatte enn "
+                               "linjer): vakter bare i de planlagte periodene"})
+    out += [{"text": w, "text_nb": warning_words(w, "nb")}
+            for w in position_warnings(lines, scenario, hold)]
+    return out
 
 
 MIN_PERIOD_SECONDS = 2.0

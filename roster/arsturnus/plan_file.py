@@ -46,7 +46,7 @@ from dateutil.easter import easter
 
 from roster.errors import Problem, ScenarioError
 from roster.input_files import MAX_TOML_BYTES, parse_toml, read_text, shown
-from roster.scenario_load import TomlLocator
+from roster.scenario_load import TomlLocator, path_str
 
 TOP_KEYS = {"year", "vacation", "holiday_plans", "vacations", "history_years", "hours_tolerance",
             "vikarer"}
@@ -61,6 +61,8 @@ SERVICES = ("scenario", "weekend", "sunday")
 DAY_TYPES = ("weekday", "saturday", "sunday", "holiday", "eve")
 NAMED_PLANS = ("nyttar", "paske", "sommer", "jul")
 MAX_HISTORY_YEARS = 10
+MAX_ON_SHIFT = 100
+"""The most staff a coverage line may ask for (the scenario's bound)."""
 
 
 @dataclass(frozen=True)
@@ -187,10 +189,35 @@ def default_period(name: str, year: int) -> tuple[dt.date, dt.date]:
     raise ValueError(name)
 
 
+class _PlanLocator(TomlLocator):
+    """The scenario's locator, plus what a year plan has and a scenario has not: top-level
+    keys (``year = ...``) and tables inside a plan (``[[holiday_plans.coverage]]``)."""
+
+    def __call__(self, path: tuple) -> str:
+        line: int | None = None
+        if len(path) == 1 and isinstance(path[0], str):
+            line = self._key_line(path[0], 0, self.heads[0] if self.heads else len(self.lines))
+        elif (len(path) >= 4 and isinstance(path[0], str) and isinstance(path[1], int)
+              and isinstance(path[2], str) and isinstance(path[3], int)):
+            outer = self._header_lines(path[0])
+            if path[1] < len(outer):
+                start = outer[path[1]]
+                stop = next((h for h in outer if h > start), len(self.lines))
+                inner = [h for h in self._header_lines(f"{path[0]}.{path[2]}") if start < h < stop]
+                if path[3] < len(inner):
+                    line = inner[path[3]]
+                    if len(path) >= 5 and isinstance(path[4], str):
+                        line = self._key_line(path[4], line + 1, self._next_head(line)) or line
+        if line is None:
+            return super().__call__(path)
+        return f"line {line + 1} ({path_str(path)})"
+
+
 class _Reader:
     def __init__(self, source: str, locate):
         self.source, self.locate = source, locate
         self.problems: list[Problem] = []
+        self.cover_skills: list[tuple[tuple, str]] = []  # (path, skill) of plans' coverage
 
     def problem(self, path: tuple, message: str) -> None:
         self.problems.append(Problem(self.source, self.locate(path), message))
@@ -240,7 +267,7 @@ class _Reader:
 
 
 def load_year_plan(path: str | Path, *, staff_ids: set[str], shift_codes: set[str],
-                   year: int | None = None) -> YearPlan:
+                   year: int | None = None, skills: set[str] | None = None) -> YearPlan:
     """Read and validate a year-plan file against the scenario's staff and shifts."""
     source = str(path)
 
@@ -249,18 +276,21 @@ def load_year_plan(path: str | Path, *, staff_ids: set[str], shift_codes: set[st
 
     text = read_text(path, fail=fail, limit=MAX_TOML_BYTES, what="year-plan file (TOML)")
     return loads_year_plan(text, source=source, staff_ids=staff_ids, shift_codes=shift_codes,
-                           year=year)
+                           year=year, skills=skills)
 
 
 def loads_year_plan(text: str, *, source: str = "<year plan>", staff_ids: set[str],
-                    shift_codes: set[str], year: int | None = None) -> YearPlan:
-    """A year plan from TOML text; ``year`` (the command line's) wins over the file's."""
+                    shift_codes: set[str], year: int | None = None,
+                    skills: set[str] | None = None) -> YearPlan:
+    """A year plan from TOML text; ``year`` (the command line's) wins over the file's.
+    ``skills``: the scenario's staff's skills (given: a plan's coverage may only ask for
+    those, or a vikar's)."""
 
     def fail(message: str) -> ScenarioError:
         return ScenarioError([Problem(source, "", message)])
 
     data = parse_toml(text, fail)
-    r = _Reader(source, TomlLocator(text))
+    r = _Reader(source, _PlanLocator(text))
     r.keys(data, TOP_KEYS, ())
     if year is None:
         if "year" not in data:
@@ -285,6 +315,12 @@ def loads_year_plan(text: str, *, source: str = "<year plan>", staff_ids: set[st
     plans = _plans(r, data, year, shift_codes)
     vikarer = _vikarer(r, data.get("vikarer", []), year, staff_ids, shift_codes, plans)
     vacations = _vacations(r, data.get("vacations", []), year, staff_ids, plans)
+    if skills is not None:
+        known = set(skills) | {sk for v in vikarer for sk in v.skills}
+        for path, name in r.cover_skills:
+            if name not in known:
+                r.problem(path, f"skill {shown(name)!r} is required but no staff member or vikar "
+                                f"has it (they have: {', '.join(sorted(known)) or 'none'})")
     if r.problems:
         raise ScenarioError(r.problems)
     return YearPlan(source=source, year=year, entitlement=ent, plans=plans,
@@ -371,10 +407,13 @@ def _entitlement(r: _Reader, value: Any, staff_ids: set[str]) -> Entitlement:
                 r.problem(("vacation", key), f"expected a month and day like \"06-01\", got {shown(repr(v))}")
                 continue
             try:
-                dt.date(2000, int(v[:2]), int(v[3:]))
+                dt.date(2001, int(v[:2]), int(v[3:]))  # a day of every year (not 02-29)
                 out[key] = (int(v[:2]), int(v[3:]))
             except ValueError:
-                r.problem(("vacation", key), f"not a day of the year: {shown(v)}")
+                r.problem(("vacation", key), f"not a day of every year: {shown(v)}")
+    if out.get("main_from", (6, 1)) > out.get("main_to", (9, 30)):
+        r.problem(("vacation", "main_to" if "main_to" in t else "main_from"),
+                  "the main holiday's window ends before it starts (main_from is after main_to)")
     return Entitlement(**out)
 
 
@@ -447,23 +486,33 @@ def _plan_cover(r: _Reader, value: Any, path: tuple, shift_codes: set[str]) -> l
             r.problem((*cp, "days"),
                       f"expected day types from {', '.join(DAY_TYPES)}, got {shown(repr(days))}")
             continue
+        # the bounds of a scenario's coverage line, which this line becomes (a shift opened
+        # on those days needs at least one person)
         low = t.get("min_staff_if_open", t.get("min_staff", 1))
-        lo = r.int_in(low, 0, 500, (*cp, "min_staff_if_open"))
-        hi = r.int_in(t["max_staff"], 0, 500, (*cp, "max_staff")) if "max_staff" in t else None
+        lo = r.int_in(low, 1, MAX_ON_SHIFT, (*cp, "min_staff_if_open"))
+        hi = r.int_in(t["max_staff"], 1, MAX_ON_SHIFT, (*cp, "max_staff")) if "max_staff" in t else None
         if lo is None or ("max_staff" in t and hi is None):
             continue
         if hi is not None and hi < lo:
             r.problem((*cp, "max_staff"), f"max_staff {hi} is below min_staff_if_open {lo}")
             continue
         skills = t.get("skills", {})
-        if not isinstance(skills, dict) or not all(isinstance(v, int) and v >= 0 for v in skills.values()):
-            r.problem((*cp, "skills"), "expected a table like { nurse = 1 }")
+        if not isinstance(skills, dict) or not all(
+                isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= (hi or MAX_ON_SHIFT)
+                for v in skills.values()):
+            r.problem((*cp, "skills"), "expected a table like { nurse = 1 }: whole numbers from 1 "
+                                       "to max_staff")
             continue
+        r.cover_skills += [((*cp, "skills", str(k)), str(k)) for k in skills]
         priority = t.get("priority", "base")
         if priority not in ("base", "service"):
             r.problem((*cp, "priority"), f"expected base or service, got {shown(repr(priority))}")
             continue
-        out.append(PlanCover(shift, tuple(days), lo, hi, dict(skills), priority, t.get("label")))
+        label = t.get("label")
+        if label is not None and not isinstance(label, str):
+            r.problem((*cp, "label"), f"expected a text, got {shown(repr(label))}")
+            continue
+        out.append(PlanCover(shift, tuple(days), lo, hi, dict(skills), priority, label))
     return out
 
 

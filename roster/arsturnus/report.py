@@ -122,9 +122,19 @@ def rule_label(rule: str, lang: str) -> str:
         return rule
 
 
+class _Comma(float):
+    """A number that formats with a decimal comma (bokmål): f"{_Comma(7.5):.1f}" -> '7,5'."""
+
+    def __format__(self, spec: str) -> str:
+        return format(float(self), spec).replace(".", ",")
+
+
 def summary(result: YearResult, unit: str, weeks: int, cycle_start: dt.date, lang: str = "nb") -> str:
     t = TEXT[lang]
     nb = lang == "nb"
+
+    def dec(x: float) -> float:
+        return _Comma(x) if nb else x
     holidays = [p for p in result.periods if p.kind == "holiday"]
     covers = [p for p in result.periods if p.kind == "cover"]
     ok = sum(1 for m in result.months if m.rota.status in ("optimal", "feasible"))
@@ -132,7 +142,7 @@ def summary(result: YearResult, unit: str, weeks: int, cycle_start: dt.date, lan
     out = [t["head"].format(year=result.plan.year, unit=unit, weeks=weeks, start=cycle_start,
                             plans=len(holidays), covers=len(covers), vac=len(result.vacations)),
            t["status"].format(status=STATUS_NB.get(status, status) if nb else status, ok=ok,
-                              seconds=result.seconds)]
+                              seconds=dec(result.seconds))]
     if result.periods:
         out.append(t["plans"])
         for p in result.periods:
@@ -141,7 +151,7 @@ def summary(result: YearResult, unit: str, weeks: int, cycle_start: dt.date, lan
             out.append(t["plan"].format(name=name, start=p.plan.start, end=p.plan.end,
                                         service=service,
                                         status=STATUS_NB.get(p.status, p.status) if nb else p.status,
-                                        seconds=p.seconds, changed=p.changed))
+                                        seconds=dec(p.seconds), changed=p.changed))
     out.append(t["months"])
     for m in result.months:
         errs = m.rota.errors()
@@ -156,16 +166,17 @@ def summary(result: YearResult, unit: str, weeks: int, cycle_start: dt.date, lan
         counts = Counter(d["reason"] for d in result.dropped)
         what = ", ".join(f"{n} {names.get(r, r)}" for r, n in sorted(counts.items()))
         out.append(t["dropped"].format(what=what))
-    out.append(t["hours"].format(tol=result.tolerance))
+    out.append(t["hours"].format(tol=dec(result.tolerance)))
     for h in result.hours:
         if h.get("vikar"):
             continue
         out.append(t["person"].format(id=h["staff"], name=h["name"][:22], fte=h["fte"],
-                                      owed=h["owed_hours"], planned=h["planned_hours"],
-                                      diff=h["difference"], flag=t["flag"] if h["outside_tolerance"] else ""))
+                                      owed=dec(h["owed_hours"]), planned=dec(h["planned_hours"]),
+                                      diff=dec(h["difference"]),
+                                      flag=t["flag"] if h["outside_tolerance"] else ""))
     diffs = [h["difference"] for h in result.hours if not h.get("vikar")]
     if diffs:
-        out.append(t["range"].format(lo=min(diffs), hi=max(diffs), tol=result.tolerance,
+        out.append(t["range"].format(lo=dec(min(diffs)), hi=dec(max(diffs)), tol=dec(result.tolerance),
                                      n=sum(1 for h in result.hours if h["outside_tolerance"])))
     out.append(t["holidays"])
     for sid, w in result.holiday_work.items():
@@ -173,7 +184,7 @@ def summary(result: YearResult, unit: str, weeks: int, cycle_start: dt.date, lan
             continue
         occ = ", ".join(OCCASIONS[o["occasion"]][0 if nb else 1] for o in w["occasions"])
         out.append(t["holiday"].format(id=sid, count=w["count"], occ=f"({occ})" if occ else "",
-                                       hist=t["hist"].format(h=w["history"]) if w["history"] else ""))
+                                       hist=t["hist"].format(h=dec(w["history"])) if w["history"] else ""))
     key = "text_nb" if nb else "text"
     if result.history_sources:
         for s in result.history_sources:

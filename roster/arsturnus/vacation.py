@@ -29,6 +29,7 @@ class Vacation:
     end: dt.date
     placed: bool  # True: placed by the tool from a ``weeks`` request
     note: str = ""
+    row: int | None = None  # the [[vacations]] row (0-based) it was placed from
 
     def dates(self) -> list[dt.date]:
         return [self.start + dt.timedelta(days=k) for k in range((self.end - self.start).days + 1)]
@@ -83,7 +84,7 @@ def place_vacations(plan: YearPlan, scenario: Scenario) -> list[Vacation]:
         if best is None:
             continue  # reported by vacation_problems: nothing placed
         _, a, b = best
-        v = Vacation(req.staff, a, b, True, req.note)
+        v = Vacation(req.staff, a, b, True, req.note, row=req.row)
         out.append(v)
         for d in v.dates():
             away[d].add(req.staff)
@@ -97,12 +98,13 @@ def vacation_problems(plan: YearPlan, scenario: Scenario, vacations: Sequence[Va
     ent = plan.entitlement
     out: list[dict[str, str]] = []
     for req in plan.vacations:
-        if req.weeks is not None and not any(v.placed and v.staff == req.staff for v in vacations):
+        if req.weeks is not None and not any(v.placed and v.row == req.row for v in vacations):
             out.append({"text": f"vacations row {req.row + 1}: {req.weeks} week(s) for {req.staff} "
-                                "could not be placed (every week of the window overlaps their "
-                                "other vacation)",
+                                f"could not be placed (no {req.weeks} whole Monday-Sunday week(s) in "
+                                "a row in the window are free of their other vacation)",
                         "text_nb": f"vacations rad {req.row + 1}: {req.weeks} uke(r) for {req.staff} "
-                                   "fikk ikke plass (hver uke i vinduet overlapper annen ferie)"})
+                                   f"fikk ikke plass (vinduet har ikke {req.weeks} hele uker "
+                                   "mandag-søndag på rad uten annen ferie)"})
     by_staff: dict[str, list[Vacation]] = defaultdict(list)
     for v in vacations:
         by_staff[v.staff].append(v)
@@ -110,10 +112,16 @@ def vacation_problems(plan: YearPlan, scenario: Scenario, vacations: Sequence[Va
     main_b = dt.date(plan.year, *ent.main_to)
     for p in scenario.staff:
         mine = sorted(by_staff.get(p.id, []), key=lambda v: v.start)
-        if not mine:
-            continue  # no vacation entered: nothing to judge (the summary lists who has none)
         days = sum(virkedager(v.start, v.end) for v in mine)
         owed = ent.of(p.id)
+        if not mine:
+            # no vacation entered: all of it is left to place (the summary lists these people
+            # on one line); a main holiday is not judged, nobody asked for one
+            out.append({"text": f"{p.id}: no vacation entered; {owed} days (virkedager) left to place",
+                        "text_nb": f"{p.id}: ingen ferie lagt inn; {owed} feriedager (virkedager) "
+                                   "igjen å legge inn",
+                        "kind": "left_to_place", "staff": p.id, "days": 0, "owed": owed})
+            continue
         if days > owed:
             out.append({"text": f"{p.id}: {days} vacation days (virkedager) entered, more than the "
                                 f"{owed} they are owed (Ferieloven § 5 + the tariff)",

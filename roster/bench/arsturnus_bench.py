@@ -76,6 +76,21 @@ def row(seconds: float, report: dict, gt_seconds: float | None) -> str:
             f"{months_ok}/12 | {len(periods)} ({status}) | {min(diffs):+.1f} to {max(diffs):+.1f} | {gt} |")
 
 
+def suite_section(runs: int = 1, time_limit: float = 60.0) -> list[str]:
+    """BENCHMARKS.md's section "Årsturnus" (issue 17 item 6): the grunnturnus planned once,
+    then the year ``runs`` times; the row of the median run."""
+    with tempfile.TemporaryDirectory(prefix="arsturnus-bench-") as tmp:
+        gt, gt_seconds = build_grunnturnus(Path(tmp) / "gt")
+        results = [run(gt, Path(tmp) / f"year{i}", time_limit) for i in range(runs)]
+    results.sort(key=lambda r: r[0])
+    seconds, _, report = results[(len(results) - 1) // 2]
+    return ["## Årsturnus: a year with holiday plans, 25 people", "",
+            f"`python -m roster.bench.arsturnus_bench` ({runs} run(s), the median shown; the "
+            "grunnturnus planned once before, its seconds in the last column); target: under "
+            f"{LIMIT_SECONDS:g} s for the whole command.", "", HEADER,
+            row(seconds, report, gt_seconds), ""]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--grunnturnus", type=Path, help="a grunnturnus rota.json of Storgata "

@@ -183,6 +183,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="runs of the 6-week 25-line grunnturnus (roster.bench.grunnturnus_bench; "
                          "0 skips)")
     ap.add_argument("--grunnturnus-time-limit", type=float, default=60.0)
+    ap.add_argument("--arsturnus", type=int, default=1, metavar="RUNS",
+                    help="runs of the 25-person year with holiday plans (roster.bench.arsturnus_bench; "
+                         "0 skips)")
     ap.add_argument("--solver", choices=("highs", "cbc"), default="highs")
     ap.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
@@ -315,6 +318,12 @@ def main(argv: list[str] | None = None) -> int:
 
         print("grunnturnus ...", file=sys.stderr, flush=True)
         lines += grunnturnus_section(args.grunnturnus, time_limit=args.grunnturnus_time_limit)
+        flush()
+    if args.arsturnus > 0:
+        from roster.bench import arsturnus_bench
+
+        print("arsturnus ...", file=sys.stderr, flush=True)
+        lines += arsturnus_bench.suite_section(args.arsturnus)
         flush()
     if args.portfolio_units > 0:
         from roster.bench.portfolio_bench import suite_section

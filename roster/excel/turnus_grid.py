@@ -43,6 +43,7 @@ from roster.excel.rota_workbook import SHORT_FILL, SHORT_FONT, WEEKEND_FILL, shi
 from roster.grunnturnus import Grunnturnus
 from roster.rules.catalogue import label as rule_label
 from roster.rules.passive_duty import duty_words
+from roster.vocabulary import status_word
 
 FIRST_DAY_COL = 5  # A line, B holder, C name, D stillingsprosent
 WEEK_ROW, DAY_ROW = 2, 3
@@ -103,7 +104,7 @@ def _grid_sheet(wb: openpyxl.Workbook, g: Grunnturnus, lang: str) -> None:
     unit = scenario.unit or scenario.name
     title = f"{w['title']} {unit} – {g.weeks} {w['weeks']} {g.start:%d.%m.%Y}"
     if g.status not in ("optimal", "feasible"):
-        title += f" ({w['status']}: {g.status})"
+        title += f" ({w['status']}: {status_word(g.status, lang)})"
     put(ws, 1, 1, title, font=TITLE)
     for col, key in ((1, "line"), (2, "holder"), (3, "name"), (4, "fte")):
         put(ws, DAY_ROW, col, w[key], font=BOLD, fill=fill(HEADER_FILL), border=BOX)

@@ -11,7 +11,7 @@ from roster.check import windows
 from roster.rules.blocks import window_limit
 from roster.rules.params import MAX_DAYS, Kind, Param, Scope
 from roster.rules.spec import RuleUnit
-from roster.rules.words import Text
+from roster.rules.words import MONTHS_NB, Text, Words
 
 if TYPE_CHECKING:
     from roster.check import CheckContext
@@ -39,7 +39,8 @@ def check(ctx: CheckContext) -> Iterator[Breach]:
         for _, window in windows(sats, n):
             hits = [s for s in window if s in worked]
             if len(hits) > 1 and hits[-1] + SUNDAY >= ctx.start:  # the last one touches the period
-                dates = ", ".join(f"{h:%d %b}" for h in hits)
+                dates = Words(", ".join(f"{h:%d %b}" for h in hits),
+                              ", ".join(f"{h.day}. {MONTHS_NB[h.month - 1]}" for h in hits))
                 yield UNIT.breach(TOO_OFTEN.render(name=person.name, dates=dates, n=n),
                                   staff=sid, date=hits[-1])
 

@@ -86,7 +86,11 @@ def history_from_files(paths: list[str], year: int):
                         raise fail("holiday_work: an occasion without a date like 2027-12-24") from None
                     got.append(Worked(str(sid), d.year, str(o.get("occasion")), d))
         else:
-            got = from_rotas([read_rota(path)])
+            rota = read_rota(path)
+            if rota.extra.get("kind") == "grunnturnus":
+                raise fail("a grunnturnus is not worked history (its dates are a generic cycle "
+                           "without holidays); give rotas of earlier months or an arsturnus.json")
+            got = from_rotas([rota])
         got = [w for w in got if w.year < year]
         worked += got
         said.append({"text": f"{len(got)} holiday occasion(s) worked before {year} from {path}",
@@ -127,7 +131,7 @@ def run(args) -> int:
     from roster.errors import UserError
     from roster.excel.year_sheet import write_year_workbook
     from roster.grid import grid_csv_text
-    from roster.grunnturnus import load_grunnturnus
+    from roster.grunnturnus import differences_note, load_grunnturnus
     from roster.planner import PlanOptions
     from roster.resources import resolve_input
     from roster.rollout import scenario_data
@@ -139,7 +143,8 @@ def run(args) -> int:
     except UserError as exc:
         raise UserError(f"{args.grunnturnus}: {exc}") from None
     plan = load_year_plan(resolve_input(args.plan), staff_ids=set(scenario.staff_ids),
-                          shift_codes={s.code for s in scenario.shifts}, year=args.year)
+                          shift_codes={s.code for s in scenario.shifts}, year=args.year,
+                          skills={sk for p in scenario.staff for sk in p.skills})
     previous = read_rota(args.previous) if args.previous else None
     worked, sources = history_from_files(args.history, plan.year)
     if previous is None and args.unit:
@@ -160,6 +165,9 @@ def run(args) -> int:
                         history_sources=sources, previous=previous, options=options,
                         time_limit=args.time_limit, tolerance=plan.hours_tolerance,
                         balance=not args.no_balance, source=str(args.scenario))
+    differ = differences_note(gt, lines, cycle_start)
+    if differ:
+        result.warnings.append(differ)
     for month, folder in zip(result.months, folders, strict=True):
         guard.write_with(folder / "rota.json", month.rota.save)
         guard.write_text(folder / "scenario.toml", month.scenario_text)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import sys
 
 from roster.check import check_rota
 from roster.cli.common import read_rota, read_scenario_and_rota, scenario_rota_args
@@ -14,7 +16,10 @@ from roster.vocabulary import pick, rule_word, severity_word
 def register(sub) -> None:
     p = sub.add_parser("check", help="check a rota (also a hand-edited one) against every rule",
                        description="Check each rule on the rota's assignments and list every "
-                                   "breach. Exit code 0 when no rule is broken (warnings about "
+                                   "breach. A grunnturnus (the rota.json of roster grunnturnus, "
+                                   "also one edited by hand) is checked on its lines, the cycle "
+                                   "repeated three times, so week N -> week 1 is checked too. "
+                                   "Exit code 0 when no rule is broken (warnings about "
                                    "service targets allowed), 1 when a rule is broken.")
     scenario_rota_args(p, previous=True)
     p.add_argument("--json", action="store_true", help="print the breaches as JSON")
@@ -23,9 +28,26 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
-    previous = read_rota(args.previous) if args.previous else None
-    breaches = check_rota(scenario, rota.assignments, history_from(previous, scenario))
+    rota = read_rota(args.rota)
+    if rota.extra.get("kind") == "grunnturnus":
+        # a grunnturnus (planned or edited by hand): its lines on the cycle repeated three
+        # times, so week N -> week 1 is checked (the cycle is its own history)
+        from roster.cli.common import read_scenario
+        from roster.errors import UserError
+        from roster.grunnturnus import check_grunnturnus
+
+        scenario = read_scenario(args.scenario)
+        try:
+            breaches, notes = check_grunnturnus(scenario, rota)
+        except UserError as exc:
+            raise UserError(f"{args.rota}: {exc}") from None
+        for note in notes:
+            print(pick(args.lang, f"note: {args.rota}: {note}",
+                       f"merk: {args.rota}: {note_nb(note)}"), file=sys.stderr)
+    else:
+        scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
+        previous = read_rota(args.previous) if args.previous else None
+        breaches = check_rota(scenario, rota.assignments, history_from(previous, scenario))
     errors = [b for b in breaches if b.is_error]
     if args.json:
         print(json.dumps([b.to_json() for b in breaches], ensure_ascii=False, indent=1))
@@ -39,3 +61,15 @@ def run(args) -> int:
                    f"{len(errors)} regelbrudd, {warnings} "
                    f"{'advarsel' if warnings == 1 else 'advarsler'}"))
     return 1 if errors else 0
+
+
+def note_nb(note: str) -> str:
+    """A grunnturnus check note (``roster.grunnturnus.check_grunnturnus``) in bokmål."""
+    m = re.fullmatch(r"the rota's assignments differ from its lines on (\d+) day\(s\): (.*); both "
+                     r"were checked \(roster rollout and roster arsturnus read the lines\)", note)
+    if not m:
+        return note
+    days = re.sub(r"\boff\b", "fri", m.group(2).replace(" in assignments, ", " i assignments, ")
+                  .replace(" in lines ", " i lines ").replace("(and ", "(og ").replace(" more)", " til)"))
+    return (f"turnusens assignments avviker fra lines på {m.group(1)} dag(er): {days}; begge er "
+            "sjekket (roster rollout og roster arsturnus leser lines)")

@@ -129,7 +129,13 @@ def _stages(solver: dict, t: dict, lang: str = "en") -> str:
     """The stages the solver did not prove, with their gaps, or that it proved them all."""
     stages = solver.get("stages") or []
     gap = "gap" if lang != "nb" else "avstand til grensen"
-    open_ = [f"{stage_word(st['stage'], lang)} ({gap} {pct(st.get('gap') or 0, lang, 0)})"
+    unknown = "no bound" if lang != "nb" else "ingen grense funnet"
+
+    def how_far(st: dict) -> str:
+        # a stage stopped before the solver had a bound has no gap (not a gap of 0)
+        return f"{gap} {pct(st['gap'], lang, 0)}" if st.get("gap") is not None else unknown
+
+    open_ = [f"{stage_word(st['stage'], lang)} ({how_far(st)})"
              for st in stages if st.get("status") != "optimal"]
     return f"{t['open']}: {', '.join(open_)}" if open_ else t["proven"]
 
@@ -139,7 +145,10 @@ def _first_upper(text: str) -> str:
 
 
 def _range(values: list[float], lang: str = "en") -> str:
-    return f"{num(min(values), lang)}-{num(max(values), lang)}" if values else "-"
+    if not values:
+        return "-"
+    lo, hi = num(min(values), lang), num(max(values), lang)
+    return lo if lo == hi else f"{lo}-{hi}"
 
 
 def summary(g: Grunnturnus, lang: str = "nb") -> str:
@@ -180,12 +189,23 @@ def summary(g: Grunnturnus, lang: str = "nb") -> str:
         may = tuple(staff_rows.get(row["holder"], {}).get("may_work", []))
         if row.get("fte"):
             peers[may].append(row)
-    rows = [r for group in peers.values() for r in group]
-    ev = [r["evenings"] / r["fte"] for r in rows if r.get("evenings") is not None]
-    we = [r["weekends"] / r["fte"] for r in rows if r.get("weekends") is not None]
-    out.append(t["fair"].format(ev=_range(ev, lang), we=_range(we, lang)))
+    # fairness is shared among lines that may work the same shifts (night-only lines with
+    # night-only lines): one range per such group, named by its shifts when there are several
+    ev_parts, we_parts = [], []
+    for may, group in peers.items():
+        ev = [r["evenings"] / r["fte"] for r in group if r.get("evenings") is not None]
+        we = [r["weekends"] / r["fte"] for r in group if r.get("weekends") is not None]
+        tag = f" ({'/'.join(may)})" if len(peers) > 1 and may else ""
+        ev_parts.append(_range(ev, lang) + tag)
+        we_parts.append(_range(we, lang) + tag)
+    out.append(t["fair"].format(ev=", ".join(ev_parts) or "-", we=", ".join(we_parts) or "-"))
     out.append(t["lines"])
+    # codes of more than one letter (HV, SN) padded to one width, so the days line up
+    width = max((len(c) for line in g.lines for w in line.weeks for c in w if c), default=1)
     for line in g.lines:
-        weeks = " | ".join("".join(c or "." for c in w) for w in line.weeks)
-        out.append(f"  {line.id} {weeks}")
+        if width == 1:
+            weeks = " | ".join("".join(c or "." for c in w) for w in line.weeks)
+        else:
+            weeks = " | ".join(" ".join((c or ".").ljust(width) for c in w) for w in line.weeks)
+        out.append(f"  {line.id} {weeks.rstrip()}")
     return "\n".join(out)

@@ -11,7 +11,7 @@ from roster.cli.common import read_rota, read_scenario
 from roster.cli.options import input_file, iso_date, lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.grid import grid_csv_text
-from roster.grunnturnus import load_grunnturnus
+from roster.grunnturnus import differences_note, load_grunnturnus
 from roster.resources import resolve_input
 from roster.rollout import REASONS, Rollout, parse_assign, roll_out, scenario_data
 from roster.summary import notice_warning
@@ -110,6 +110,7 @@ def run(args) -> int:
         weeks, cycle_start, lines = load_grunnturnus(gt)
     except UserError as exc:
         raise UserError(f"{args.grunnturnus}: {exc}") from None
+    file_start = cycle_start
     if args.start is not None:
         if args.start.weekday() != 0:
             raise UserError(f"--start {args.start}: week 1 starts on a Monday ({args.start:%A} given)")
@@ -121,6 +122,9 @@ def run(args) -> int:
     out = guard.folder(args.out, TOP_FILES)
     result = roll_out(data, scenario, lines, cycle_start, args.first, args.last, assigns=assigns,
                       split=args.split, previous=previous, source=str(args.scenario))
+    differ = differences_note(gt, lines, file_start)
+    if differ:
+        result.warnings.append(differ["text"])
     folders = []
     for piece in result.pieces:
         folder = out if args.split == "none" else out / piece.label
@@ -211,6 +215,16 @@ _WARNINGS_NB = (
      "{id} har {l}, med vaktene {s} som vedkommende ikke kan ta"),
     (r"(?P<a>\S+) is before the grunnturnus starts \((?P<b>\S+)\); the weeks before are rolled "
      r"back from it", "{a} er før grunnturnusen starter ({b}); ukene før er rullert bakover fra den"),
+    (r"--previous covers (?P<a>\S+)\.\.(?P<b>\S+), not the day before (?P<c>\S+): the rules across "
+     r"\S+ see no shifts there",
+     "--previous dekker {a}..{b}, ikke dagen før {c}: reglene over {c} ser ingen vakter der"),
+    (r"the grunnturnus's assignments differ from its lines on (?P<n>\d+) day\(s\) \(first: "
+     r"(?P<who>\S+) (?P<d>\S+): (?P<a>\S+) in assignments, (?P<b>\S+) in lines \((?P<l>L\d+)\)\); the "
+     r"lines are what is rolled out",
+     "grunnturnusens assignments avviker fra lines på {n} dag(er) (først: {who} {d}: {a} i "
+     "assignments, {b} i lines ({l})); det er lines som rulleres ut"),
+    (r"--previous has none of the scenario's people: is it a rota of another unit\?",
+     "--previous har ingen av scenarioets ansatte: er det turnusen til en annen enhet?"),
 )
 
 
@@ -223,5 +237,5 @@ def warning_words(text: str, lang: str) -> str:
     for pattern, template in _WARNINGS_NB:
         m = re.fullmatch(pattern, text)
         if m:
-            return template.format(**m.groupdict())
+            return template.format(**{k: "fri" if v == "off" else v for k, v in m.groupdict().items()})
     return text
