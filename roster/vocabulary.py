@@ -108,6 +108,9 @@ def stage_word(stage: object, lang: str) -> str:
     m = re.fullmatch(r"service\.(\d+)", text)
     if m:
         return f"tjenestenivå (rang {m[1]})"
+    m = re.fullmatch(r"(\w+)\.(\d+)", text)
+    if m and m[1] in STAGE_WORDS:  # a sub-stage of another priority: 'hours.1' (årsturnus)
+        return f"{STAGE_WORDS[m[1]].nb} ({m[2]})"
     return _say(STAGE_WORDS, text, lang)
 
 

@@ -264,6 +264,7 @@ def test_vocabulary():
     assert status_word("infeasible", "nb") == "ikke gyldig"
     assert stage_word("tidiness", "nb") == "ryddig turnus"
     assert stage_word("service.3", "nb") == "tjenestenivå (rang 3)"
+    assert stage_word("fairness.1", "nb") == "rettferdig fordeling (1)"  # an årsturnus sub-stage
     assert stage_word("service.3", "en") == "service.3"
     assert target_words("4 days per week", "nb") == "4 dager per uke"
     assert target_words("every weekend", "nb") == "hver helg"
