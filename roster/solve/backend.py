@@ -138,8 +138,10 @@ class Backend(ABC):
         """Put back an incumbent from :meth:`keep`."""
 
     def improve(self, expr: pulp.LpAffineExpression, time_limit: float, res: StageResult,
-                seed: int, grid: Grid | None = None, stall: int | None = None) -> StageResult:
-        """Search near the incumbent for a better rota; without a search, the result as it is."""
+                seed: int, grid: Grid | None = None, stall: int | None = None,
+                weighted: bool = False) -> StageResult:
+        """Search near the incumbent for a better rota (with the weighted-mode policy if
+        ``weighted``); without a search, the result as it is."""
         return res
 
     def floor(self, expr: pulp.LpAffineExpression) -> float:

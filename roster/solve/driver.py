@@ -73,7 +73,7 @@ def solve_stage(backend: Backend, expr: pulp.LpAffineExpression, budget: float, 
     if stop_requested():
         return res
     res = backend.improve(expr, budget * shares.lns_end - (time.perf_counter() - t0), res, seed, grid,
-                          stall=shares.stall)
+                          stall=shares.stall, weighted=weighted)
     if res.status == "feasible" and grid is not None and shares.close > 0:
         res = close_gap(backend, expr, res, min(budget * shares.close, budget - (time.perf_counter() - t0)),
                         stage, grid)

@@ -63,6 +63,7 @@ class LocalSearch:
             else:
                 helpers.append(int_pos[col])
         self.day_groups = [np.array(sorted(by_day[d]), dtype=np.int64) for d in sorted(by_day)]
+        self.owner, self.int_pos = owner, int_pos  # for the weighted-mode search
         # integer columns nobody owns (a service slot opened or not) are free in a day window
         owned = {int_pos[index[n]] for n in owner if index.get(n) in int_pos}
         helpers += [k for k in range(len(integer)) if k not in owned]
@@ -145,11 +146,13 @@ class LocalSearch:
         return StageResult(res.stage, status, best, res.bound, gap,
                            res.seconds + time.perf_counter() - t0)
 
-    def pick_people(self, cost: np.ndarray, size: int, rng: np.random.Generator) -> np.ndarray:
+    def pick_people(self, cost: np.ndarray, size: int, rng: np.random.Generator,
+                    solution: np.ndarray | None = None) -> np.ndarray:
         """People for a neighbourhood: half of them drawn among those who carry the stage's
         cost now (in proportion to it), the rest at random, so the search works where the
-        cost is but can still move the others that a better rota needs."""
-        solution = self.highs.solution
+        cost is but can still move the others that a better rota needs. ``solution``: the
+        rota to look at (default: the incumbent)."""
+        solution = self.highs.solution if solution is None else solution
         if solution is None:
             raise RuntimeError("no rota to search from")
         n = len(self.groups)
