@@ -54,8 +54,8 @@ from roster.model import Expr, Model, ModelOptions, Priority
 from roster.planner import PlanOptions
 from roster.rules.catalogue import units_for
 from roster.rules.tidiness import ID as TIDINESS
-from roster.rules.tidiness import QUICK_RETURN_MINUTES
-from roster.scenario import MINUTES_PER_DAY, Scenario
+from roster.rules.tidiness import isolated_costs, quick_costs, quick_returns
+from roster.scenario import Scenario
 from roster.slots import SlotTable
 
 MAX_UNITS_PER_WEEKEND = 12
@@ -135,34 +135,13 @@ def complete_ring(m: CycleModel, rule_ids: set[str]) -> int:
 def _tidiness_last_day(m: CycleModel) -> None:
     """``roster.rules.tidiness`` for the last day of the cycle against day 0 (its loop
     stops one day short of the end)."""
-    quick: dict[str, list[str]] = {}
-    for a in m.shifts.values():
-        for b in m.shifts.values():
-            if a.has_times and b.has_times:
-                gap = MINUTES_PER_DAY + b.start - a.end_offset  # type: ignore[operator]
-                if gap < QUICK_RETURN_MINUTES:
-                    quick.setdefault(a.code, []).append(b.code)
+    quick = quick_returns(m)
     d = m.n_days - 1
     for p in m.persons():
         if not m.by_pd.get((p, d)) and not m.by_pd.get((p, 0)):
             continue
-        prev, cur, nxt = m.work(p, d - 1), m.work(p, d), m.work(p, d + 1)
-        if m.by_pd.get((p, d)):
-            iso = m.continuous("iso_work", up=1, owner=p)
-            m.add(iso >= cur - prev - nxt)
-            m.cost(Priority.TIDINESS, iso, rule=TIDINESS)
-        iso_off = m.continuous("iso_off", up=1, owner=p)
-        m.add(iso_off >= prev + nxt - cur - 1)
-        m.cost(Priority.TIDINESS, iso_off, rule=TIDINESS, weight=0.5)
-        for a, bs in quick.items():
-            xa = m.x_at(p, d, a)
-            for b in bs:
-                xb = m.x_at(p, d + 1, b)
-                if isinstance(xa, int) or isinstance(xb, int):
-                    continue
-                q = m.continuous("quick", up=1, owner=p)
-                m.add(q >= xa + xb - 1)
-                m.cost(Priority.TIDINESS, q, rule=TIDINESS)
+        isolated_costs(m, p, d)
+        quick_costs(m, p, d, quick)
 
 
 # --------------------------------------------------------------------------------------

@@ -261,7 +261,8 @@ def scenario_data(path: str | Path) -> dict:
         raise UserError(f"{path}: cannot read ({exc})") from None
 
 
-def _as_date(value: Any) -> dt.date | None:
+def as_date(value: Any) -> dt.date | None:
+    """A TOML/JSON date value (date, datetime or ISO text) as a date; None if it is none."""
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -285,7 +286,7 @@ def piece_data(data: Mapping, first: dt.date, last: dt.date,
     for entry in out.get("coverage") or []:
         if isinstance(entry, dict) and "dates" in entry:
             dates = entry["dates"] if isinstance(entry["dates"], list) else [entry["dates"]]
-            inside = [d for d in dates if (x := _as_date(d)) is not None and first <= x <= last]
+            inside = [d for d in dates if (x := as_date(d)) is not None and first <= x <= last]
             if not inside:
                 if not entry.get("days"):
                     continue

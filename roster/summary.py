@@ -77,13 +77,8 @@ def format_info(info: dict, lang: str = "en") -> str:
         "Hours to cover (staff-hours at the minimum staffing):",
         f"  {'day type':<10} {'days':>5} {'slots':>6} {'base h':>9} {'service h if all open':>22}",
     ]
-    total_b = total_s = 0.0
-    for day_type in ("weekday", "saturday", "sunday", "holiday", "eve"):
-        row = info["per_day_type"].get(day_type)
-        if not row:
-            continue
-        total_b += row["base_hours"]
-        total_s += row["service_hours_if_open"]
+    rows, total_b, total_s = _day_type_rows(info)
+    for day_type, row in rows:
         lines.append(f"  {day_type:<10} {row['days']:>5} {row['slots']:>6} "
                      f"{row['base_hours']:>9.1f} {row['service_hours_if_open']:>22.1f}")
     lines.append(f"  {'total':<10} {'':>5} {'':>6} {total_b:>9.1f} {total_s:>22.1f}")
@@ -103,6 +98,15 @@ def format_info(info: dict, lang: str = "en") -> str:
     return "\n".join(lines)
 
 
+def _day_type_rows(info: dict) -> tuple[list[tuple[str, dict]], float, float]:
+    """``roster info``'s hours to cover: the day types present, in calendar order, and the
+    base and service totals."""
+    rows = [(t, info["per_day_type"][t]) for t in ("weekday", "saturday", "sunday", "holiday", "eve")
+            if info["per_day_type"].get(t)]
+    return (rows, sum(r["base_hours"] for _, r in rows),
+            sum(r["service_hours_if_open"] for _, r in rows))
+
+
 def _format_info_nb(info: dict) -> str:
     """``roster info`` in bokmål."""
     r = info["rules"]
@@ -116,13 +120,8 @@ def _format_info_nb(info: dict) -> str:
         "Timer som skal dekkes (timeverk ved minste bemanning):",
         f"  {'dagtype':<10} {'dager':>5} {'vakter':>6} {'grunn t':>9} {'tjeneste t om alt åpnes':>24}",
     ]
-    total_b = total_s = 0.0
-    for day_type in ("weekday", "saturday", "sunday", "holiday", "eve"):
-        row = info["per_day_type"].get(day_type)
-        if not row:
-            continue
-        total_b += row["base_hours"]
-        total_s += row["service_hours_if_open"]
+    rows, total_b, total_s = _day_type_rows(info)
+    for day_type, row in rows:
         lines.append(f"  {day_type_word(day_type, 'nb'):<10} {row['days']:>5} {row['slots']:>6} "
                      f"{num(row['base_hours'], 'nb'):>9} {num(row['service_hours_if_open'], 'nb'):>24}")
     lines.append(f"  {'sum':<10} {'':>5} {'':>6} {num(total_b, 'nb'):>9} {num(total_s, 'nb'):>24}")

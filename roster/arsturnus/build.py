@@ -65,7 +65,7 @@ from roster.errors import UserError
 from roster.excel.toml_write import dumps
 from roster.grunnturnus import Line
 from roster.planner import HISTORY_DAYS, PlanOptions, assignments_from, build_model
-from roster.rollout import calendar_fit, holdings, piece_data, pieces, previous_notes, rolled
+from roster.rollout import as_date, calendar_fit, holdings, piece_data, pieces, previous_notes, rolled
 from roster.rota import Assignment, Rota
 from roster.rota_build import build_rota
 from roster.rules.catalogue import units_for
@@ -139,17 +139,6 @@ class YearResult:
 
 def _day_range(a: dt.date, b: dt.date) -> list[dt.date]:
     return [a + dt.timedelta(days=k) for k in range((b - a).days + 1)]
-
-
-def _as_date(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        return None
 
 
 # --------------------------------------------------------------------------------------
@@ -245,13 +234,13 @@ def period_data(ydata: Mapping, first: dt.date, last: dt.date,
         staff.append(person)
     out["staff"] = staff
     out["absences"] = [a for a in out.get("absences") or []
-                       if (s := _as_date(a.get("start"))) and (e := _as_date(a.get("end")))
+                       if (s := as_date(a.get("start"))) and (e := as_date(a.get("end")))
                        and s <= last and e >= first and a.get("staff") not in gone]
     if keep_wishes:
         wishes = []
         for w in ydata.get("wishes") or []:
-            d = _as_date(w.get("date")) if "date" in w else None
-            s, e = _as_date(w.get("start")), _as_date(w.get("end"))
+            d = as_date(w.get("date")) if "date" in w else None
+            s, e = as_date(w.get("start")), as_date(w.get("end"))
             if (d and first <= d <= last) or (s and e and s >= first and e <= last):
                 wishes.append(w)
         if wishes:

@@ -444,14 +444,8 @@ def _plans(r: _Reader, data: dict, year: int, shift_codes: set[str]) -> tuple[Ho
             r.problem(path, f"plan {shown(name)!r}: give start and end (only "
                             f"{', '.join(NAMED_PLANS)} have dates from the calendar)")
             continue
-        if start is None or end is None:
-            continue
-        if end < start:
-            r.problem((*path, "end"), f"ends ({end}) before it starts ({start})")
-            continue
-        if start.year != year or end.year != year:
-            r.problem((*path, "start" if start.year != year else "end"),
-                      f"{start}..{end} is not inside {year}; a year plan covers 1 January to 31 December")
+        if not _period_in_year(r, path, start, end, year,
+                               "is not inside {year}; a year plan covers 1 January to 31 December"):
             continue
         service = t.get("service", "scenario")
         if service not in SERVICES:
@@ -548,14 +542,7 @@ def _vacations(r: _Reader, value: Any, year: int, staff_ids: set[str],
             r.problem(path, "give start and end (dates), or weeks = N to have them placed")
             continue
         start, end = r.date(t["start"], (*path, "start")), r.date(t["end"], (*path, "end"))
-        if start is None or end is None:
-            continue
-        if end < start:
-            r.problem((*path, "end"), f"ends ({end}) before it starts ({start})")
-            continue
-        if start.year != year or end.year != year:
-            r.problem((*path, "start" if start.year != year else "end"),
-                      f"{start}..{end} is outside the year {year}")
+        if not _period_in_year(r, path, start, end, year, "is outside the year {year}"):
             continue
         out.append(VacationEntry(i, staff, start=start, end=end, note=note))
     dated = sorted((v for v in out if v.start), key=lambda v: (v.staff, v.start))
@@ -565,6 +552,22 @@ def _vacations(r: _Reader, value: Any, year: int, staff_ids: set[str],
                       f"{b.staff}'s vacation {b.start}..{b.end} overlaps their vacation "
                       f"{a.start}..{a.end} (row {a.row + 1})")
     return out
+
+
+def _period_in_year(r: _Reader, path: tuple, start: dt.date | None, end: dt.date | None, year: int,
+                    outside: str) -> bool:
+    """Both dates read, in order and inside ``year``; else the problem is reported (``outside``
+    says what is wrong with a period outside the year, with ``{year}`` in it)."""
+    if start is None or end is None:
+        return False
+    if end < start:
+        r.problem((*path, "end"), f"ends ({end}) before it starts ({start})")
+        return False
+    if start.year != year or end.year != year:
+        r.problem((*path, "start" if start.year != year else "end"),
+                  f"{start}..{end} {outside.format(year=year)}")
+        return False
+    return True
 
 
 def _window(r: _Reader, t: dict, path: tuple, year: int,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from roster.cli.options import MAX_SEED, MAX_TIME_LIMIT, bounded_float, bounded_int, input_file, threads
@@ -14,6 +15,7 @@ from roster.scenario_load import load_scenario
 
 if TYPE_CHECKING:
     from coverage.staffing import StaffingParams
+    from roster.grunnturnus import Line
 
 EXIT_ROTA_SHORT = 4
 """``solve``/``replan``: the rota was written, but its status is not ``optimal`` or
@@ -47,6 +49,19 @@ def read_scenario(path: str) -> Scenario:
 
 def read_rota(path: str) -> Rota:
     return Rota.load(path)
+
+
+def read_grunnturnus(path: str) -> tuple[Rota, int, dt.date, list[Line]]:
+    """A grunnturnus rota.json: the rota, its weeks, the Monday its cycle starts and its
+    lines; a file that is not a sound grunnturnus is refused naming the file."""
+    from roster.grunnturnus import load_grunnturnus
+
+    rota = read_rota(path)
+    try:
+        weeks, cycle_start, lines = load_grunnturnus(rota)
+    except UserError as exc:
+        raise UserError(f"{path}: {exc}") from None
+    return rota, weeks, cycle_start, lines
 
 
 def read_scenario_and_rota(scenario_path: str, rota_path: str) -> tuple[Scenario, Rota]:

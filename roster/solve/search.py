@@ -173,19 +173,24 @@ class LocalSearch:
 SHORT_ROW = 60  # rows with more entries (a stage's value kept, a month's hours) say little
 
 
-def _carriers(highs: HighsBackend, position: dict[int, int]) -> dict[int, np.ndarray]:
-    """For each column nobody owns (a slot's shortfall, a service unit opened): the people
-    (positions in ``LocalSearch.groups``) whose columns share a short row with it, such as
-    the people who may work the slot the shortfall belongs to."""
-    lp = highs.h.getLp()
+def matrix_entries(lp: highspy.HighsLp) -> tuple[np.ndarray, np.ndarray]:
+    """The row and column of every nonzero of the model's matrix, whichever way HiGHS
+    stores it."""
     matrix = lp.a_matrix_
     start = np.array(matrix.start_, dtype=np.int64)
     inner = np.array(matrix.index_, dtype=np.int64)
     outer = np.repeat(np.arange(len(start) - 1), np.diff(start))
     if matrix.format_ == highspy.MatrixFormat.kColwise:
-        cols, rows = outer, inner
-    else:
-        rows, cols = outer, inner
+        return inner, outer
+    return outer, inner
+
+
+def _carriers(highs: HighsBackend, position: dict[int, int]) -> dict[int, np.ndarray]:
+    """For each column nobody owns (a slot's shortfall, a service unit opened): the people
+    (positions in ``LocalSearch.groups``) whose columns share a short row with it, such as
+    the people who may work the slot the shortfall belongs to."""
+    lp = highs.h.getLp()
+    rows, cols = matrix_entries(lp)
     who = np.full(lp.num_col_, -1, dtype=np.int64)
     for col, p in position.items():
         who[col] = p

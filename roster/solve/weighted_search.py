@@ -29,7 +29,7 @@ import pulp
 
 from roster.highs_threads import new_highs, process_threads
 from roster.solve.backend import Grid, StageResult, proven
-from roster.solve.search import SHORT_ROW
+from roster.solve.search import SHORT_ROW, matrix_entries
 from roster.solve.trace import progress, stop_requested, trace, trace_round
 
 if TYPE_CHECKING:
@@ -407,14 +407,7 @@ def _column_days(highs: HighsBackend, col_day: np.ndarray) -> dict[int, np.ndarr
     """For each column that is not an assignment (a slot's shortfall): the days of the
     assignment columns it shares a short row with."""
     lp = highs.h.getLp()
-    matrix = lp.a_matrix_
-    start = np.array(matrix.start_, dtype=np.int64)
-    inner = np.array(matrix.index_, dtype=np.int64)
-    outer = np.repeat(np.arange(len(start) - 1), np.diff(start))
-    if matrix.format_ == highspy.MatrixFormat.kColwise:
-        cols, rows = outer, inner
-    else:
-        rows, cols = outer, inner
+    rows, cols = matrix_entries(lp)
     by_row = np.argsort(rows, kind="stable")
     row_start = np.searchsorted(rows[by_row], np.arange(lp.num_row_ + 1))
     row_len = np.diff(row_start)

@@ -8,7 +8,7 @@ import datetime as dt
 import json
 import sys
 
-from roster.cli.common import read_rota, read_scenario, solver_args
+from roster.cli.common import read_grunnturnus, read_rota, read_scenario, solver_args
 from roster.cli.options import bounded_int, input_file, lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.store.cli_support import db_arg
@@ -128,20 +128,15 @@ def run(args) -> int:
     from roster.arsturnus.history import from_store
     from roster.arsturnus.plan_file import load_year_plan
     from roster.arsturnus.report import TEXT, report, summary
-    from roster.errors import UserError
     from roster.excel.year_sheet import write_year_workbook
     from roster.grid import grid_csv_text
-    from roster.grunnturnus import differences_note, load_grunnturnus
+    from roster.grunnturnus import differences_note
     from roster.planner import PlanOptions
     from roster.resources import resolve_input
     from roster.rollout import scenario_data
 
     scenario = read_scenario(args.scenario)
-    gt = read_rota(args.grunnturnus)
-    try:
-        weeks, cycle_start, lines = load_grunnturnus(gt)
-    except UserError as exc:
-        raise UserError(f"{args.grunnturnus}: {exc}") from None
+    gt, weeks, cycle_start, lines = read_grunnturnus(args.grunnturnus)
     plan = load_year_plan(resolve_input(args.plan), staff_ids=set(scenario.staff_ids),
                           shift_codes={s.code for s in scenario.shifts}, year=args.year,
                           skills={sk for p in scenario.staff for sk in p.skills})

@@ -7,11 +7,11 @@ import argparse
 import json
 import sys
 
-from roster.cli.common import read_rota, read_scenario
+from roster.cli.common import read_grunnturnus, read_rota, read_scenario
 from roster.cli.options import input_file, iso_date, lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.grid import grid_csv_text
-from roster.grunnturnus import differences_note, load_grunnturnus
+from roster.grunnturnus import differences_note
 from roster.resources import resolve_input
 from roster.rollout import REASONS, Rollout, parse_assign, roll_out, scenario_data
 from roster.summary import notice_warning
@@ -105,11 +105,7 @@ def run(args) -> int:
     from roster.errors import UserError
 
     scenario = read_scenario(args.scenario)
-    gt = read_rota(args.grunnturnus)
-    try:
-        weeks, cycle_start, lines = load_grunnturnus(gt)
-    except UserError as exc:
-        raise UserError(f"{args.grunnturnus}: {exc}") from None
+    gt, weeks, cycle_start, lines = read_grunnturnus(args.grunnturnus)
     file_start = cycle_start
     if args.start is not None:
         if args.start.weekday() != 0:
