@@ -46,9 +46,11 @@ def isolated_costs(m: Model, p: int, d: int) -> None:
     prev, cur, nxt = m.work(p, d - 1), m.work(p, d), m.work(p, d + 1)
     if m.by_pd.get((p, d)):
         iso = m.continuous("iso_work", up=1, owner=p)
+        m.implied_integer.add(iso.name)  # 0 or 1 wherever the stage is minimised
         m.add(iso >= cur - prev - nxt)
         m.cost(Priority.TIDINESS, iso, rule=ID)
     iso_off = m.continuous("iso_off", up=1, owner=p)
+    m.implied_integer.add(iso_off.name)
     m.add(iso_off >= prev + nxt - cur - 1)
     m.cost(Priority.TIDINESS, iso_off, rule=ID, weight=0.5)
 
@@ -62,6 +64,7 @@ def quick_costs(m: Model, p: int, d: int, quick: dict[str, list[str]]) -> None:
             if isinstance(xa, int) or isinstance(xb, int):
                 continue
             q = m.continuous("quick", up=1, owner=p)
+            m.implied_integer.add(q.name)
             m.add(q >= xa + xb - 1)
             m.cost(Priority.TIDINESS, q, rule=ID)
 

@@ -149,7 +149,7 @@ class Backend(ABC):
         return -math.inf
 
     def below(self, expr: pulp.LpAffineExpression, limit: float, time_limit: float,
-              stage: Stage) -> StageResult:
+              stage: Stage, seed: int | None = None) -> StageResult:
         """Is there a rota whose cost is at most ``limit``? ``infeasible`` if there is none
         (which proves the incumbent's value, when ``limit`` is the next value below it), else
         the rota found, or ``no_solution`` if the time ran out first. Without support:

@@ -38,7 +38,8 @@ class HighsBackend(Backend):
         super().__init__(implied_integer)
         self.h = new_highs()
         self.h.setOptionValue("output_flag", bool(msg))
-        self.h.setOptionValue("random_seed", int(seed))
+        self.seed = int(seed)
+        self.h.setOptionValue("random_seed", self.seed)
         # one thread count per process, whatever this caller asks for (roster/highs_threads.py)
         self.h.setOptionValue("threads", process_threads(threads))
         variables = prob.variables()
@@ -138,12 +139,13 @@ class HighsBackend(Backend):
         return StageResult(stage, status, value, bound, gap_v, seconds)
 
     def below(self, expr: pulp.LpAffineExpression, limit: float, time_limit: float,
-              stage: Stage) -> StageResult:
+              stage: Stage, seed: int | None = None) -> StageResult:
         """Is there a rota whose cost is at most ``limit``? The row ``expr <= limit`` for one
         run: with ``limit`` at the least value the costs can take (0 for a sum of
         deviations) presolve fixes every cost column, and the question is a plain
         feasibility problem, often settled in a second where minimising from a bound of 0
-        takes the full search."""
+        takes the full search. ``seed``: HiGHS's random seed for this question only (a
+        question asked again with another seed often takes a very different time)."""
         h = self.h
         cost, const = self.cost_vector(expr)
         nz = np.nonzero(cost)[0]
@@ -153,6 +155,8 @@ class HighsBackend(Backend):
         h.setOptionValue("time_limit", max(0.05, float(time_limit)))
         h.setOptionValue("mip_abs_gap", 1e-6)
         h.setOptionValue("mip_max_improving_sols", 1)  # a yes-or-no question: the first rota will do
+        if seed is not None:
+            h.setOptionValue("random_seed", int(seed))
         t0 = time.perf_counter()
         try:
             h.run()
@@ -163,6 +167,8 @@ class HighsBackend(Backend):
         finally:
             h.deleteRows(1, np.array([row], dtype=np.int32))
             h.setOptionValue("mip_max_improving_sols", MAX_INT)
+            if seed is not None:
+                h.setOptionValue("random_seed", self.seed)
         seconds = time.perf_counter() - t0
         trace(f"  below {stage.label} <= {limit}: {ms} in {seconds:.1f}s")
         if ms in INFEASIBLE:

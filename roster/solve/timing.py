@@ -40,6 +40,12 @@ class SearchShares:
     close: float
     """After the first MIP, at most this share of the stage asks whether a rota one value
     better than the incumbent exists (``driver.close_gap``)."""
+    bisect: float
+    """In a polish stage (``POLISH_PRIORITIES``: LP bound 0 by design), this share of the
+    time left after the local search asks yes-or-no questions that narrow the gap from both
+    ends (``bisection.bisect_gap``); the full MIP gets the rest. Elsewhere the full MIP
+    from the incumbent proved faster (a sick month's service stage took 17 s instead of
+    5 s with questions, ADR 0010)."""
     stall: int | None
     """Local search hands the rest of its time to the full MIP after this many rounds in a
     row without a better rota, or sooner after a quarter of its time (``search.STALL_*``):
@@ -47,8 +53,10 @@ class SearchShares:
     None: never (weighted mode)."""
 
 
-STAGED = SearchShares(probe=0.15, lns_end=0.6, min_budget=4.0, probe_max=1.0, close=0.25, stall=40)
-WEIGHTED = SearchShares(probe=0.1, lns_end=0.85, min_budget=10.0, probe_max=None, close=0.0, stall=None)
+STAGED = SearchShares(probe=0.15, lns_end=0.6, min_budget=4.0, probe_max=1.0, close=0.25,
+                      bisect=0.85, stall=40)
+WEIGHTED = SearchShares(probe=0.1, lns_end=0.85, min_budget=10.0, probe_max=None, close=0.0,
+                        bisect=0.0, stall=None)
 """Weighted mode (public benchmarks): a short first MIP (its bound, and the proof on small
 instances), the local search most of the time (with two threads, one of them runs the full
 MIP from the search's rota for its second half: ``weighted_search.PORTFOLIO_AT``), the full
