@@ -22,6 +22,12 @@ def test_restarts_follow_the_luby_sequence():
     assert [luby(i) for i in range(1, 16)] == [1, 1, 2, 1, 1, 2, 4, 1, 1, 2, 1, 1, 2, 4, 8]
 
 
+def test_the_value_below_a_rota_off_the_grid_is_the_grid_value_under_it():
+    # a rota whose helper columns are not at their least (0.7 on a grid of halves) has 0.5
+    # below it, not 0: else "is 0 possible? no" would prove 0.7 with a better 0.5 there
+    assert HALF.below(0.7) == 0.5 and HALF.below(1.0) == 0.5 and HALF.below(0.5) == 0.0
+
+
 def test_the_floor_is_asked_first_then_the_upper_middle_of_what_is_left():
     assert values_between(HALF, 1.0, 2.5) == [1.0, 1.5, 2.0, 2.5]
     assert next_question(HALF, 0.0, 4.5, floor_done=False) == 0.0
@@ -101,7 +107,7 @@ def test_a_bound_from_bisection_never_passes_the_optimum_when_time_runs_out():
     expr = m.stage_expr(TIDINESS)
     grid = b.grid(expr)
     optimum = b.minimize(expr, 30, 0.0, TIDINESS, grid).value
-    for seconds in (0.05, 0.2, 1.0):
+    for seconds in (0.15, 0.5, 2.0):
         value = _untidy_start(m, b)
         res = StageResult(TIDINESS, "feasible", value, 0.0, 1.0, 0.0)
         out = bisect_gap(b, expr, res, seconds, TIDINESS, grid, seed=1)
@@ -109,3 +115,10 @@ def test_a_bound_from_bisection_never_passes_the_optimum_when_time_runs_out():
         assert out.value >= optimum - 1e-9
         assert out.value == _cost(m, b, TIDINESS)[1]  # the value is the rota's
         assert (out.status == "optimal") == (out.value == out.bound)
+
+
+def test_a_question_asked_with_its_own_seed_leaves_the_stage_seed_as_it_was():
+    m, b = _tidiness_case()
+    b.h.setOptionValue("random_seed", 17)
+    b.below(m.stage_expr(TIDINESS), 1000, 10, TIDINESS, seed=12345)
+    assert b.h.getOptionValue("random_seed")[1] == 17

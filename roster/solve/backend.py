@@ -65,8 +65,8 @@ class Grid:
         if self.points:
             i = bisect.bisect_left(self.points, value - 1e-9)
             return self.points[i - 1] if i > 0 else None
-        if self.step:
-            return (round(value / self.step) - 1) * self.step
+        if self.step:  # a value between two steps (a helper column not at its least) too
+            return (math.ceil(value / self.step - 1e-6) - 1) * self.step
         return None
 
     def gap(self) -> float:

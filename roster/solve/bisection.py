@@ -94,8 +94,8 @@ def bisect_gap(backend: Backend, expr: pulp.LpAffineExpression, res: StageResult
         if test.status == "infeasible":
             floor = grid.up(limit + grid.gap() / 2)  # the next value the cost can take
             asked = None
-        elif test.status == "feasible" and test.value is not None and test.value < res.value - 1e-9:
-            res.value, asked = test.value, None
+        elif test.status == "feasible" and test.value is not None:
+            res.value, asked = test.value, None  # the rota the backend holds now (<= limit)
             floor_done = True
         elif test.status == "no_solution":
             if limit == floor and tries >= FLOOR_TRIES:

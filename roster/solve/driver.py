@@ -14,7 +14,7 @@ from roster.solve.backend import Backend, Grid, StageResult, proven, tolerance
 from roster.solve.bisection import bisect_gap
 from roster.solve.cbc import CbcBackend
 from roster.solve.highs import HighsBackend
-from roster.solve.timing import POLISH_PRIORITIES, STAGED, WEIGHTED, stage_budget
+from roster.solve.timing import BISECT_PRIORITIES, STAGED, WEIGHTED, stage_budget
 from roster.solve.trace import STOPPED, progress, stop_requested
 
 SOLVERS = ("highs", "cbc")
@@ -48,7 +48,7 @@ def solve_stage(backend: Backend, expr: pulp.LpAffineExpression, budget: float, 
                 stage: Stage, seed: int, *, weighted: bool = False,
                 grid: Grid | None = None) -> StageResult:
     """One stage: a short full MIP (its bound, and often its proof), then large-neighbourhood
-    search from its rota, in a polish stage yes-or-no questions that narrow the gap from
+    search from its rota, in the tidiness stage yes-or-no questions that narrow the gap from
     both ends (``bisection.bisect_gap``), then the full MIP again from the improved rota if
     time is left (a good incumbent prunes the tree, so what is left may prove it). The reported bound is
     the best the full MIP runs proved, so the gap stays honest; the stage is proven once the
@@ -81,7 +81,7 @@ def solve_stage(backend: Backend, expr: pulp.LpAffineExpression, budget: float, 
                         stage, grid)
     left = budget - (time.perf_counter() - t0)
     if (res.status == "feasible" and grid is not None and shares.bisect > 0
-            and stage.priority in POLISH_PRIORITIES and not stop_requested()):
+            and stage.priority in BISECT_PRIORITIES and not stop_requested()):
         res = bisect_gap(backend, expr, res, left * shares.bisect, stage, grid, seed)
         left = budget - (time.perf_counter() - t0)
     if res.status != "feasible" or left < 1 or stop_requested():

@@ -38,8 +38,7 @@ class HighsBackend(Backend):
         super().__init__(implied_integer)
         self.h = new_highs()
         self.h.setOptionValue("output_flag", bool(msg))
-        self.seed = int(seed)
-        self.h.setOptionValue("random_seed", self.seed)
+        self.h.setOptionValue("random_seed", int(seed))
         # one thread count per process, whatever this caller asks for (roster/highs_threads.py)
         self.h.setOptionValue("threads", process_threads(threads))
         variables = prob.variables()
@@ -155,6 +154,7 @@ class HighsBackend(Backend):
         h.setOptionValue("time_limit", max(0.05, float(time_limit)))
         h.setOptionValue("mip_abs_gap", 1e-6)
         h.setOptionValue("mip_max_improving_sols", 1)  # a yes-or-no question: the first rota will do
+        seed_before = h.getOptionValue("random_seed")[1]
         if seed is not None:
             h.setOptionValue("random_seed", int(seed))
         t0 = time.perf_counter()
@@ -167,14 +167,13 @@ class HighsBackend(Backend):
         finally:
             h.deleteRows(1, np.array([row], dtype=np.int32))
             h.setOptionValue("mip_max_improving_sols", MAX_INT)
-            if seed is not None:
-                h.setOptionValue("random_seed", self.seed)
+            h.setOptionValue("random_seed", seed_before)
         seconds = time.perf_counter() - t0
         trace(f"  below {stage.label} <= {limit}: {ms} in {seconds:.1f}s")
         if ms in INFEASIBLE:
             return StageResult(stage, "infeasible", seconds=seconds)
-        if solution is None:
-            return StageResult(stage, "no_solution", seconds=seconds)
+        if solution is None:  # out of time (or stopped) without a rota; else a solver error
+            return StageResult(stage, "no_solution" if ms in STOPPED else "error", seconds=seconds)
         self.solution = solution
         value = float(cost @ solution) + const
         return StageResult(stage, "feasible", value, None, None, seconds)

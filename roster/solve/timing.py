@@ -21,6 +21,8 @@ STAGE_SHARE = 0.6  # of what is left, for a stage that is not the last
 # is a stage a unit leader sees (ADR 0007): it keeps its share of the limit but is not cut
 # to the polish allowance, and ends as soon as it is proven.
 POLISH_PRIORITIES = frozenset({Priority.ROBUST, Priority.WISHES, Priority.STABILITY, Priority.TIDINESS})
+BISECT_PRIORITIES = frozenset({Priority.TIDINESS})
+"""Stages whose gap is closed by yes-or-no questions (ADR 0010; measured on tidiness only)."""
 POLISH_SECONDS_PER_COLUMN = 0.009
 POLISH_FREE_COLUMNS = 300
 POLISH_MIN_SECONDS = 5.0
@@ -41,7 +43,7 @@ class SearchShares:
     """After the first MIP, at most this share of the stage asks whether a rota one value
     better than the incumbent exists (``driver.close_gap``)."""
     bisect: float
-    """In a polish stage (``POLISH_PRIORITIES``: LP bound 0 by design), this share of the
+    """In the tidiness stage (``BISECT_PRIORITIES``: LP bound 0 by design), this share of the
     time left after the local search asks yes-or-no questions that narrow the gap from both
     ends (``bisection.bisect_gap``); the full MIP gets the rest. Elsewhere the full MIP
     from the incumbent proved faster (a sick month's service stage took 17 s instead of
