@@ -10,7 +10,7 @@ from builders import DAY, scenario
 from roster.model import Priority, Stage
 from roster.planner import build_model
 from roster.rules.catalogue import unit
-from roster.solve.backend import Grid, StageResult
+from roster.solve.backend import Grid, StageResult, proven
 from roster.solve.bisection import bisect_gap, luby, next_question, values_between
 from roster.solve.highs import HighsBackend
 
@@ -26,6 +26,13 @@ def test_the_value_below_a_rota_off_the_grid_is_the_grid_value_under_it():
     # a rota whose helper columns are not at their least (0.7 on a grid of halves) has 0.5
     # below it, not 0: else "is 0 possible? no" would prove 0.7 with a better 0.5 there
     assert HALF.below(0.7) == 0.5 and HALF.below(1.0) == 0.5 and HALF.below(0.5) == 0.0
+
+
+def test_a_large_value_one_step_above_its_bound_is_not_proven():
+    # the float slack grows with the value, but never to a whole step of the grid
+    whole = Grid(step=1.0)
+    assert not proven(2_000_001.0, 2_000_000.0, whole)
+    assert proven(2_000_000.0, 1_999_999.2, whole)
 
 
 def test_the_floor_is_asked_first_then_the_upper_middle_of_what_is_left():

@@ -188,4 +188,7 @@ def proven(value: float | None, bound: float | None, grid: Grid | None) -> bool:
     if value is None or bound is None:
         return False
     rounded = grid.up(bound) if grid is not None else bound
-    return value <= rounded + 1e-6 * max(1.0, abs(value))
+    slack = 1e-6 * max(1.0, abs(value))
+    if grid is not None and grid.gap() > 0:
+        slack = min(slack, grid.gap() / 2)  # never a whole step, however large the value
+    return value <= rounded + slack
