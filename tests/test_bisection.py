@@ -13,6 +13,7 @@ from roster.rules.catalogue import unit
 from roster.solve.backend import Grid, StageResult, proven
 from roster.solve.bisection import bisect_gap, luby, next_question, values_between
 from roster.solve.highs import HighsBackend
+from roster.solve.trace import watching
 
 TIDINESS, BASE = Stage(Priority.TIDINESS), Stage(Priority.BASE)
 HALF = Grid(step=0.5)
@@ -104,9 +105,14 @@ def test_bisection_reaches_the_optimum_the_full_mip_proves_and_its_bounds_are_tr
     assert value >= optimum + 2  # the turns are untidy
     # from that rota and a bound of 0 (what the LP gives tidiness)
     res = StageResult(TIDINESS, "feasible", value, 0.0, 1.0, 0.0)
-    out = bisect_gap(b, expr, res, 30, TIDINESS, grid, seed=0)
+    events: list[dict] = []
+    with watching(on_event=events.append):
+        out = bisect_gap(b, expr, res, 30, TIDINESS, grid, seed=0)
     assert out.status == "optimal" and out.value == optimum and out.bound == optimum
     assert _cost(m, b, TIDINESS)[1] == optimum  # the backend holds the rota of that value
+    # the app's progress panel hears each answer: the last one says where the stage ended
+    assert events and events[-1] == {"event": "value", "stage": "tidiness", "value": optimum,
+                                     "bound": optimum}
 
 
 def test_a_bound_from_bisection_never_passes_the_optimum_when_time_runs_out():
@@ -129,3 +135,14 @@ def test_a_question_asked_with_its_own_seed_leaves_the_stage_seed_as_it_was():
     b.h.setOptionValue("random_seed", 17)
     b.below(m.stage_expr(TIDINESS), 1000, 10, TIDINESS, seed=12345)
     assert b.h.getOptionValue("random_seed")[1] == 17
+
+
+def test_a_stop_from_the_app_ends_the_questions_and_keeps_the_rota():
+    m, b = _tidiness_case()
+    expr = m.stage_expr(TIDINESS)
+    value = _untidy_start(m, b)
+    res = StageResult(TIDINESS, "feasible", value, 0.0, 1.0, 0.0)
+    with watching(stop=lambda: True):
+        out = bisect_gap(b, expr, res, 30, TIDINESS, b.grid(expr), seed=0)
+    assert out.status == "feasible" and out.value == value and out.seconds == 0.0
+    assert _cost(m, b, TIDINESS)[1] == value

@@ -21,7 +21,7 @@ import pulp
 
 from roster.model import Stage
 from roster.solve.backend import Backend, Grid, StageResult, proven
-from roster.solve.trace import stop_requested, trace
+from roster.solve.trace import progress, stop_requested, trace
 
 SLICE_SECONDS = 0.5
 """The first slice of a question (restarts take 1, 1, 2, 1, 1, 2, 4 ... slices)."""
@@ -94,9 +94,11 @@ def bisect_gap(backend: Backend, expr: pulp.LpAffineExpression, res: StageResult
         if test.status == "infeasible":
             floor = grid.up(limit + grid.gap() / 2)  # the next value the cost can take
             asked = None
+            progress(event="value", stage=stage.label, value=res.value, bound=floor)
         elif test.status == "feasible" and test.value is not None:
             res.value, asked = test.value, None  # the rota the backend holds now (<= limit)
             floor_done = True
+            progress(event="value", stage=stage.label, value=res.value, bound=floor)
         elif test.status == "no_solution":
             if limit == floor and tries >= FLOOR_TRIES:
                 floor_done = True
