@@ -65,37 +65,83 @@ def scenario_info(scenario: Scenario) -> dict:
     }
 
 
+INFO_TEXT: dict[str, dict] = {
+    "en": {
+        "period": "Period: {start} to {end} ({days} days)",
+        "staff": "Staff: {staff} people, {fte} årsverk (FTE) in the rota",
+        "shifts": "Shifts: {shifts}; {requirements} coverage requirements",
+        "duty": "  {code}: {said} (passive duty, docs/rules.md)",
+        "cover": "Hours to cover (staff-hours at the minimum staffing):",
+        "head": ("day type", "days", "slots", "base h", "service h if all open"), "wide": 22,
+        "at_target": "Service hours at the opening targets: {hours}",
+        "holidays": "Public holidays in the period:", "no_holidays": "Public holidays in the period: none",
+        "eves": "Eves (aftener): ",
+        "weekend": "weekend every {n}", "no_weekend": "weekend every -",
+        "rules": "Rules: rest {rest} h, weekly rest {weekly} h, max {days} days in a row, {weekend}, "
+                 "{week} h/week ({turnus})",
+        "counts": "Absences: {absences}, wishes: {wishes}, locks: {locks}",
+    },
+    "nb": {
+        "period": "Periode: {start} til {end} ({days} dager)",
+        "staff": "Ansatte: {staff} personer, {fte} årsverk i turnusen",
+        "shifts": "Vakter: {shifts}; {requirements} bemanningskrav",
+        "duty": "  {code}: {said} (passiv tid, docs/rules.md)",
+        "cover": "Timer som skal dekkes (timeverk ved minste bemanning):",
+        "head": ("dagtype", "dager", "vakter", "grunn t", "tjeneste t om alt åpnes"), "wide": 24,
+        "at_target": "Tjenestetimer ved åpningsmålene: {hours}",
+        "holidays": "Helligdager i perioden:", "no_holidays": "Helligdager i perioden: ingen",
+        "eves": "Aftener: ",
+        "weekend": "hver {n}. helg", "no_weekend": "helg: -",
+        "rules": "Regler: døgnhvile {rest} t, ukehvile {weekly} t, høyst {days} dager på rad, "
+                 "{weekend}, {week} t/uke ({turnus})",
+        "counts": "Fravær: {absences}, ønsker: {wishes}, låste dager: {locks}",
+    },
+}
+"""``roster info``'s words per language (the layout is shared: ``format_info``)."""
+
+
 def format_info(info: dict, lang: str = "en") -> str:
-    if lang == "nb":
-        return _format_info_nb(info)
+    """``roster info``: the scenario at a glance, in English or bokmål."""
+    lang = "nb" if lang == "nb" else "en"
+    t = INFO_TEXT[lang]
+    r = info["rules"]
+    duty = (info.get("duty_nb") or info.get("duty") or {}) if lang == "nb" else info.get("duty", {})
+    wide = t["wide"]  # the service column, as wide as its heading and then some
     lines = [
         f"{info['name']} ({info['unit']})",
-        f"Period: {info['start']} to {info['end']} ({info['days']} days)",
-        f"Staff: {info['staff']} people, {info['fte']:g} årsverk (FTE) in the rota",
-        f"Shifts: {', '.join(info['shifts'])}; {info['requirements']} coverage requirements",
-        *(f"  {code}: {said} (passive duty, docs/rules.md)" for code, said in info.get("duty", {}).items()),
-        "Hours to cover (staff-hours at the minimum staffing):",
-        f"  {'day type':<10} {'days':>5} {'slots':>6} {'base h':>9} {'service h if all open':>22}",
+        t["period"].format(start=info["start"], end=info["end"], days=info["days"]),
+        t["staff"].format(staff=info["staff"], fte=num(info["fte"], lang, "g")),
+        t["shifts"].format(shifts=", ".join(info["shifts"]), requirements=info["requirements"]),
+        *(t["duty"].format(code=code, said=said) for code, said in duty.items()),
+        t["cover"],
+        "  {:<10} {:>5} {:>6} {:>9} {:>{w}}".format(*t["head"], w=wide),
     ]
     rows, total_b, total_s = _day_type_rows(info)
     for day_type, row in rows:
-        lines.append(f"  {day_type:<10} {row['days']:>5} {row['slots']:>6} "
-                     f"{row['base_hours']:>9.1f} {row['service_hours_if_open']:>22.1f}")
-    lines.append(f"  {'total':<10} {'':>5} {'':>6} {total_b:>9.1f} {total_s:>22.1f}")
-    lines.append(f"Service hours at the opening targets: {info['service_hours_at_target']:.1f}")
+        lines.append(f"  {day_type_word(day_type, lang):<10} {row['days']:>5} {row['slots']:>6} "
+                     f"{num(row['base_hours'], lang):>9} {num(row['service_hours_if_open'], lang):>{wide}}")
+    lines.append(f"  {day_type_word('total', lang):<10} {'':>5} {'':>6} {num(total_b, lang):>9} "
+                 f"{num(total_s, lang):>{wide}}")
+    lines.append(t["at_target"].format(hours=num(info["service_hours_at_target"], lang)))
     if info["holidays"]:
-        lines.append("Public holidays in the period:")
-        lines += [f"  {d} {WEEKDAY_SHORT_EN[d.weekday()]}  {name}" for d, name in info["holidays"]]
+        lines.append(t["holidays"])
+        lines += [f"  {d} {_day_short(d, lang)}  {name}" for d, name in info["holidays"]]
     else:
-        lines.append("Public holidays in the period: none")
+        lines.append(t["no_holidays"])
     if info["eves"]:
-        lines.append("Eves (aftener): " + ", ".join(f"{d} {n}" for d, n in info["eves"]))
-    r = info["rules"]
-    lines.append(f"Rules: rest {r['min_rest_hours']:g} h, weekly rest {r['weekly_rest_hours']:g} h, "
-                 f"max {r['max_consecutive_days']} days in a row, weekend every "
-                 f"{r['weekend_every'] or '-'}, {r['hours_per_week']:g} h/week ({r['turnus_type']})")
-    lines.append(f"Absences: {info['absences']}, wishes: {info['wishes']}, locks: {info['locks']}")
+        lines.append(t["eves"] + ", ".join(f"{d} {n}" for d, n in info["eves"]))
+    weekend = t["weekend"].format(n=r["weekend_every"]) if r["weekend_every"] else t["no_weekend"]
+    lines.append(t["rules"].format(rest=num(r["min_rest_hours"], lang, "g"),
+                                   weekly=num(r["weekly_rest_hours"], lang, "g"),
+                                   days=r["max_consecutive_days"], weekend=weekend,
+                                   week=num(r["hours_per_week"], lang, "g"), turnus=r["turnus_type"]))
+    lines.append(t["counts"].format(absences=info["absences"], wishes=info["wishes"], locks=info["locks"]))
     return "\n".join(lines)
+
+
+def _day_short(d: dt.date, lang: str) -> str:
+    """'Th' / 'tor': English keeps the two letters the other English reports use."""
+    return weekday_short(d, lang) if lang == "nb" else WEEKDAY_SHORT_EN[d.weekday()]
 
 
 def _day_type_rows(info: dict) -> tuple[list[tuple[str, dict]], float, float]:
@@ -105,41 +151,6 @@ def _day_type_rows(info: dict) -> tuple[list[tuple[str, dict]], float, float]:
             if info["per_day_type"].get(t)]
     return (rows, sum(r["base_hours"] for _, r in rows),
             sum(r["service_hours_if_open"] for _, r in rows))
-
-
-def _format_info_nb(info: dict) -> str:
-    """``roster info`` in bokmål."""
-    r = info["rules"]
-    duty = info.get("duty_nb") or info.get("duty") or {}
-    lines = [
-        f"{info['name']} ({info['unit']})",
-        f"Periode: {info['start']} til {info['end']} ({info['days']} dager)",
-        f"Ansatte: {info['staff']} personer, {num(info['fte'], 'nb', 'g')} årsverk i turnusen",
-        f"Vakter: {', '.join(info['shifts'])}; {info['requirements']} bemanningskrav",
-        *(f"  {code}: {said} (passiv tid, docs/rules.md)" for code, said in duty.items()),
-        "Timer som skal dekkes (timeverk ved minste bemanning):",
-        f"  {'dagtype':<10} {'dager':>5} {'vakter':>6} {'grunn t':>9} {'tjeneste t om alt åpnes':>24}",
-    ]
-    rows, total_b, total_s = _day_type_rows(info)
-    for day_type, row in rows:
-        lines.append(f"  {day_type_word(day_type, 'nb'):<10} {row['days']:>5} {row['slots']:>6} "
-                     f"{num(row['base_hours'], 'nb'):>9} {num(row['service_hours_if_open'], 'nb'):>24}")
-    lines.append(f"  {'sum':<10} {'':>5} {'':>6} {num(total_b, 'nb'):>9} {num(total_s, 'nb'):>24}")
-    lines.append(f"Tjenestetimer ved åpningsmålene: {num(info['service_hours_at_target'], 'nb')}")
-    if info["holidays"]:
-        lines.append("Helligdager i perioden:")
-        lines += [f"  {d} {weekday_short(d, 'nb')}  {name}" for d, name in info["holidays"]]
-    else:
-        lines.append("Helligdager i perioden: ingen")
-    if info["eves"]:
-        lines.append("Aftener: " + ", ".join(f"{d} {n}" for d, n in info["eves"]))
-    weekend = f"hver {r['weekend_every']}. helg" if r["weekend_every"] else "helg: -"
-    lines.append(f"Regler: døgnhvile {num(r['min_rest_hours'], 'nb', 'g')} t, ukehvile "
-                 f"{num(r['weekly_rest_hours'], 'nb', 'g')} t, høyst {r['max_consecutive_days']} "
-                 f"dager på rad, {weekend}, {num(r['hours_per_week'], 'nb', 'g')} t/uke "
-                 f"({r['turnus_type']})")
-    lines.append(f"Fravær: {info['absences']}, ønsker: {info['wishes']}, låste dager: {info['locks']}")
-    return "\n".join(lines)
 
 
 def _per_full_post(rows: list[dict], key: str) -> tuple[float, float] | None:
