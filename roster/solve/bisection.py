@@ -25,6 +25,8 @@ from roster.solve.trace import progress, stop_requested, trace
 
 SLICE_SECONDS = 0.5
 """The first slice of a question (restarts take 1, 1, 2, 1, 1, 2, 4 ... slices)."""
+FLOOR_TRIES = 3
+"""Slices (1, 1, 2 of them) spent on the floor question before asking halfway."""
 SEED_STRIDE = 7919
 """Seeds of a question's restarts: the stage's seed plus multiples of a prime."""
 
@@ -111,7 +113,3 @@ def bisect_gap(backend: Backend, expr: pulp.LpAffineExpression, res: StageResult
     else:
         res.gap = max(0.0, (res.value - floor) / max(abs(res.value), 1e-9))
     return res
-
-
-FLOOR_TRIES = 3
-"""Slices (1, 1, 2 of them) spent on the floor question before asking halfway."""
