@@ -22,7 +22,8 @@ from roster.cli.main import main as roster_main
 from roster.excel.toml_write import dumps
 from roster.rota import Rota
 
-SIZES = [(1, 5, 1), (2, 8, 1), (4, 10, 2), (4, 30, 4), (8, 40, 5), (6, 50, 16), (12, 20, 3)]
+SIZES = [(1, 5, 1), (2, 8, 1), (4, 10, 2), (4, 30, 4), (8, 40, 5), (6, 50, 16), (12, 20, 3), (4, 200, 1),
+         (1, 3, 1), (2, 3, 20)]
 
 
 def _read(tmp_path, gen):
@@ -57,10 +58,19 @@ def test_planted_rota_keeps_every_hard_rule(spec, seed, tmp_path):
     _, inst = _read(tmp_path, gen)
     ev = curtois.evaluate(inst, gen.planted)
     assert ev.violations == []
-    assert len({d for _, d in gen.planted}) > 0.5 * inst.days  # a real rota, not an empty one
+    # a real rota: everyone works, within the contract band they were drawn for (from 2
+    # weeks up none is widened) and within the nights' cap of 4 per 4 weeks
+    worked = {sid for sid, _ in gen.planted}
+    assert worked == {s.id for s in inst.staff}
+    if spec[0] >= 2:
+        assert gen.widened == 0
+    cap = max(1, round(4 * spec[0] / 4))
+    for s in inst.staff:
+        nights = sum(1 for (sid, _), c in gen.planted.items() if sid == s.id and c[0] == "N")
+        assert nights <= cap and all(n in (0, cap, inst.days) for n in s.max_shifts.values())
 
 
-@pytest.mark.parametrize("spec", [(4, 30, 4), (8, 40, 5), (6, 50, 16)])
+@pytest.mark.parametrize("spec", [(4, 30, 4), (8, 40, 5), (6, 50, 16), (1, 3, 1), (1, 10, 16), (5, 4, 7)])
 def test_instances_are_shaped_like_the_published_ones(spec):
     weeks, staff, types = spec
     gen = generate(*spec, seed=0)
@@ -70,19 +80,22 @@ def test_instances_are_shaped_like_the_published_ones(spec):
     demand = sum(c.requirement * inst.shifts[c.shift] for c in inst.cover)
     capacity = sum(s.max_minutes for s in inst.staff)
     assert capacity <= demand < capacity + max(inst.shifts.values())
+    assert max(c.requirement for c in inst.cover) <= curtois.MAX_COVER
     assert {(c.under, c.over) for c in inst.cover} == {(100, 1)}
     # a later class of shift is never followed by an earlier one; an earlier one may follow
     rank = {c: CLASSES.index(c[0]) for c in inst.shifts}
     for a, banned in inst.forbidden.items():
         assert set(banned) == {b for b in inst.shifts if rank[b] < rank[a]}
-    # the published contracts, scaled to the horizon (none widened at these sizes)
-    assert gen.widened == 0
-    scaled = {(round(hi * weeks / 4), round(lo * weeks / 4)) for (hi, lo, *_), _ in CONTRACTS}
-    assert {(s.max_minutes, s.min_minutes) for s in inst.staff} <= scaled
+    # the published contracts, scaled to the horizon (none widened from 2 weeks up)
+    if weeks >= 2:
+        assert gen.widened == 0
+        scaled = {(round(hi * weeks / 4), round(lo * weeks / 4)) for (hi, lo, *_), _ in CONTRACTS}
+        assert {(s.max_minutes, s.min_minutes) for s in inst.staff} <= scaled
     # fixed days off are days off in the planted rota; requests are one per person and day
     for sid, days in inst.days_off.items():
         assert days and not any((sid, d) in gen.planted for d in days)
     assert len({(r.staff, r.day) for r in inst.on}) == len(inst.on)
+    assert not any(r.day in inst.days_off.get(r.staff, []) for r in [*inst.on, *inst.off])
 
 
 def test_engine_rota_on_a_generated_instance_keeps_the_rules_and_beats_the_planted_one(tmp_path, capsys):
@@ -114,6 +127,7 @@ def test_gap_to_bound():
     assert gap_to_bound(200, 150) == "25.0 %"
     assert gap_to_bound(200, 200) == "0.0 %"
     assert gap_to_bound(None, 150) == "-" and gap_to_bound(200, None) == "-"
+    assert gap_to_bound(0, 0) == "0.0 %"
 
 
 def test_parse_specs():
@@ -121,6 +135,10 @@ def test_parse_specs():
     assert parse_specs("") == []
     with pytest.raises(argparse.ArgumentTypeError, match="weeks x staff x shift types"):
         parse_specs("8x30")
+    with pytest.raises(argparse.ArgumentTypeError, match="0x5x1: weeks must be from 1 to 52"):
+        parse_specs("4x5x1,0x5x1")
+    with pytest.raises(argparse.ArgumentTypeError, match="staff must be from 1 to 500, got 999"):
+        parse_specs("1x999x1")
 
 
 def test_cli_writes_an_instance_and_never_overwrites_a_file(tmp_path, capsys):
@@ -136,7 +154,8 @@ def test_cli_writes_an_instance_and_never_overwrites_a_file(tmp_path, capsys):
 @pytest.mark.parametrize("args,message", [(["--weeks", "0"], "weeks must be from 1 to 52"),
                                           (["--weeks", "53"], "weeks must be from 1 to 52"),
                                           (["--staff", "0"], "staff must be from 1 to 500"),
-                                          (["--shift-types", "0"], "shift types must be from 1")])
+                                          (["--shift-types", "0"], "shift types must be from 1"),
+                                          (["--seed", "-1"], "--seed must be 0 or more")])
 def test_cli_rejects_sizes_out_of_range(args, message, tmp_path, capsys):
     out = tmp_path / "gen.txt"
     assert main([*args, "--out", str(out)]) == 3
