@@ -142,6 +142,8 @@ class Model:
         # and the solver may stop once incumbent and bound are less than 1 apart
         self.implied_integer: set[str] = set()
         self.owner: dict[str, int] = {}
+        self.rule_ids: frozenset[str] = frozenset()
+        """The rule units this model is built with (``planner.build_model``; empty: unknown)."""
         self._cache: dict[tuple, Expr] = {}
         self._opened: dict[tuple, pulp.LpVariable] = {}
         self.date0 = self.scenario.start

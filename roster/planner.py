@@ -64,6 +64,7 @@ def build_model(scenario: Scenario, *, history: dict | None = None, baseline: di
                                                       extra_on_base=options.extra_on_base))
     if rules is None:
         rules = units_for(scenario, skip=options.skip_rules)
+    m.rule_ids = frozenset(r.id for r in rules)
     m.create_assignment_vars([r.allows for r in rules if r.allows is not None])
     for r in rules:
         if r.build is not None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from functools import partial
 from typing import TYPE_CHECKING
 
-from roster.rules.blocks import min_run
+from roster.rules.blocks import min_run, runs_as_flow
 from roster.rules.params import MAX_DAYS, Kind, Param, Scope
 from roster.rules.spec import RuleUnit
 from roster.rules.words import Day, Text
@@ -27,6 +27,7 @@ def build(m: Model) -> None:
     the period (with no known history) never counts as too short."""
     for p, k in m.persons_with(KEY, least=2):
         min_run(m, partial(m.work, p), k, ID, known_past=m.has_history(p))
+        runs_as_flow(m, p)
 
 
 def check(ctx: CheckContext) -> Iterator[Breach]:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from roster.rules.blocks import min_run
+from roster.rules.blocks import min_run, runs_as_flow
 from roster.rules.params import MAX_DAYS, Kind, Param, Scope
 from roster.rules.spec import RuleUnit
 from roster.rules.words import Day, Text
@@ -25,6 +25,9 @@ def build(m: Model) -> None:
     """A stretch of days off is at least N days long (edges as for working blocks)."""
     for p, k in m.persons_with(ID, least=2):
         min_run(m, lambda d, p=p: 1 - m.work(p, d), k, ID, known_past=m.has_history(p))
+        block = m.person_rule(p, "min_consecutive_days") if "min_block" in m.rule_ids else None
+        if not block or block < 2:  # else min_block builds the flow
+            runs_as_flow(m, p)
 
 
 def check(ctx: CheckContext) -> Iterator[Breach]:
