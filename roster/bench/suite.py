@@ -125,6 +125,9 @@ EARLIER: tuple[tuple[str, dict[int, float]], ...] = (
     ("2026-11-22, 60 s, 1 seed (BENCHMARKS.md of that day)",
      {1: 0.0, 2: 0.0, 3: 0.0, 4: 0.3, 5: 8.1, 6: 9.8, 7: 1.8, 8: 73.9, 9: 3.2, 10: 16.0,
       11: 34.8, 12: 97.9}),
+    ("2026-12-01 20:44, 120 s, median of 3 seeds (before the run flow, ADR 0011)",
+     {1: 0.0, 2: 0.0, 3: 0.0, 4: 0.0, 5: 0.4, 6: 4.8, 7: 2.1, 8: 27.5, 9: 0.0, 10: 2.7,
+      11: 0.0, 12: 17.3}),
 )
 """Earlier gaps to the best known (per cent), so progress is visible in BENCHMARKS.md."""
 
