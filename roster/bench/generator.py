@@ -105,6 +105,8 @@ def plant_line(rng: np.random.Generator, days: int, allowed: list[str], minutes:
     weekends = list(range(5, days, 7))
     rank = {c: i for i, c in enumerate(CLASSES)}
     best: tuple[float, list[str | None]] | None = None
+    mean_work = (min_cons + max_cons) / 2
+    mean_off = max(min_off, mean_work * (1 - share) / share)
     for _ in range(PLANT_TRIES):
         worked = set(rng.choice(len(weekends), size=min(max_weekends, len(weekends)), replace=False).tolist())
         forced = [False] * days
@@ -113,8 +115,6 @@ def plant_line(rng: np.random.Generator, days: int, allowed: list[str], minutes:
                 forced[sat] = True
                 if sat + 1 < days:
                     forced[sat + 1] = True
-        mean_work = (min_cons + max_cons) / 2
-        mean_off = max(min_off, mean_work * (1 - share) / share)
         line: list[str | None] = [None] * days
         nights = 0
         d = int(rng.integers(0, min_off + 1))  # the line may start in a rest block
@@ -354,8 +354,9 @@ def gap_to_bound(objective: float | None, bound: float | None) -> str:
 def suite_section(specs: list[tuple[int, int, int]], seeds: int, time_limit: float,
                   solver: str = "highs") -> list[str]:
     """BENCHMARKS.md lines: each generated instance solved with ``seeds`` seeds."""
-    import statistics
     import tempfile
+
+    from roster.bench.suite import seeded  # the suite's median-of-seeds row (it imports this module)
 
     lines = [f"## Generated instances of the same family ({time_limit:g} s per run, {seeds} seeds)", "",
              "Instances from `roster.bench.generator` (seed 0), larger than the published ones in "
@@ -369,18 +370,15 @@ def suite_section(specs: list[tuple[int, int, int]], seeds: int, time_limit: flo
     with tempfile.TemporaryDirectory() as tmp:
         for spec in specs:
             print(f"generated {spec[0]}x{spec[1]}x{spec[2]} ...", file=sys.stderr, flush=True)
-            rows = [run_generated(spec, seed, time_limit, solver, Path(tmp)) for seed in range(seeds)]
-            rows.sort(key=lambda r: r["objective"])
-            mid = rows[(len(rows) - 1) // 2]
-            bounds = [r["bound"] for r in rows if isinstance(r.get("bound"), (int, float))]
-            bound = max(bounds) if bounds else None
-            runs = ", ".join(f"{r['objective']:g}" for r in rows)
+            mid = seeded(lambda seed, spec=spec: run_generated(spec, seed, time_limit, solver, Path(tmp)),
+                         seeds)
+            bound = mid["bound"]
+            runs = ", ".join(f"{o:g}" for o in mid["objectives"])
             lines.append(
                 f"| {mid['name']} | {7 * spec[0]} | {spec[1]} | {spec[2]} | {mid['objective']:g} "
                 f"| {runs} | {mid['planted']:g} "
                 f"| {'-' if bound is None else f'{bound:g}'} | {gap_to_bound(mid['objective'], bound)} "
-                f"| {statistics.median(r['seconds'] for r in rows):.1f} "
-                f"| {'kept' if all(r['feasible'] for r in rows) else 'BROKEN'} |")
+                f"| {mid['seconds']:.1f} | {'kept' if mid['feasible'] else 'BROKEN'} |")
     lines += ["", "Write one: `.venv/bin/python -m roster.bench.generator --weeks W --staff S "
               "--shift-types T --seed 0 --out F.txt`; solve it: `.venv/bin/roster bench curtois F.txt`.", ""]
     return lines

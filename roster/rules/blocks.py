@@ -72,30 +72,29 @@ def run_flow(m: Model, p: int, least_work: int, most_work: int | None, least_off
         return out
 
     arcs = [(a, b) for a in states for b in successors(a)]
+    leaving = {s: [i for i, (a, _) in enumerate(arcs) if a == s] for s in states}
+    entering = {s: [i for i, (_, b) in enumerate(arcs) if b == s] for s in states}
     # into[d][state]: the flow into ``state`` on day d (day 0: a variable of its own)
     into: list[dict[tuple[str, int], list]] = [
         {s: [m.continuous(f"run_{rule}", 0, 1, owner=p)] for s in (("edge_work", 1), ("edge_off", 1))}]
     m.add(pulp.lpSum(into[0][("edge_work", 1)] + into[0][("edge_off", 1)]) == 1)
     for d in range(1, n):
-        flows = {arc: m.continuous(f"run_{rule}", 0, 1, owner=p) for arc in arcs}
-        here: dict[tuple[str, int], list] = {}
-        for (_, b), v in flows.items():
-            here.setdefault(b, []).append(v)
+        flows = [m.continuous(f"run_{rule}", 0, 1, owner=p) for _ in arcs]
         for s in states:  # what is in a state on day d-1 leaves it by an arc
-            out = [v for (a, _), v in flows.items() if a == s]
-            m.add(pulp.lpSum(into[d - 1].get(s, [])) == pulp.lpSum(out))
-        into.append(here)
+            m.add(pulp.lpSum(into[d - 1].get(s, [])) == pulp.lpSum(flows[i] for i in leaving[s]))
+        into.append({s: [flows[i] for i in entering[s]] for s in states if entering[s]})
     for d in range(n):
         working = [v for s, vs in into[d].items() if s[0] in ("edge_work", "work") for v in vs]
         m.add(pulp.lpSum(working) == m.work(p, d))
 
 
-def runs_as_flow(m: Model, p: int) -> None:
+def runs_as_flow(m: Model, p: int, by: str) -> None:
     """Person ``p``'s runs also as a flow (:func:`run_flow`, a stronger LP), with the values
     of the run rules the model is built with (``min_block``, ``min_days_off``,
     ``consecutive``). Only in weighted mode, where these rules are the benchmarks' own, for a
     person with no history, not in the elastic model, and only in a model from
-    ``planner.build_model`` (a line of days; a grunnturnus ring is built elsewhere)."""
+    ``planner.build_model`` (a line of days; a grunnturnus ring is built elsewhere). ``by``:
+    the unit asking; the flow is built once, by ``min_block`` when it applies."""
     if (m.scenario.objective_mode != "weighted" or m.options.elastic or m.has_history(p)
             or not m.rule_ids):
         return
@@ -106,8 +105,8 @@ def runs_as_flow(m: Model, p: int) -> None:
 
     block, off = value("min_block", "min_consecutive_days"), value("min_days_off", "min_days_off")
     most = value("consecutive", "max_consecutive_days")
-    if block < 2 and off < 2:
-        return
+    if (block < 2 and off < 2) or (by == "min_days_off" and block >= 2):
+        return  # no run rule to tighten, or ``min_block`` builds it
     block = max(1, block)
     run_flow(m, p, block, most if most >= block else None, max(1, off), "runs")
 

@@ -27,7 +27,7 @@ def build(m: Model) -> None:
     the period (with no known history) never counts as too short."""
     for p, k in m.persons_with(KEY, least=2):
         min_run(m, partial(m.work, p), k, ID, known_past=m.has_history(p))
-        runs_as_flow(m, p)
+        runs_as_flow(m, p, by=ID)
 
 
 def check(ctx: CheckContext) -> Iterator[Breach]:

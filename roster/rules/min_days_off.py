@@ -25,9 +25,7 @@ def build(m: Model) -> None:
     """A stretch of days off is at least N days long (edges as for working blocks)."""
     for p, k in m.persons_with(ID, least=2):
         min_run(m, lambda d, p=p: 1 - m.work(p, d), k, ID, known_past=m.has_history(p))
-        block = m.person_rule(p, "min_consecutive_days") if "min_block" in m.rule_ids else None
-        if not block or block < 2:  # else min_block builds the flow
-            runs_as_flow(m, p)
+        runs_as_flow(m, p, by=ID)
 
 
 def check(ctx: CheckContext) -> Iterator[Breach]:
