@@ -110,6 +110,9 @@ class ModelOptions:
     stage_order: tuple[str, ...] = DEFAULT_STAGE_ORDER
     extra_on_base: int = 0
     """Robust planning: require this many staff above the minimum on base slots."""
+    run_flow: bool = True
+    """Weighted mode: the run rules also as a flow (``rules.blocks.runs_as_flow``); the
+    planner builds the model without it where it does not pay (``solve.flow_gate``)."""
 
 
 @dataclass
@@ -144,6 +147,8 @@ class Model:
         self.owner: dict[str, int] = {}
         self.rule_ids: frozenset[str] = frozenset()
         """The rule units this model is built with (``planner.build_model``; empty: unknown)."""
+        self.flow_people: list[int] = []
+        """People whose runs are also a flow (``rules.blocks.run_flow``)."""
         self._cache: dict[tuple, Expr] = {}
         self._opened: dict[tuple, pulp.LpVariable] = {}
         self.date0 = self.scenario.start

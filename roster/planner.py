@@ -17,6 +17,7 @@ from roster.rules.spec import RuleUnit
 from roster.scenario import Scenario
 from roster.slots import SlotTable
 from roster.solve import SolveOutcome, solve_model
+from roster.solve.flow_gate import FLOW_CHECK_SHARE, flow_pays
 
 HISTORY_DAYS = 35
 
@@ -55,13 +56,16 @@ def baseline_from(rota: Rota | None, scenario: Scenario) -> dict[tuple[str, dt.d
 
 def build_model(scenario: Scenario, *, history: dict | None = None, baseline: dict | None = None,
                 options: PlanOptions | None = None, elastic: bool = False,
-                table: SlotTable | None = None, rules: list[RuleUnit] | None = None) -> Model:
-    """The optimisation model of a scenario, with every rule unit applied (or only ``rules``)."""
+                table: SlotTable | None = None, rules: list[RuleUnit] | None = None,
+                run_flow: bool = True) -> Model:
+    """The optimisation model of a scenario, with every rule unit applied (or only ``rules``);
+    ``run_flow``: in weighted mode, the run rules also as a flow (ADR 0011)."""
     options = options or PlanOptions()
     m = Model(scenario=scenario, table=table or SlotTable(scenario), history=history or {},
               baseline=baseline, options=ModelOptions(elastic=elastic,
                                                       stage_order=options.stage_order,
-                                                      extra_on_base=options.extra_on_base))
+                                                      extra_on_base=options.extra_on_base,
+                                                      run_flow=run_flow))
     if rules is None:
         rules = units_for(scenario, skip=options.skip_rules)
     m.rule_ids = frozenset(r.id for r in rules)
@@ -118,6 +122,11 @@ def plan(scenario: Scenario, options: PlanOptions | None = None, *,
     # re-solve if the hard rules cannot all hold (so a large input cannot overrun it)
     deadline = t0 + options.time_limit
     m = build_model(scenario, history=history, baseline=base, options=options, table=table)
+    if m.flow_people:  # weighted mode: keep the run flow only where it lifts the LP
+        rows_only = build_model(scenario, history=history, baseline=base, options=options,
+                                table=table, run_flow=False)
+        if not flow_pays(m, rows_only, FLOW_CHECK_SHARE * options.time_limit):
+            m = rows_only
     t_build = time.perf_counter() - t0
     kw = dict(solver=options.solver, threads=options.threads,
               gap=options.gap, msg=options.msg, seed=options.seed)

@@ -128,6 +128,12 @@ EARLIER: tuple[tuple[str, dict[int, float]], ...] = (
     ("2026-12-01 20:44, 120 s, median of 3 seeds (before the run flow, ADR 0011)",
      {1: 0.0, 2: 0.0, 3: 0.0, 4: 0.0, 5: 0.4, 6: 4.8, 7: 2.1, 8: 27.5, 9: 0.0, 10: 2.7,
       11: 0.0, 12: 17.3}),
+    ("2026-12-01 23:56, 120 s, median of 3 seeds (the run flow everywhere)",
+     {1: 0.0, 2: 0.0, 3: 0.0, 4: 0.0, 5: 0.0, 6: 0.0, 7: 0.7, 8: 19.8, 9: 4.3, 10: 0.9,
+      11: 0.4, 12: 14.6}),
+    ("2026-12-02 01:33, 120 s, median of 3 seeds (the run flow where it lifts the LP)",
+     {1: 0.0, 2: 0.0, 3: 0.0, 4: 0.0, 5: 0.0, 6: 0.0, 7: 0.8, 8: 12.6, 9: 0.2, 10: 0.5,
+      11: 0.0, 12: 18.0}),
 )
 """Earlier gaps to the best known (per cent), so progress is visible in BENCHMARKS.md."""
 

@@ -86,6 +86,7 @@ def run_flow(m: Model, p: int, least_work: int, most_work: int | None, least_off
     for d in range(n):
         working = [v for s, vs in into[d].items() if s[0] in ("edge_work", "work") for v in vs]
         m.add(pulp.lpSum(working) == m.work(p, d))
+    m.flow_people.append(p)
 
 
 def runs_as_flow(m: Model, p: int, by: str) -> None:
@@ -96,7 +97,7 @@ def runs_as_flow(m: Model, p: int, by: str) -> None:
     ``planner.build_model`` (a line of days; a grunnturnus ring is built elsewhere). ``by``:
     the unit asking; the flow is built once, by ``min_block`` when it applies."""
     if (m.scenario.objective_mode != "weighted" or m.options.elastic or m.has_history(p)
-            or not m.rule_ids):
+            or not m.rule_ids or not m.options.run_flow):
         return
 
     def value(unit: str, key: str) -> int:
