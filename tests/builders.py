@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
+from roster.bench.curtois import BenchStaff, Cover, Instance
 from roster.planner import PlanOptions, plan
 from roster.rota import Assignment, Rota
 from roster.scenario import Scenario
@@ -71,3 +73,19 @@ def count(rota: Rota, *, staff: str | None = None, shift: str | None = None,
     return sum(1 for a in rota.assignments
                if (staff is None or a.staff == staff) and (shift is None or a.shift == shift)
                and (date is None or a.date.isoformat() == date))
+
+
+# --- Curtois & Qu benchmark instances ------------------------------------------------------
+CURTOIS_BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "curtois"
+if not CURTOIS_BENCH.exists():
+    CURTOIS_BENCH = Path("/work/shared/bench/curtois")
+
+
+def one_person_runs(most: int, least: int, off: int, need: list[int]) -> Instance:
+    """A benchmark instance of one person and one 480-minute shift over ``len(need)`` days,
+    with no minutes band: only the run rules (at most ``most`` days in a row, blocks of at
+    least ``least``, at least ``off`` days off) and a cover of ``need`` per day."""
+    days = len(need)
+    staff = BenchStaff("A", {"D": days}, days * 480, 0, most, least, off, days)
+    return Instance("runs", days, {"D": 480}, {"D": []}, [staff],
+                    cover=[Cover(d, "D", n, 100, 1) for d, n in enumerate(need)])

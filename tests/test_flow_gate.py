@@ -4,28 +4,19 @@ ten times larger model only slows the root (Curtois Instance9: bound 194 against
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from builders import CURTOIS_BENCH, one_person_runs
 
 from roster import planner
 from roster.bench import curtois
-from roster.bench.curtois import BenchStaff, Cover, Instance
+from roster.bench.curtois import Instance
 from roster.planner import PlanOptions, build_model, plan
 from roster.solve import flow_gate
 from roster.solve.flow_gate import flow_pays, lp_bound
 
 DAYS = 9
-BENCH = Path(__file__).resolve().parents[2] / "shared" / "bench" / "curtois"
-if not BENCH.exists():
-    BENCH = Path("/work/shared/bench/curtois")
-
-
-def one_person(most: int, least: int, off: int, need: list[int]) -> Instance:
-    """One person, one 480-minute shift: only the run rules and a cover."""
-    staff = BenchStaff("A", {"D": DAYS}, DAYS * 480, 0, most, least, off, DAYS)
-    return Instance("gate", DAYS, {"D": 480}, {"D": []}, [staff],
-                    cover=[Cover(d, "D", n, 100, 1) for d, n in enumerate(need)])
+BENCH = CURTOIS_BENCH
+one_person = one_person_runs
 
 
 def both(inst: Instance):

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from pathlib import Path
 
 import highspy
 import numpy as np
 import pytest
+from builders import CURTOIS_BENCH, one_person_runs
 
 from roster.bench import curtois
-from roster.bench.curtois import BenchStaff, Cover, Instance
+from roster.bench.curtois import Instance
 from roster.check import check_rota
 from roster.planner import build_model
 from roster.rota import Assignment
@@ -22,16 +22,10 @@ from roster.rules.catalogue import unit
 from roster.solve.driver import make_backend
 
 DAYS = 9
-BENCH = Path(__file__).resolve().parents[3] / "shared" / "bench" / "curtois"
-if not BENCH.exists():
-    BENCH = Path("/work/shared/bench/curtois")
+BENCH = CURTOIS_BENCH
 
 
-def one_person(most: int, least: int, off: int, need: list[int]) -> Instance:
-    """One person, one 480-minute shift, no minutes band: only the run rules and a cover."""
-    staff = BenchStaff("A", {"D": DAYS}, DAYS * 480, 0, most, least, off, DAYS)
-    return Instance("flow", DAYS, {"D": 480}, {"D": []}, [staff],
-                    cover=[Cover(d, "D", n, 100, 1) for d, n in enumerate(need)])
+one_person = one_person_runs
 
 
 def backend_of(inst: Instance):
