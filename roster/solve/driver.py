@@ -144,15 +144,21 @@ def stages_of(m: Model) -> list[tuple[Stage, pulp.LpAffineExpression]]:
     return stages or [feasibility]
 
 
+def weighted_problem(m: Model) -> None:
+    """Make ``m.prob`` the model a backend is built from: its objective the weighted sum of
+    every cost, and every assignment a column (PuLP knows only the variables of its
+    objective and rows)."""
+    m.prob.setObjective(m.weighted_expr())
+    for v in m.x.values():
+        m.prob.addVariable(v)
+
+
 def solve_model(m: Model, *, time_limit: float = 60.0, solver: str = "highs",
                 threads: int | None = None, gap: float = 0.0, msg: bool = False,
                 seed: int = 0) -> SolveOutcome:
     """Minimise the model's costs stage by stage (or weighted) within the time limit."""
     t_start = time.perf_counter()
-    # PuLP knows the variables of its objective and constraints; add every assignment too
-    m.prob.setObjective(m.weighted_expr())
-    for v in m.x.values():
-        m.prob.addVariable(v)
+    weighted_problem(m)
     backend = make_backend(solver, m, threads, msg, seed)
     stages = stages_of(m)
     weighted = stages[0][0].priority is Priority.WEIGHTED

@@ -6,9 +6,10 @@ fractional runs the LP rises with it (Curtois Instance4: 1261 -> 1488, Instance5
 904) and the MIP proves optima it could not before. Where it does not (Instance9: 38.9
 either way; Instances 10-12: under 0.2 %) only the size is left: HiGHS's root then reaches
 a weaker bound in the same seconds (Instance9: 194 against 373 after 12 s) and the search
-ends worse (465 against 439). So the planner solves both LP relaxations (interior point) in a small share
-of the time limit and keeps the flow when its LP is at least ``FLOW_LP_RISE`` higher; an LP
-that does not finish in its share is a model too large for the flow to pay.
+ends worse (465 against 439). So the planner solves both LP relaxations (interior point)
+in a small share of the time limit and keeps the flow when its LP is at least
+``FLOW_LP_RISE`` higher; an LP that does not finish in its share is a model too large for
+the flow to pay.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from roster.solve.driver import weighted_problem
 from roster.solve.highs import OPTIMAL, HighsBackend
 from roster.solve.trace import trace
 
@@ -36,9 +38,7 @@ def lp_bound(m: Model, seconds: float) -> float | None:
     method's tolerance); None when it does not finish within ``seconds``."""
     if seconds <= 0.01:
         return None
-    m.prob.setObjective(m.weighted_expr())
-    for v in m.x.values():
-        m.prob.addVariable(v)
+    weighted_problem(m)
     b = HighsBackend(m.prob, None, False, 0, owner=m.owner)
     h = b.h
     cost, const = b.cost_vector(m.weighted_expr())

@@ -19,20 +19,16 @@ from roster.planner import build_model
 from roster.rota import Assignment
 from roster.rules import blocks
 from roster.rules.catalogue import unit
-from roster.solve.driver import make_backend
+from roster.solve.driver import make_backend, weighted_problem
 
 DAYS = 9
-BENCH = CURTOIS_BENCH
 
 
-one_person = one_person_runs
 
 
 def backend_of(inst: Instance):
     m = build_model(curtois.to_scenario(inst))
-    m.prob.setObjective(m.weighted_expr())
-    for v in m.x.values():
-        m.prob.addVariable(v)
+    weighted_problem(m)
     b = make_backend("highs", m, 1, False, 0)
     cost, const = b.cost_vector(m.weighted_expr())
     b.h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
@@ -56,7 +52,7 @@ RULES = [(4, 2, 2), (5, 3, 1), (3, 1, 3), (9, 2, 2), (2, 2, 1)]  # (most, least,
 def test_every_line_the_rules_allow_is_kept_and_no_other(most, least, off):
     """All 2^9 lines of one person: the model (rows and flow) accepts a line exactly when
     the product's checker finds no breach of the three rules."""
-    inst = one_person(most, least, off, [1] * DAYS)
+    inst = one_person_runs(most, least, off, [1] * DAYS)
     m, b, _ = backend_of(inst)
     assert any(n.startswith("run") for n in b.names)  # the flow is in the model
     h = b.h
@@ -80,7 +76,7 @@ def test_the_lp_of_one_person_is_the_integer_optimum(most, least, off, seed):
     """One person with only the run rules and a cost per day: the flow's LP is the hull of
     the allowed lines, so its bound is the optimum itself."""
     need = np.random.default_rng(seed).integers(0, 2, DAYS).tolist()
-    lp, mip = lp_and_mip(one_person(most, least, off, need))
+    lp, mip = lp_and_mip(one_person_runs(most, least, off, need))
     assert lp == pytest.approx(mip, abs=1e-6)
 
 
@@ -88,7 +84,7 @@ def test_without_the_flow_the_lp_is_weaker(monkeypatch):
     """What the flow is for: on the same case the rows alone let the LP work part of days
     (9 days, one needed every day, at most 4 in a row and 2 days off: 2 days must stay
     empty, 200; the rows alone give 133)."""
-    inst = one_person(4, 3, 2, [1] * DAYS)
+    inst = one_person_runs(4, 3, 2, [1] * DAYS)
     lp, mip = lp_and_mip(inst)
     monkeypatch.setattr(blocks, "run_flow", lambda *a, **k: None)
     weak, same = lp_and_mip(inst)
@@ -96,10 +92,10 @@ def test_without_the_flow_the_lp_is_weaker(monkeypatch):
     assert weak < mip - 1
 
 
-@pytest.mark.skipif(not BENCH.exists(), reason="benchmark instances not available")
+@pytest.mark.skipif(not CURTOIS_BENCH.exists(), reason="benchmark instances not available")
 def test_instance5_lp_bound_is_pinned():
     """Curtois Instance5 (optimum 1143): LP bound 712 from the rows alone, 904 with the flow."""
-    inst = curtois.parse(BENCH / "Instance5.txt")
+    inst = curtois.parse(CURTOIS_BENCH / "Instance5.txt")
     _, b, const = backend_of(inst)
     h = b.h
     h.changeColsIntegrality(len(b.integer), b.integer, np.zeros(len(b.integer), dtype=np.uint8))
@@ -108,7 +104,7 @@ def test_instance5_lp_bound_is_pinned():
 
 
 def test_no_flow_outside_weighted_mode_with_history_or_in_the_elastic_model():
-    inst = one_person(4, 2, 2, [1] * DAYS)
+    inst = one_person_runs(4, 2, 2, [1] * DAYS)
     s = curtois.to_scenario(inst)
     names = lambda m: [v.name for v in m.prob.variables() if v.name.startswith("run")]  # noqa: E731
     assert names(build_model(s))
