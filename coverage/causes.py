@@ -279,6 +279,21 @@ def _left_words(m: Measure, other: Measure) -> Words:
     return Words(" and ".join(en) or "nothing", " og ".join(nb) or "ingenting")
 
 
+def _concerns(bound: Shortfall, day: dt.date) -> bool:
+    """Whether a capacity bound is about ``day``: one about a day ("day": its date, with or
+    without a skill) or a run of weekends ("weekend_run": first..last) concerns those days
+    only; the others (hours, skills, the month's weekends) the whole period."""
+    try:
+        if bound.kind == "day":
+            return dt.date.fromisoformat(bound.subject.split(" ", 1)[0]) == day
+        if bound.kind == "weekend_run":
+            first, _, last = bound.subject.partition("..")
+            return dt.date.fromisoformat(first) <= day <= dt.date.fromisoformat(last)
+    except ValueError:
+        return True
+    return True
+
+
 def _bounds_shown(key: str, bounds: list[Shortfall]) -> list[Shortfall]:
     """The bounds a sentence names: for weekends the month's total, else the first run."""
     if key == "weekends":
@@ -339,8 +354,10 @@ class Cause:
         return Words(f"{label.en[0].upper()}{label.en[1:]}: {en}",
                      f"{label.nb[0].upper()}{label.nb[1:]}: {nb}")
 
-    def short_words(self) -> Words:
-        """The cause in a few words, for one shift: 'contract hours: 230 h short ...'."""
+    def short_words(self, day: dt.date | None = None) -> Words:
+        """The cause in a few words, for one shift: 'contract hours: 230 h short ...'. For
+        the shift on ``day``, a bound about other days (too few nurses there on 12 July) is
+        not its reason: then the bound of that day, or the re-solve's counts, are named."""
         label = self.family.label
         hours = [b for b in self.bounds if b.unit == "h"]
         if hours:
@@ -355,8 +372,12 @@ class Cause:
                          f"{short} h short{arsverk_en}",
                          f"{label.nb}: {fmt_int(b.needed)} t trengs, {fmt_int(b.available)} t tillatt, "
                          f"{short} t for lite{arsverk_nb}")
-        if self.bounds:
-            b = _bounds_shown(self.family.key, self.bounds)[0]
+        shown = _bounds_shown(self.family.key, self.bounds)
+        if day is not None:
+            shown = [b for b in self.bounds if _concerns(b, day)] if not all(
+                _concerns(b, day) for b in shown) else shown
+        if shown:
+            b = shown[0]
             return Words(f"{label.en}: {b.detail}", f"{label.nb}: {b.detail_nb}")
         after, control = _left_words(self.after, self.control), _left_words(self.control, self.after)
         return Words(f"{label.en} (lifted: short of {after.en} instead of {control.en})",
@@ -501,7 +522,8 @@ def explain(scenario: Scenario, rota: Rota, *, history: dict | None = None,
         if cause is None and row.get("priority") == "service":
             cause = found.unit_cause.get(units.get((row["date"], row["shift"])))
         if cause is not None:
-            row["cause"], row["reason"], row["reason_nb"] = cause, words[cause].en, words[cause].nb
+            said = _said(found, words, cause, key[0])
+            row["cause"], row["reason"], row["reason_nb"] = cause, said.en, said.nb
     for v in rota.violations:
         if v.get("rule") not in ("coverage", "skill") or "date" not in v or "shift" not in v:
             continue
@@ -511,16 +533,23 @@ def explain(scenario: Scenario, rota: Rota, *, history: dict | None = None,
             continue
         if v["rule"] == "skill" and skills_binding:
             cause = "skills"  # the skill holders' own hours, not the slot's head count
-        v["cause"], v["reason"], v["reason_nb"] = cause, words[cause].en, words[cause].nb
+        why = _said(found, words, cause, key[0])
+        v["cause"], v["reason"], v["reason_nb"] = cause, why.en, why.nb
         if v["rule"] == "coverage":
             said = SHORT_TEXT.render(day=Day(key[0]), shift=key[1], n=v.get("assigned", 0),
-                                     need=v.get("min", 0), why=words[cause])
+                                     need=v.get("min", 0), why=why)
             v["detail"], v["detail_nb"] = said.en, said.nb
         else:
-            v["detail"] += f"; {words[cause].en}"
-            v["detail_nb"] += f"; {words[cause].nb}"
+            v["detail"] += f"; {why.en}"
+            v["detail_nb"] += f"; {why.nb}"
     _service_breach_causes(rota, found, table, words)
     return found
+
+
+def _said(found: Analysis, words: dict[str, Words], cause: str, day: dt.date) -> Words:
+    """The cause's few words for a shift on ``day`` (:meth:`Cause.short_words`)."""
+    c = found.cause(cause)
+    return c.short_words(day) if c is not None else words[cause]
 
 
 def _service_breach_causes(rota: Rota, found: Analysis, table: SlotTable, words: dict[str, Words]) -> None:

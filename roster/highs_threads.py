@@ -40,8 +40,10 @@ def process_threads(requested: int | None = None) -> int:
 
 
 def new_highs():
-    """A new ``highspy.Highs``; the copyright banner HiGHS prints on the first one in a
-    process goes to stderr, not into the planner's own output on stdout."""
+    """A new ``highspy.Highs``. The English banner HiGHS prints on the first one in a
+    process ("Running HiGHS 1.16.0 ... MIT licence terms") is dropped: it is not the
+    planner's output, and in bokmål mode no English word may show (the README credits
+    HiGHS and its licence). With ``ROSTER_TRACE`` set it goes to stderr, with the trace."""
     global _banner_shown
     import highspy
 
@@ -51,9 +53,12 @@ def new_highs():
         _banner_shown = True
         sys.stdout.flush()
         saved = os.dup(1)
+        target = None if os.environ.get("ROSTER_TRACE") else os.open(os.devnull, os.O_WRONLY)
         try:
-            os.dup2(2, 1)
+            os.dup2(2 if target is None else target, 1)
             return highspy.Highs()
         finally:
             os.dup2(saved, 1)
             os.close(saved)
+            if target is not None:
+                os.close(target)

@@ -102,3 +102,31 @@ def test_nothing_short_nothing_explained():
     s = scenario(staff=2, days=2, coverage=WEEKDAY_D)
     rota = solve(s, time_limit=5)
     assert explain(s, rota, seconds=2) is None and "reasons" not in rota.extra
+
+
+def test_a_shift_is_not_given_a_bound_about_another_day_as_its_reason():
+    # "staff away" binds on 12 July (3 nurses needed, 2 there); a shift left short on 3 July
+    # must not be told that: its reason names its own day's bound, or else what the re-solve
+    # without absences showed
+    import datetime as dt
+
+    from coverage.capacity import Shortfall
+    from coverage.causes import FAMILIES, Cause, Measure
+
+    away = next(f for f in FAMILIES if f.key == "absences")
+    jul3, jul12 = dt.date(2027, 7, 3), dt.date(2027, 7, 12)
+    before = Measure(19, 31, 50, 0, frozenset({(jul3, "D"), (jul12, "D")}), frozenset())
+    after = Measure(0, 6, 6, 0, frozenset({(jul12, "D")}), frozenset())
+    bound = Shortfall(kind="day", subject="2027-07-12 nurse", needed=3, available=2,
+                      unit="people", detail="Mon 12 Jul: need 3 with skill 'nurse'; 2 there",
+                      detail_nb="man. 12. jul: trenger 3 med kompetanse «nurse»; 2 der")
+    cause = Cause(away, before, before, after, [bound])
+    assert "12 Jul" in cause.short_words().en  # the month's summary names the bound
+    assert "12 Jul" in cause.short_words(jul12).en and "12. jul" in cause.short_words(jul12).nb
+    on_3rd = cause.short_words(jul3)
+    assert "12 Jul" not in on_3rd.en and "12. jul" not in on_3rd.nb
+    assert on_3rd.en == ("staff away (lifted: short of 0 people and 6 skill holders instead of "
+                         "19 people and 31 skill holders)")
+    month = Shortfall(kind="hours", needed=1194, available=1062, unit="h", detail="", detail_nb="")
+    hours = Cause(away, before, before, after, [month])
+    assert hours.short_words(jul3) == hours.short_words()  # the month's hours: every day's reason

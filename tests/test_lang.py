@@ -219,6 +219,10 @@ def test_history_in_bokmal(monkeypatch, tmp_path, capsys):
                       "--user", "kari", "--lang", "nb"], monkeypatch)
     assert code == 0 and "Publiserte turnus " in text
     assert_bokmal(text, "publish --lang nb")
+    # a unit's first publication ("published (N assignments)" in the store) in bokmål too
+    code, text = run(["history", "--unit", "Nytt team", "--db", db, "--lang", "nb"], monkeypatch)
+    assert code == 0 and "publisert (" in text and "published" not in text
+    assert_bokmal(text, "history --lang nb (first publication)")
 
 
 def test_english_stays_english(work, monkeypatch):

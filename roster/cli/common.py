@@ -10,7 +10,7 @@ from roster.cli.options import MAX_SEED, MAX_TIME_LIMIT, bounded_float, bounded_
 from roster.errors import UserError
 from roster.resources import resolve_input
 from roster.rota import Rota
-from roster.scenario import Scenario
+from roster.scenario import ABSENCE_KINDS, Absence, Scenario
 from roster.scenario_load import load_scenario
 
 if TYPE_CHECKING:
@@ -65,7 +65,8 @@ def read_grunnturnus(path: str) -> tuple[Rota, int, dt.date, list[Line]]:
 
 
 def read_scenario_and_rota(scenario_path: str, rota_path: str) -> tuple[Scenario, Rota]:
-    """A scenario and a rota of it; refuses a rota for another period."""
+    """A scenario and a rota of it; refuses a rota for another period. The absences the
+    rota records count too (:func:`with_recorded_absences`)."""
     scenario = read_scenario(scenario_path)
     rota = read_rota(rota_path)
     if (rota.start, rota.end) != (scenario.start, scenario.end):
@@ -76,7 +77,36 @@ def read_scenario_and_rota(scenario_path: str, rota_path: str) -> tuple[Scenario
         raise UserError(f"{rota_path}: {len(rota.assignments)} assignments, but the scenario's "
                         f"{len(scenario.staff)} staff can have at most {most} (one a day each); "
                         "is it a rota of this scenario?")
-    return scenario, rota
+    return with_recorded_absences(scenario, rota, rota_path), rota
+
+
+def with_recorded_absences(scenario: Scenario, rota: Rota, rota_path: str) -> Scenario:
+    """The scenario with every absence the rota records that the scenario lacks. A re-plan
+    writes the absences it was planned for into its rota.json, not into the scenario file,
+    so checking that rota, listing its open shifts or exporting it against the scenario
+    file must still count those people as away (else `roster open-shifts` offers a sick
+    nurse the shift she was taken off). Absences the scenario has already are not doubled."""
+    known = set(scenario.staff_ids)
+    have = {(a.staff, a.start, a.end, a.kind, a.percent) for a in scenario.absences}
+    added: list[Absence] = []
+    for i, row in enumerate(rota.absences):
+        sid = str(row["staff"])
+        if sid not in known:
+            raise UserError(f"{rota_path}: absences[{i}]: '{sid}' is not in the scenario's staff "
+                            f"list; is it a rota of this scenario?")
+        kind = str(row.get("kind") or "other")
+        absence = Absence(staff=sid, start=_date(row["start"]), end=_date(row["end"]),
+                          kind=kind if kind in ABSENCE_KINDS else "other",
+                          percent=int(row.get("percent", 100)))
+        key = (absence.staff, absence.start, absence.end, absence.kind, absence.percent)
+        if key not in have:
+            have.add(key)
+            added.append(absence)
+    return scenario.with_changes(absences=scenario.absences + tuple(added)) if added else scenario
+
+
+def _date(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def explain_arg(parser: argparse.ArgumentParser) -> None:

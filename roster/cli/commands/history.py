@@ -28,10 +28,13 @@ def _when(stamp: str | None) -> str:
 
 def summary_words(text: str, lang: str) -> str:
     """A change's one-line summary (stored in English by roster.store.diff.summarise:
-    "3 assignments changed: 1 to another shift, 2 added; 1 new absence registered") in
-    the language."""
+    "3 assignments changed: 1 to another shift, 2 added; 1 new absence registered", or by
+    the store's first publication: "published (85 assignments)") in the language."""
     if lang != "nb":
         return text
+    first = re.fullmatch(r"published \((\d+) assignments?\)", text)  # a first publication
+    if first is not None:
+        return f"publisert ({first[1]} {'vakt' if first[1] == '1' else 'vakter'})"
     m = re.fullmatch(r"(?:no assignments changed|(?P<n>\d+) assignments? changed: (?P<parts>[^;]*))"
                      r"(?:; (?P<a>\d+) new absences? registered)?", text)
     if m is None:
