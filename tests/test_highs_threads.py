@@ -44,3 +44,18 @@ def test_the_first_request_fixes_the_count_for_the_process():
     first = process_threads(None)
     assert process_threads(first + 3) == first
     assert process_threads(1) == first
+
+
+def test_the_highs_banner_stays_out_of_the_output_unless_tracing():
+    # HiGHS prints an English banner ("Running HiGHS ... MIT licence terms") when a process
+    # creates its first solver; the planner's output (all bokmål with --lang nb) leaves it
+    # out, and shows it on stderr with the trace
+    code = "from roster.highs_threads import new_highs; new_highs(); new_highs(); print('done')"
+    env = {k: v for k, v in os.environ.items() if k != "ROSTER_TRACE"}
+    quiet = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                           timeout=60, env=env)
+    assert quiet.returncode == 0, quiet.stderr
+    assert quiet.stdout == "done\n" and "HiGHS" not in quiet.stderr
+    traced = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=60, env={**env, "ROSTER_TRACE": "1"})
+    assert traced.stdout == "done\n" and "Running HiGHS" in traced.stderr
