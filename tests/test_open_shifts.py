@@ -101,16 +101,29 @@ def test_christmas_no_short_shift_someone_could_have_taken(data_dir):
         assert "none of the" in items[key].reason
 
 
-def test_open_shifts_command_writes_csv_in_norwegian(tmp_path, capsys):
-    from roster.cli.main import main
+PIA_SICK_TUESDAY = {"staff": "p4", "start": "2027-01-05", "end": "2027-01-05", "kind": "sick",
+                    "percent": 100}
 
+
+def nurse_files(tmp_path, *extra, recorded: tuple[dict, ...] = ()):
+    """The nurse case as a scenario file and a rota.json: Nina and Nils on Monday, Per on
+    Tuesday (and the ``extra`` assignments); ``recorded``: absences the rota.json records
+    that the scenario file does not have (as a re-plan writes them)."""
     s = nurse_case()
     toml = tmp_path / "nurse.toml"
     toml.write_text(NURSE_TOML, encoding="utf-8")
     rota = build_rota(s, rota_of(s, [("n1", "2027-01-04", "D"), ("n2", "2027-01-04", "D"),
-                                     ("p3", "2027-01-05", "D")]), status="feasible")
+                                     ("p3", "2027-01-05", "D"), *extra]), status="feasible")
+    rota.absences.extend(recorded)
     rota_path = tmp_path / "rota.json"
     rota.save(rota_path)
+    return toml, rota_path
+
+
+def test_open_shifts_command_writes_csv_in_norwegian(tmp_path, capsys):
+    from roster.cli.main import main
+
+    toml, rota_path = nurse_files(tmp_path)
     out = tmp_path / "ledige.csv"
     assert main(["open-shifts", str(toml), str(rota_path), "--out", str(out)]) == 0
     text = capsys.readouterr().out
@@ -126,7 +139,6 @@ def test_open_shifts_command_writes_csv_in_norwegian(tmp_path, capsys):
     assert data[0]["missing"] == 1 and data[0]["could_take"] == ["p4"]
 
 
-
 def test_absences_a_replanned_rota_records_count_without_the_scenario_file(tmp_path, capsys):
     # a re-plan writes the absences it was planned for into rota.json, not into the
     # scenario file: listing that rota's open shifts against the scenario file must not
@@ -134,35 +146,23 @@ def test_absences_a_replanned_rota_records_count_without_the_scenario_file(tmp_p
     # must flag her if she is put back on a day she is away
     from roster.cli.main import main
 
-    s = nurse_case()
-    toml = tmp_path / "nurse.toml"
-    toml.write_text(NURSE_TOML, encoding="utf-8")
-    rota = build_rota(s, rota_of(s, [("n1", "2027-01-04", "D"), ("n2", "2027-01-04", "D"),
-                                     ("p3", "2027-01-05", "D")]), status="feasible")
-    rota.absences.append({"staff": "p4", "start": "2027-01-05", "end": "2027-01-05",
-                          "kind": "sick", "percent": 100})
-    rota_path = tmp_path / "rota.json"
-    rota.save(rota_path)
+    toml, rota_path = nurse_files(tmp_path, recorded=(PIA_SICK_TUESDAY,))
     assert main(["open-shifts", str(toml), str(rota_path), "--json", "--lang", "en"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert [(o["date"], o["shift"], o["missing"]) for o in data] == [("2027-01-05", "D", 1)]
     assert data[0]["could_take"] == []  # Pia is away; without her absence she was offered
     assert main(["check", str(toml), str(rota_path)]) == 1
     assert "absence" not in capsys.readouterr().out  # nobody works a day they are away
-    back = build_rota(s, rota_of(s, [("n1", "2027-01-04", "D"), ("n2", "2027-01-04", "D"),
-                                     ("p3", "2027-01-05", "D"), ("p4", "2027-01-05", "D")]),
-                      status="feasible")
-    back.absences.append({"staff": "p4", "start": "2027-01-05", "end": "2027-01-05",
-                          "kind": "sick", "percent": 100})
-    back.save(rota_path)
+    nurse_files(tmp_path, ("p4", "2027-01-05", "D"), recorded=(PIA_SICK_TUESDAY,))
     assert main(["check", str(toml), str(rota_path)]) == 1
     assert "Pia works on Tuesday 5 Jan 2027 but is registered absent" in capsys.readouterr().out
     # an absence of someone the scenario does not know: refused, naming the file and row
-    back.absences.append({"staff": "zz", "start": "2027-01-05", "end": "2027-01-05"})
-    back.save(rota_path)
+    unknown = {"staff": "zz", "start": "2027-01-05", "end": "2027-01-05"}
+    nurse_files(tmp_path, recorded=(PIA_SICK_TUESDAY, unknown))
     assert main(["check", str(toml), str(rota_path)]) == 1
     err = capsys.readouterr().err
     assert "rota.json: absences[2]: 'zz' is not in the scenario's staff list" in err
+
 
 NURSE_TOML = """
 [scenario]
