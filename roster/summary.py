@@ -195,11 +195,11 @@ def format_rota_summary(rota: Rota, lang: str = "en") -> str:
                                f"short {SHORT_WEIGHT})",
                          f" (vektet: tom vakt {EMPTY_WEIGHT}, én alene {ALONE_WEIGHT}, én for lite "
                          f"{SHORT_WEIGHT})") if st["stage"] == "base" else "")
-            lines.append(pick(lang, f"  priority '{st['stage']}' not proven best: value {st['value']}, "
-                                    f"best bound {st['bound']}{unit} (time limit)",
+            value, bound = _number(st.get("value"), lang), _number(st.get("bound"), lang)
+            lines.append(pick(lang, f"  priority '{st['stage']}' not proven best: value {value}, "
+                                    f"best bound {bound}{unit} (time limit)",
                               f"  prioriteten «{stage_word(st['stage'], lang)}» er ikke bevist best: "
-                              f"verdi {num(st['value'], lang, 'g')}, beste grense "
-                              f"{num(st['bound'], lang, 'g')}{unit} (tidsgrensen nådd)"))
+                              f"verdi {value}, beste grense {bound}{unit} (tidsgrensen nådd)"))
     if s.get("message"):
         lines.append(f"  {solver_message(s['message'], lang)}")
     lines.append(pick(lang, "Service level:", "Tjenestenivå:"))
@@ -344,3 +344,11 @@ def notice_warning(scenario: Scenario, today: dt.date | None = None, lang: str =
                     f"merk: perioden starter om {days} dager; aml. § 10-3 krever at en ny turnus "
                     f"gjøres kjent minst {need} dager før den starter")
     return None
+
+
+def _number(value: float | None, lang: str) -> str:
+    """A stage's value or bound as the summary shows it; "none" when the stage has none (no
+    rota was found in time)."""
+    if value is None:
+        return pick(lang, "none", "ingen")
+    return str(value) if lang != "nb" else num(value, lang, "g")

@@ -182,6 +182,22 @@ def test_permission_denied_exits_1(tmp_path, capsys):
     assert code == 1 and "Permission denied" in err
 
 
+@pytest.mark.parametrize("command", ["coverage", "export", "open-shifts"])
+def test_an_output_path_through_a_loop_of_links_is_a_user_error(command, jan, tmp_path, capsys):
+    # `a` -> `b` -> `a`: resolving the output path never ends; the command names the path
+    # and exits 1, as it does for an input behind such a loop (it was an internal error)
+    scen, folder = jan
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    (tmp_path / "loop.xlsx").symlink_to(tmp_path / "loop.xlsx")
+    out = tmp_path / "a" / "x.csv" if command != "export" else tmp_path / "loop.xlsx"
+    code = main([command, str(scen), str(folder / "rota.json"), "--out", str(out)])
+    err = capsys.readouterr().err
+    assert code == 1, err
+    assert "cannot use this path" in err and str(out.parent if command != "export" else out) in err
+    assert "Traceback" not in err
+
+
 def _limit_file_size() -> None:  # in the child: files may grow to 100 bytes, then EFBIG
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))

@@ -75,6 +75,17 @@ def test_the_summary_starts_with_the_status_and_why():
     assert first.endswith(": the planner proved this shortfall the least possible")
 
 
+def test_the_summary_of_a_solve_that_found_no_rota_in_time_says_so():
+    # no rota in time: the stage has neither value nor bound; the summary (both languages)
+    # says "none" instead of failing, so `roster solve` exits 4 with summary.txt written
+    s, _ = short_case()
+    stages = [{"stage": "base", "status": "no_solution", "value": None, "bound": None}]
+    rota = build_rota(s, [], status="error", solver={"stages": stages})
+    en, nb = format_rota_summary(rota, "en"), format_rota_summary(rota, "nb")
+    assert en.startswith("Status: error") and "value none, best bound none" in en
+    assert nb.startswith("Status: feil") and "verdi ingen, beste grense ingen" in nb
+
+
 def test_solve_and_replan_exit_4_with_the_rota_written(tmp_path):
     toml = tmp_path / "tiny.toml"
     toml.write_text(TINY_TOML, encoding="utf-8")

@@ -73,12 +73,22 @@ def _blocking_file(path: Path) -> Path | None:
 
 
 def _same_file(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
+    if _resolved(a) == _resolved(b):
         return True
     try:
         return os.path.samefile(a, b)
     except (OSError, ValueError):
         return False
+
+
+def _resolved(path: Path) -> Path:
+    """``path`` with every symbolic link followed; a loop of links is the user's error."""
+    try:
+        return path.resolve()
+    except RuntimeError:  # Python 3.11-3.12 raise this for a loop (3.13: OSError)
+        raise UserError(f"{path}: cannot use this path (a loop of symbolic links)") from None
+    except OSError as exc:
+        raise UserError(f"{path}: cannot use this path ({safe_io.os_reason(exc)})") from None
 
 
 def read_manifest(folder: Path) -> dict[str, dict]:
