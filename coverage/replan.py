@@ -377,7 +377,15 @@ def replan(scenario: Scenario, published: Rota, absences: list[Absence], *,
                         f"covers {scenario.start}..{scenario.end}")
     check_absences(scenario, absences)
     nxt = next_period(scenario, next_rota) if next_rota is not None else None
+    if today is not None and today > scenario.end:
+        raise UserError(f"--today {today} is after the period {scenario.start}..{scenario.end}: "
+                        "the whole rota is in the past and is kept as published; nothing is "
+                        "left to re-plan")
     start = replan_start(scenario, absences, today)
+    if absences and all(a.end < start for a in absences):
+        raise UserError(f"--absent: every new absence ends before {start}, the first day that may "
+                        "change (--today): the past is kept as published; nothing is left to "
+                        "re-plan")
     clipped = tuple(Absence(a.staff, max(a.start, start), a.end, a.kind, a.percent)
                     for a in absences if a.end >= start)
     staff, bands = returning_staff(scenario, published, clipped, SlotTable(scenario))

@@ -372,11 +372,45 @@ def assert_refused(capsys, argv: list, target: Path) -> None:
     assert target.read_bytes() == before
 
 
+def as_week_before(path: Path) -> None:
+    """Rewrite a rota.json of the week of 4 January 2027 as the week before it (a valid
+    --previous for that week: the file stays where the command will write its rota)."""
+    import datetime as dt
+
+    def back(text: str) -> str:
+        return (dt.date.fromisoformat(text) - dt.timedelta(days=7)).isoformat()
+
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["start"], data["end"] = back(data["start"]), back(data["end"])
+    for key in ("assignments", "coverage"):
+        for row in data.get(key, []):
+            row["date"] = back(row["date"])
+    data["violations"] = []
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+
+
 def test_solve_never_overwrites_previous(jan, capsys):
     scen, folder = jan
     rota = folder / "rota.json"
+    as_week_before(rota)
     assert_refused(capsys, ["solve", scen, "--previous", rota, "--out", folder, *TIME], rota)
     assert_refused(capsys, ["solve", scen, "--previous", rota, "--out", folder, "--force", *TIME], rota)
+
+
+def test_a_previous_rota_of_another_period_and_a_baseline_of_another_period_are_refused(jan, capsys):
+    # --previous must end before this period starts (and not long before); --baseline must be
+    # a rota of this period: either used wrongly was accepted without a word
+    scen, folder = jan
+    rota = folder / "rota.json"  # the week of 4 January: this period itself
+    code, _, err = run(capsys, "solve", scen, "--previous", rota, "--out", folder / "x", *TIME)
+    assert code == 1 and "--previous must be the rota of the period before this one" in err
+    assert "covers 2027-01-04..2027-01-10 and this period starts on 2027-01-04" in err
+    code, _, err = run(capsys, "check", scen, rota, "--previous", rota)
+    assert code == 1 and "--previous must be the rota of the period before this one" in err
+    as_week_before(rota)
+    code, _, err = run(capsys, "solve", scen, "--baseline", rota, "--out", folder / "y", *TIME)
+    assert code == 1 and "--baseline covers 2026-12-28..2027-01-03, but this period is" in err
+    assert not (folder / "x").exists() and not (folder / "y").exists()
 
 
 def test_solve_never_overwrites_baseline(jan, capsys):
@@ -389,11 +423,12 @@ def test_an_input_reached_through_a_link_is_still_an_input(jan, tmp_path, capsys
     scen, folder = jan
     other = tmp_path / "other"
     other.mkdir()
+    as_week_before(folder / "rota.json")
     os.link(folder / "rota.json", other / "rota.json")  # hard link
     assert_refused(capsys, ["solve", scen, "--previous", folder / "rota.json", "--out", other,
                             "--force", *TIME], folder / "rota.json")
     (tmp_path / "via").symlink_to(folder)
-    assert_refused(capsys, ["solve", scen, "--baseline", folder / "rota.json", "--out", tmp_path / "via",
+    assert_refused(capsys, ["solve", scen, "--previous", folder / "rota.json", "--out", tmp_path / "via",
                             *TIME], folder / "rota.json")
 
 

@@ -64,6 +64,17 @@ def test_today_keeps_the_past_even_inside_the_absence():
     assert len(result.changes) == 2 * 6  # p1's shifts on 14, 16, 18, 20, 22, 24 January
 
 
+def test_a_replan_with_nothing_left_to_change_is_refused():
+    # --today after the period, or every new absence over before --today: the past is kept
+    # as published, so nothing can change; saying "optimal" and dropping the absence
+    # (what it did) hid that the re-plan did nothing
+    s, published = published_case()
+    with pytest.raises(UserError, match=r"--today 2027-03-01 is after the period 2027-01-04\.\.2027-01-24"):
+        replan(s, published, [parse_absent("p1:2027-01-11:2027-01-12")], today=dt.date(2027, 3, 1))
+    with pytest.raises(UserError, match="every new absence ends before 2027-01-14"):
+        replan(s, published, [parse_absent("p1:2027-01-11:2027-01-12")], today=dt.date(2027, 1, 14))
+
+
 def test_short_shift_candidates_cheapest_first():
     staff = [{"id": "p1", "name": "A", "fte": 1.0},
              {"id": "p2", "name": "B", "fte": 1.0, "rules": {"max_hours": 7.5}},

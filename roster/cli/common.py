@@ -51,6 +51,36 @@ def read_rota(path: str) -> Rota:
     return Rota.load(path)
 
 
+def read_previous(path: str | None, start: dt.date) -> Rota | None:
+    """``--previous``: the rota of the period before one that starts on ``start``. It must
+    end before that day (a rota of this or a later period would count its own days as the
+    past), and not so long before that none of its days count (``HISTORY_DAYS``)."""
+    if not path:
+        return None
+    from roster.planner import HISTORY_DAYS
+
+    rota = read_rota(path)
+    if rota.end >= start:
+        raise UserError(f"{path}: --previous must be the rota of the period before this one, but "
+                        f"it covers {rota.start}..{rota.end} and this period starts on {start}")
+    if rota.end < start - dt.timedelta(days=HISTORY_DAYS):
+        raise UserError(f"{path}: --previous ends on {rota.end}, more than {HISTORY_DAYS} days "
+                        f"before this period starts ({start}): none of its days count for rest, "
+                        "days in a row or weekends; give the rota of the period just before")
+    return rota
+
+
+def read_baseline(path: str | None, scenario: Scenario) -> Rota | None:
+    """``--baseline``: a published rota of this period (to change as little as possible)."""
+    if not path:
+        return None
+    rota = read_rota(path)
+    if rota.end < scenario.start or rota.start > scenario.end:
+        raise UserError(f"{path}: --baseline covers {rota.start}..{rota.end}, but this period is "
+                        f"{scenario.start}..{scenario.end}; give a published rota of this period")
+    return rota
+
+
 def read_grunnturnus(path: str) -> tuple[Rota, int, dt.date, list[Line]]:
     """A grunnturnus rota.json: the rota, its weeks, the Monday its cycle starts and its
     lines; a file that is not a sound grunnturnus is refused naming the file."""

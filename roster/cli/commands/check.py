@@ -7,7 +7,7 @@ import re
 import sys
 
 from roster.check import check_rota
-from roster.cli.common import read_rota, read_scenario_and_rota, scenario_rota_args
+from roster.cli.common import read_previous, read_rota, read_scenario_and_rota, scenario_rota_args
 from roster.cli.options import lang_arg
 from roster.planner import history_from
 from roster.vocabulary import pick, rule_word, severity_word
@@ -46,7 +46,7 @@ def run(args) -> int:
                        f"merk: {args.rota}: {note_nb(note)}"), file=sys.stderr)
     else:
         scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
-        previous = read_rota(args.previous) if args.previous else None
+        previous = read_previous(args.previous, scenario.start)
         breaches = check_rota(scenario, rota.assignments, history_from(previous, scenario))
     errors = [b for b in breaches if b.is_error]
     if args.json:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roster.cli.common import read_rota, read_scenario_and_rota, scenario_rota_args
+from roster.cli.common import read_previous, read_scenario_and_rota, scenario_rota_args
 from roster.cli.options import input_file, lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
@@ -36,7 +36,7 @@ def run(args) -> int:
     out = guard.file(args.out)
     scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
     budget = load_budget(args.budget) if args.budget else None
-    previous = read_rota(args.previous) if args.previous else None
+    previous = read_previous(args.previous, scenario.start)
     guard.write_with(out, lambda tmp: write_rota_workbook(tmp, scenario, rota, lang=args.lang,
                                                           budget=budget,
                                                           history=history_from(previous, scenario)))

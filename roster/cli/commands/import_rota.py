@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from roster.cli.common import read_rota, read_scenario
+from roster.cli.common import read_previous, read_scenario
 from roster.cli.options import input_file
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.errors import UserError
@@ -35,7 +35,7 @@ def run(args) -> int:
     guard = OutputGuard("import-rota", [args.workbook, args.scenario, args.previous], args.force)
     out = guard.file(args.out)
     assignments = read_rota_workbook(args.workbook, scenario)
-    previous = read_rota(args.previous) if args.previous else None
+    previous = read_previous(args.previous, scenario.start)
     rota = build_rota(scenario, assignments, status="feasible",
                       solver={"name": "excel", "source": Path(args.workbook).name},
                       history=history_from(previous, scenario),

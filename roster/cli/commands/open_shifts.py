@@ -7,7 +7,7 @@ import json
 
 from coverage.open_shifts import open_shifts, rows, summary
 from roster import safe_io
-from roster.cli.common import read_rota, read_scenario_and_rota, scenario_rota_args
+from roster.cli.common import read_previous, read_scenario_and_rota, scenario_rota_args
 from roster.cli.options import lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.planner import history_from
@@ -40,7 +40,7 @@ def register(sub) -> None:
 
 def run(args) -> int:
     scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
-    previous = read_rota(args.previous) if args.previous else None
+    previous = read_previous(args.previous, scenario.start)
     guard = OutputGuard("open-shifts", [args.scenario, args.rota, args.previous], args.force)
     out = guard.file(args.out) if args.out else None
     items = open_shifts(scenario, rota, history=history_from(previous, scenario),

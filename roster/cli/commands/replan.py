@@ -10,6 +10,7 @@ from coverage.replan import format_replan, parse_absent, replan
 from roster import safe_io
 from roster.cli.common import (
     explain_arg,
+    read_previous,
     read_rota,
     read_scenario,
     rota_exit_code,
@@ -69,7 +70,7 @@ def register(sub) -> None:
 def run(args) -> int:
     scenario = read_scenario(args.scenario)
     published = read_rota(args.rota)
-    previous = read_rota(args.previous) if args.previous else None
+    previous = read_previous(args.previous, scenario.start)
     absences = [parse_absent(a, args.kind) for a in args.absent]
     next_rota = read_rota(args.next) if args.next else None
     if next_rota is None and args.unit:

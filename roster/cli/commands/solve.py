@@ -7,7 +7,8 @@ import sys
 from coverage.causes import explain
 from roster.cli.common import (
     explain_arg,
-    read_rota,
+    read_baseline,
+    read_previous,
     read_scenario,
     rota_exit_code,
     scenario_arg,
@@ -56,12 +57,12 @@ def register(sub) -> None:
 
 def run(args) -> int:
     scenario = read_scenario(args.scenario)
-    previous = read_rota(args.previous) if args.previous else None
+    previous = read_previous(args.previous, scenario.start)
     if args.save_draft and not args.unit:
         raise UserError("--save-draft needs --unit NAME")
     if previous is None and args.unit:
         previous = previous_from_store(args.db, args.unit, scenario.start)
-    baseline = read_rota(args.baseline) if args.baseline else None
+    baseline = read_baseline(args.baseline, scenario)
     guard = OutputGuard("solve", [args.scenario, args.previous, args.baseline], args.force)
     out = guard.folder(args.out, OUTPUTS)
     warn = notice_warning(scenario, lang=args.lang)
