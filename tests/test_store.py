@@ -41,6 +41,9 @@ name = "Kari Nordmann"
 [[staff]]
 id = "p2"
 name = "Ola Hansen"
+[[staff]]
+id = "p3"
+name = "Per Olsen"
 [[coverage]]
 shift = "D"
 days = ["weekday"]
@@ -92,7 +95,7 @@ def test_publish_stores_the_rota_and_reads_it_back_equal(store):
     [rec] = store.rotas(UNIT)
     assert (rec.status, rec.published_by, rec.scenario_id) == ("published", "kari", 1)
     assert store.scenario_content(rec.scenario_id) == SCENARIO_TOML
-    assert store.get_scenario(rec.scenario_id).staff_ids == ["p1", "p2"]
+    assert store.get_scenario(rec.scenario_id).staff_ids == ["p1", "p2", "p3"]
 
 
 def test_replan_supersedes_and_logs_the_changed_assignments(store):
@@ -294,9 +297,9 @@ def test_forget_erases_absences_and_wishes_and_anonymises_shifts(tmp_path):
         data = json.loads(st.scenario_content(1))
         assert [w["staff"] for w in data["wishes"]] == ["p2"]
         assert "absences" in data and data["absences"] == []
-        assert [p["id"] for p in data["staff"]] == ["anon-1", "p2"]
+        assert [p["id"] for p in data["staff"]] == ["anon-1", "p2", "p3"]
         scrubbed = st.get_scenario(1)  # still a valid scenario to plan from
-        assert [p.id for p in scrubbed.staff] == ["anon-1", "p2"]
+        assert [p.id for p in scrubbed.staff] == ["anon-1", "p2", "p3"]
         assert (scrubbed.absences, [w.staff for w in scrubbed.wishes]) == ((), ["p2"])
         assert "Kari" not in json.dumps(export_data(path), ensure_ascii=False)
         # the same person again: already gone

@@ -62,6 +62,27 @@ def test_publish_refusals_are_user_errors(tmp_path, capsys):
     assert code == 1 and "unit 'Testteam' is not in the store" in err
 
 
+def test_publish_with_its_scenario_does_not_take_the_rota_at_its_word(tmp_path, capsys):
+    # a rota.json that says "optimal" with no breaches, but puts someone on a shift the
+    # scenario does not have: with --scenario the checker runs again and refuses it
+    # (it was published); --force still publishes it on purpose
+    db = str(tmp_path / "turnus.db")
+    (tmp_path / "s.toml").write_text(SCENARIO_TOML, encoding="utf-8")
+    data = week_rota().to_json()
+    data["assignments"][0]["shift"] = "ZZ"
+    assert data["status"] == "optimal" and data["violations"] == []
+    (tmp_path / "lie.json").write_text(json.dumps(data), encoding="utf-8")
+    argv = ["publish", str(tmp_path / "lie.json"), "--unit", UNIT, "--db", db,
+            "--scenario", str(tmp_path / "s.toml")]
+    code, _, err = run(capsys, *argv)
+    assert code == 1, err
+    # the undefined shift, and Monday left without its D
+    assert "lie.json: breaks 2 rule(s) of" in err and "shift code 'ZZ' is not defined" in err
+    assert "--force" in err
+    code, out, _ = run(capsys, *argv, "--force")
+    assert code == 0 and "Published rota 1" in out
+
+
 def test_export_import_round_trip_and_replace(tmp_path, capsys):
     db = published_store(tmp_path, capsys)
     backup = str(tmp_path / "backup.json")

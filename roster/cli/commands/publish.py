@@ -54,6 +54,8 @@ def run(args) -> int:
                     raise UserError(f"{args.scenario}: period {scenario.start}..{scenario.end} is "
                                     f"not the rota's period {rota.start}..{rota.end}")
                 text, name = scenario_payload(args.scenario)
+                if not args.force:
+                    _check_against(scenario, rota, args)
             result = store.publish(rota, args.unit, text, user=args.user, scenario_file=name,
                                    note=args.note, force=args.force)
             start, end = rota.start, rota.end
@@ -66,3 +68,18 @@ def run(args) -> int:
                        f"Den erstatter turnus {result.superseded_id}: "
                        f"{summary_words(result.summary, args.lang)}."))
     return 0
+
+
+def _check_against(scenario, rota, args) -> None:
+    """With --scenario the rota is checked again by the independent checker: a rota.json
+    that says it keeps every rule (hand-edited, or written by another tool) is not taken at
+    its word."""
+    from roster.check import check_rota
+    from roster.cli.common import with_recorded_absences
+
+    scenario = with_recorded_absences(scenario, rota, args.rota)
+    errors = [b for b in check_rota(scenario, rota.assignments, {}) if b.is_error]
+    if errors:
+        raise UserError(f"{args.rota}: breaks {len(errors)} rule(s) of {args.scenario}, first: "
+                        f"{errors[0].detail('en')} (see `roster check`); fix it, or publish "
+                        "anyway with --force")
