@@ -164,6 +164,25 @@ def test_absences_a_replanned_rota_records_count_without_the_scenario_file(tmp_p
     assert "rota.json: absences[2]: 'zz' is not in the scenario's staff list" in err
 
 
+
+def test_a_rota_naming_someone_or_a_shift_the_scenario_lacks_is_refused_by_reports(tmp_path, capsys):
+    # coverage and open-shifts left such a row out without a word ("0 short"); they refuse
+    # it naming the row, while `roster check` still lists it as a breach
+    from roster.cli.main import main
+
+    toml, rota_path = nurse_files(tmp_path)
+    for field, value, said in (("staff", "ghost", "'ghost' is not in the scenario's staff list"),
+                               ("shift", "ZZ", "shift code 'ZZ' is not defined in the scenario")):
+        data = json.loads(rota_path.read_text(encoding="utf-8"))
+        data["assignments"][2][field] = value
+        rota_path.write_text(json.dumps(data), encoding="utf-8")
+        for command in ("open-shifts", "coverage"):
+            assert main([command, str(toml), str(rota_path)]) == 1
+            assert f"rota.json: assignments[2]: {said}" in capsys.readouterr().err
+        assert main(["check", str(toml), str(rota_path)]) == 1
+        assert "reference" in capsys.readouterr().out
+        nurse_files(tmp_path)  # back to the sound rota for the next field
+
 NURSE_TOML = """
 [scenario]
 name = "nurse"

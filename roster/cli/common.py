@@ -94,9 +94,12 @@ def read_grunnturnus(path: str) -> tuple[Rota, int, dt.date, list[Line]]:
     return rota, weeks, cycle_start, lines
 
 
-def read_scenario_and_rota(scenario_path: str, rota_path: str) -> tuple[Scenario, Rota]:
-    """A scenario and a rota of it; refuses a rota for another period. The absences the
-    rota records count too (:func:`with_recorded_absences`)."""
+def read_scenario_and_rota(scenario_path: str, rota_path: str, *,
+                           references: bool = True) -> tuple[Scenario, Rota]:
+    """A scenario and a rota of it; refuses a rota for another period and, with
+    ``references``, one whose assignments name a person or shift the scenario does not
+    have (a report would leave them out without a word; `roster check` lists them). The
+    absences the rota records count too (:func:`with_recorded_absences`)."""
     scenario = read_scenario(scenario_path)
     rota = read_rota(rota_path)
     if (rota.start, rota.end) != (scenario.start, scenario.end):
@@ -107,7 +110,22 @@ def read_scenario_and_rota(scenario_path: str, rota_path: str) -> tuple[Scenario
         raise UserError(f"{rota_path}: {len(rota.assignments)} assignments, but the scenario's "
                         f"{len(scenario.staff)} staff can have at most {most} (one a day each); "
                         "is it a rota of this scenario?")
+    if references:
+        _known_references(scenario, rota, rota_path)
     return with_recorded_absences(scenario, rota, rota_path), rota
+
+
+def _known_references(scenario: Scenario, rota: Rota, rota_path: str) -> None:
+    staff, shifts = set(scenario.staff_ids), {s.code for s in scenario.shifts}
+    for i, a in enumerate(rota.assignments):
+        if a.staff not in staff:
+            raise UserError(f"{rota_path}: assignments[{i}]: '{a.staff}' is not in the scenario's "
+                            "staff list; is it a rota of this scenario? (`roster check` lists "
+                            "every such row)")
+        if a.shift not in shifts:
+            raise UserError(f"{rota_path}: assignments[{i}]: shift code '{a.shift}' is not defined "
+                            f"in the scenario ({', '.join(sorted(shifts))}); `roster check` lists "
+                            "every such row")
 
 
 def with_recorded_absences(scenario: Scenario, rota: Rota, rota_path: str) -> Scenario:

@@ -45,7 +45,7 @@ def run(args) -> int:
             print(pick(args.lang, f"note: {args.rota}: {note}",
                        f"merk: {args.rota}: {note_nb(note)}"), file=sys.stderr)
     else:
-        scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
+        scenario, rota = read_scenario_and_rota(args.scenario, args.rota, references=False)
         previous = read_previous(args.previous, scenario.start)
         breaches = check_rota(scenario, rota.assignments, history_from(previous, scenario))
     errors = [b for b in breaches if b.is_error]

@@ -34,7 +34,7 @@ def run(args) -> int:
         raise UserError(f"--out {args.out}: the workbook name must end in .xlsx")
     guard = OutputGuard("export", [args.scenario, args.rota, args.budget, args.previous], args.force)
     out = guard.file(args.out)
-    scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
+    scenario, rota = read_scenario_and_rota(args.scenario, args.rota, references=False)
     budget = load_budget(args.budget) if args.budget else None
     previous = read_previous(args.previous, scenario.start)
     guard.write_with(out, lambda tmp: write_rota_workbook(tmp, scenario, rota, lang=args.lang,
