@@ -250,6 +250,35 @@ def test_unknown_code_names_the_cell(scenario, solved, tmp_path):
     assert "sheet 'Turnus', cell E6 (p3, 2026-12-29): unknown shift code 'X7'" in str(info.value)
 
 
+def test_a_date_typed_the_norwegian_way_is_read_and_an_unreadable_one_named(scenario, solved, tmp_path):
+    # a header retyped as 29.12.2026 is that date (it was skipped, with the day's shifts);
+    # one that is no date, or a column deleted, is an error naming it: a day's shifts must
+    # never vanish without a word
+    path = write_rota_workbook(tmp_path / "r.xlsx", scenario, solved)
+    wb = openpyxl.load_workbook(path)
+    head = wb["Turnus"].cell(3, col_of(DATES[1]))
+    head.value = "29.12.2026"
+    wb.save(path)
+    assert read_rota_workbook(path, scenario) == sorted(solved.assignments)
+    head.value = "29.13.2026"
+    wb.save(path)
+    with pytest.raises(UserError) as info:
+        read_rota_workbook(path, scenario)
+    text = str(info.value)
+    assert f"{head.coordinate}: '29.13.2026' is not a date" in text
+    assert "no column for 1 date(s) of the period (2026-12-29)" in text
+
+
+def test_a_person_without_a_row_is_named_not_taken_as_off_all_period(scenario, solved, tmp_path):
+    path = write_rota_workbook(tmp_path / "r.xlsx", scenario, solved)
+    wb = openpyxl.load_workbook(path)
+    wb["Turnus"].delete_rows(row_of("p4"))
+    wb.save(path)
+    with pytest.raises(UserError) as info:
+        read_rota_workbook(path, scenario)
+    assert "no row for p4 (Per Olsen); every person of the scenario needs a row" in str(info.value)
+
+
 def test_export_never_overwrites_its_inputs_and_rejects_a_bad_budget(scenario_file, solved, tmp_path):
     rota_json = solved.save(tmp_path / "rota.json")
     before = rota_json.read_bytes()

@@ -10,6 +10,7 @@ cell. Judging the edited rota is the checker's job, not this module's.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 from roster.errors import UserError
@@ -59,11 +60,22 @@ def _as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip())
+            return dt.date.fromisoformat(text)
         except ValueError:
-            return None
+            pass
+        m = NB_DATE.fullmatch(text)  # 01.03.2027, as a date is typed in Norway
+        if m:
+            try:
+                return dt.date(int(m[3]), int(m[2]), int(m[1]))
+            except ValueError:
+                return None
     return None
+
+
+NB_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+LOOKS_LIKE_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}([./-]\d{0,4})?")
 
 
 def _text(value: object) -> str:
@@ -81,6 +93,10 @@ def _date_columns(sheet: Sheet, head: int, scenario: Scenario, problems: list[st
             problems.append(f"{where}: {exc}")
             continue
         if d is None:
+            raw = sheet.peek(head, c)
+            if isinstance(raw, str) and LOOKS_LIKE_DATE.fullmatch(raw.strip()):
+                problems.append(f"{where}: '{raw.strip()}' is not a date; write the date as a date "
+                                "cell or as 2027-03-01 (or 01.03.2027)")
             continue
         if not scenario.start <= d <= scenario.end:
             problems.append(f"{where}: date {d} is outside the scenario's period "
@@ -91,6 +107,16 @@ def _date_columns(sheet: Sheet, head: int, scenario: Scenario, problems: list[st
             dates[c] = d
     if not dates and not problems:
         problems.append(f"sheet '{sheet.title}', row {head}: no dates found in the header row")
+    elif dates:
+        # a column whose date cannot be read would drop that day's shifts without a word
+        days = (scenario.end - scenario.start).days + 1
+        missing = sorted(set(scenario.start + dt.timedelta(days=i) for i in range(days))
+                         - set(dates.values()))
+        if missing:
+            shown = ", ".join(str(d) for d in missing[:5]) + (" ..." if len(missing) > 5 else "")
+            problems.append(f"sheet '{sheet.title}', row {head}: no column for {len(missing)} "
+                            f"date(s) of the period ({shown}); every date of "
+                            f"{scenario.start}..{scenario.end} needs its column")
     return dates
 
 
@@ -153,6 +179,11 @@ def read_rota_workbook(path: str | Path, scenario: Scenario) -> list[Assignment]
                 continue
             out.append(Assignment(date=d, staff=sid, shift=code,
                                   locked=locks.get((sid, d), "") == code))
+    absent_rows = [p for p in scenario.staff if p.id not in seen]
+    if absent_rows and not any("is not in the scenario" in p or "appears twice" in p for p in problems):
+        names = ", ".join(f"{p.id} ({p.name})" for p in absent_rows[:5])
+        problems.append(f"sheet '{sheet.title}': no row for {names}; every person of the "
+                        "scenario needs a row (leave the cells empty for days off)")
     merged = sheet.merged_within(head, last_row, 1, max(dates, default=1))
     if merged:
         problems.append(f"sheet '{sheet.title}', cells {', '.join(merged[:5])}: merged cells in the "
