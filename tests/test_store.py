@@ -168,6 +168,19 @@ def test_new_file_is_private_and_wal(tmp_path):
             assert stat.S_IMODE(os.stat(p).st_mode) == 0o600
 
 
+def test_opening_a_store_takes_others_access_away_but_never_adds_write(tmp_path):
+    # a store left readable by others (0644) is tightened to 0600 when opened; one the
+    # owner made read-only (0444) becomes 0400: reading it never makes it writable
+    path = tmp_path / "turnus.db"
+    with Store(path) as st:
+        st.publish(week_rota(), UNIT)
+    for before, after in ((0o644, 0o600), (0o444, 0o400)):
+        os.chmod(path, before)
+        with Store(path, create=False) as st:
+            assert [u.name for u in st.units()] == [UNIT]
+        assert stat.S_IMODE(os.stat(path).st_mode) == after
+
+
 def test_store_path_from_environment(tmp_path, monkeypatch):
     monkeypatch.setenv("TURNUS_DB", str(tmp_path / "env.db"))
     with Store() as st:

@@ -105,12 +105,14 @@ def create_private_file(path: Path) -> None:
 
 
 def make_private(path: Path) -> None:
-    """Tighten a store file (and its side files) of ours that others may read to 0600."""
+    """Take the group's and others' access away from a store file (and its side files) of
+    ours: 0644 becomes 0600, a read-only 0444 becomes 0400 (the owner's bits stay as they
+    are: reading a store never makes it writable)."""
     for p in (path, *side_files(path)):
         try:
             st = os.stat(p)
             if stat.S_ISREG(st.st_mode) and st.st_mode & 0o077 and st.st_uid == os.geteuid():
-                os.chmod(p, PRIVATE_MODE)
+                os.chmod(p, stat.S_IMODE(st.st_mode) & 0o700)
         except (OSError, AttributeError):  # gone, not ours, or no geteuid (Windows)
             continue
 
