@@ -59,7 +59,7 @@ _SLOT_RULES = ("coverage", "open_or_minimum", "skill", "service_target")
 
 def parse_absent(text: str, kind: str = "sick") -> Absence:
     """``ID:FROM:TO`` (dates as YYYY-MM-DD) as an Absence; a clear error otherwise."""
-    parts = text.split(":")
+    parts = text.rsplit(":", 2)  # an id may hold a colon; the dates do not
     if len(parts) != 3:
         raise UserError(f"--absent {text!r}: expected ID:FROM:TO, e.g. s03:2027-01-11:2027-01-24")
     sid, a, b = parts

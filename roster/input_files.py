@@ -148,10 +148,28 @@ class NonFinite(float):
     __slots__ = ()
 
 
+class DuplicateKey(ValueError):
+    """A key given twice in one JSON object (JSON keeps the last one without a word)."""
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise DuplicateKey(key)
+        out[key] = value
+    return out
+
+
 def parse_json(text: str, fail: Fail) -> Any:
-    """JSON text as Python data; ``NaN``/``Infinity`` come back as :class:`NonFinite`."""
+    """JSON text as Python data; ``NaN``/``Infinity`` come back as :class:`NonFinite`; a key
+    given twice in one object is an error (which value is meant is not clear)."""
     try:
-        return json.loads(strip_bom(text), parse_constant=lambda s: NonFinite(s))
+        return json.loads(strip_bom(text), parse_constant=lambda s: NonFinite(s),
+                          object_pairs_hook=_unique_keys)
+    except DuplicateKey as exc:
+        raise fail(f"not valid JSON for the planner: key '{exc}' appears twice in one object; "
+                   "keep one") from None
     except json.JSONDecodeError as exc:
         raise fail(f"not valid JSON ({exc})") from None
     except RecursionError:

@@ -84,6 +84,25 @@ def test_bad_rota_file_is_a_user_error(tmp_path, capsys):
     assert "assignments[0].date" in capsys.readouterr().err
 
 
+def test_a_key_given_twice_in_a_rota_file_is_refused(tmp_path, capsys):
+    # JSON would keep the last "assignments" without a word: half a hand-edited file lost
+    twice = tmp_path / "rota.json"
+    twice.write_text('{"format": "rota/1", "start": "2027-03-01", "end": "2027-03-31", '
+                     '"assignments": [{"staff": "a1", "date": "2027-03-02", "shift": "D"}], '
+                     '"assignments": []}')
+    assert main(["check", str(DATA / "alta-ettervern.toml"), str(twice)]) == 1
+    assert "key 'assignments' appears twice in one object" in capsys.readouterr().err
+
+
+def test_an_absence_of_a_staff_id_with_a_colon_can_be_given():
+    from coverage.replan import parse_absent
+    from roster.cli.options import absent_spec
+
+    assert absent_spec("team:a1:2027-03-01:2027-03-02") == "team:a1:2027-03-01:2027-03-02"
+    a = parse_absent("team:a1:2027-03-01:2027-03-02")
+    assert (a.staff, str(a.start), str(a.end)) == ("team:a1", "2027-03-01", "2027-03-02")
+
+
 def test_output_folder_may_not_be_an_input(tmp_path, capsys):
     scen = tmp_path / "s.toml"
     scen.write_text((DATA / "alta-ettervern.toml").read_text(encoding="utf-8"), encoding="utf-8")

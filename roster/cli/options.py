@@ -98,7 +98,7 @@ def iso_date(text: str) -> dt.date:
 def absent_spec(text: str) -> str:
     """An argparse type: ``ID:FROM:TO`` with real dates, FROM not after TO. Returns the text;
     the command turns it into an absence of its ``--kind``."""
-    parts = text.split(":")
+    parts = text.rsplit(":", 2)  # an id may hold a colon; the dates do not
     if len(parts) != 3 or not parts[0].strip():
         raise argparse.ArgumentTypeError(
             f"expected ID:FROM:TO, e.g. s03:2027-01-11:2027-01-24, got {text!r}")
