@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -708,6 +709,7 @@ STAFF_RULE_KEYS = frozenset(prm.key for prm in person_params())
 def _staff(r: Reader, items: list, codes: set[str]) -> list[Staff]:
     out: list[Staff] = []
     seen: set[str] = set()
+    looks: set[str] = set()  # the ids as NFC: 'å' typed two ways is one id to a reader
     for i, raw in enumerate(items):
         p: Path_ = ("staff", i)
         t = r.table(raw, p, what="a table (a [[staff]] entry)")
@@ -715,6 +717,9 @@ def _staff(r: Reader, items: list, codes: set[str]) -> list[Staff]:
         sid = r.string(t, "id", p, required=True)
         if sid and sid in seen:
             r.problem((*p, "id"), f"staff id '{sid}' is used twice")
+        elif sid and unicodedata.normalize("NFC", sid) in looks:
+            r.problem((*p, "id"), f"staff id '{sid}' looks the same as another id (the same letters "
+                                  "written with other Unicode characters); make the ids differ")
         name = r.string(t, "name", p) or sid or ""
         if "fte" in t and "stillingsprosent" in t:
             r.problem(p, "give fte or stillingsprosent, not both")
@@ -746,6 +751,7 @@ def _staff(r: Reader, items: list, codes: set[str]) -> list[Staff]:
                              (*p, "rules"), codes)
         if sid and fte is not None:
             seen.add(sid)
+            looks.add(unicodedata.normalize("NFC", sid))
             out.append(Staff(id=sid, name=name, fte=fte, skills=skills, role=role,
                              cannot_work=cannot, fixed_days_off=tuple(fixed),
                              weekdays_off=tuple(sorted(set(wdays))), rules=rules))

@@ -73,6 +73,15 @@ def test_five_seeded_mistakes_are_all_reported_with_their_location():
         assert hits[0].source == "s.toml"
 
 
+def test_two_staff_ids_that_look_the_same_are_refused():
+    # "å" as one character and as "a" + a combining ring print the same: two people a
+    # unit leader cannot tell apart in any list, and absences typed one way miss the other
+    text = VALID.replace('id = "p1"', 'id = "\u00e5"').replace('id = "p2"', 'id = "a\u030a"')
+    problems = problems_of(text)
+    assert [p.where for p in problems] == ["line 18 (staff #2.id)"], [str(p) for p in problems]
+    assert "looks the same as another id" in problems[0].message
+
+
 def test_a_typo_in_a_key_is_not_silently_ignored():
     problems = problems_of(VALID.replace("min_staff_if_open", "min_staf_if_open"))
     assert any("unknown key 'min_staf_if_open'" in p.message for p in problems)
