@@ -143,6 +143,10 @@ def _salaries(data: dict, path: Path) -> dict[str, float]:
     return out
 
 
+COST_SECTIONS = ("year", "salary_month", "social", "ubekvem", "vikar")
+"""Keys a cost file has; a file with none of them was given in the wrong place."""
+
+
 def load_costs(path: str | Path | None = None, *, running: float | None = None) -> CostParams:
     """Cost parameters from a TOML file; every missing or wrong key is named, and every
     number must be finite and within COST_BOUNDS."""
@@ -159,7 +163,9 @@ def load_costs(path: str | Path | None = None, *, running: float | None = None) 
         if section and section in data and not isinstance(table, dict):
             raise UserError(f"{path}: [{section}] must be a table (got {describe(table)})")
         if not isinstance(table, dict) or key not in table:
-            raise UserError(f"{path}: missing key {name}")
+            hint = "" if any(k in data for k in COST_SECTIONS) else \
+                "; is it a cost file (like data/costs/ks-2024.toml)?"
+            raise UserError(f"{path}: missing key {name}{hint}")
         value = table[key]
         if kind is float:
             lo, hi = COST_BOUNDS[(section, key)]

@@ -134,3 +134,10 @@ def test_bad_cost_file_names_the_key(tmp_path):
         load_costs(path)
     with pytest.raises(UserError, match="not found"):
         load_costs(tmp_path / "nope.toml")
+    # a scenario given where the cost file belongs: said so, not only "missing key year"
+    scenario = tmp_path / "scenario.toml"
+    scenario.write_text('[scenario]\nname = "x"\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"missing key year; is it a cost file \(like data/costs"):
+        load_costs(scenario)
+    with pytest.raises(UserError, match=r"missing key social\.pension$"):  # a cost file: no hint
+        load_costs(path)
