@@ -373,9 +373,8 @@ class Cause:
                          f"{label.nb}: {fmt_int(b.needed)} t trengs, {fmt_int(b.available)} t tillatt, "
                          f"{short} t for lite{arsverk_nb}")
         shown = _bounds_shown(self.family.key, self.bounds)
-        if day is not None:
-            shown = [b for b in self.bounds if _concerns(b, day)] if not all(
-                _concerns(b, day) for b in shown) else shown
+        if day is not None and not all(_concerns(b, day) for b in shown):
+            shown = [b for b in self.bounds if _concerns(b, day)]
         if shown:
             b = shown[0]
             return Words(f"{label.en}: {b.detail}", f"{label.nb}: {b.detail_nb}")
@@ -522,7 +521,7 @@ def explain(scenario: Scenario, rota: Rota, *, history: dict | None = None,
         if cause is None and row.get("priority") == "service":
             cause = found.unit_cause.get(units.get((row["date"], row["shift"])))
         if cause is not None:
-            said = _said(found, words, cause, key[0])
+            said = _said(found, cause, key[0])
             row["cause"], row["reason"], row["reason_nb"] = cause, said.en, said.nb
     for v in rota.violations:
         if v.get("rule") not in ("coverage", "skill") or "date" not in v or "shift" not in v:
@@ -533,7 +532,7 @@ def explain(scenario: Scenario, rota: Rota, *, history: dict | None = None,
             continue
         if v["rule"] == "skill" and skills_binding:
             cause = "skills"  # the skill holders' own hours, not the slot's head count
-        why = _said(found, words, cause, key[0])
+        why = _said(found, cause, key[0])
         v["cause"], v["reason"], v["reason_nb"] = cause, why.en, why.nb
         if v["rule"] == "coverage":
             said = SHORT_TEXT.render(day=Day(key[0]), shift=key[1], n=v.get("assigned", 0),
@@ -546,10 +545,13 @@ def explain(scenario: Scenario, rota: Rota, *, history: dict | None = None,
     return found
 
 
-def _said(found: Analysis, words: dict[str, Words], cause: str, day: dt.date) -> Words:
-    """The cause's few words for a shift on ``day`` (:meth:`Cause.short_words`)."""
+def _said(found: Analysis, cause: str, day: dt.date) -> Words:
+    """The cause's few words for a shift on ``day`` (:meth:`Cause.short_words`); a shift's
+    cause is always a family the analysis tried."""
     c = found.cause(cause)
-    return c.short_words(day) if c is not None else words[cause]
+    if c is None:
+        raise KeyError(cause)
+    return c.short_words(day)
 
 
 def _service_breach_causes(rota: Rota, found: Analysis, table: SlotTable, words: dict[str, Words]) -> None:

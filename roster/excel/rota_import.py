@@ -54,6 +54,12 @@ def _header_row(sheet: Sheet) -> int | None:
     return None
 
 
+NB_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
+"""A date as it is typed in Norway: 01.03.2027."""
+LOOKS_LIKE_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}([./-]\d{0,4})?")
+"""A header meant as a date that could not be read as one."""
+
+
 def _as_date(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
@@ -65,17 +71,13 @@ def _as_date(value: object) -> dt.date | None:
             return dt.date.fromisoformat(text)
         except ValueError:
             pass
-        m = NB_DATE.fullmatch(text)  # 01.03.2027, as a date is typed in Norway
+        m = NB_DATE.fullmatch(text)
         if m:
             try:
                 return dt.date(int(m[3]), int(m[2]), int(m[1]))
             except ValueError:
                 return None
     return None
-
-
-NB_DATE = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-LOOKS_LIKE_DATE = re.compile(r"\d{1,4}[./-]\d{1,2}([./-]\d{0,4})?")
 
 
 def _text(value: object) -> str:
@@ -141,6 +143,7 @@ def read_rota_workbook(path: str | Path, scenario: Scenario) -> list[Assignment]
     staff_ids = set(scenario.staff_ids)
     locks = {(lk.staff, lk.date): lk.shift for lk in scenario.locks}
     seen: set[str] = set()
+    bad_ids = False  # a row with an unknown or repeated id: its person's row may be that one
     out: list[Assignment] = []
     last_row = head
     for r in range(head + 1, sheet.max_row + 1):
@@ -155,9 +158,11 @@ def read_rota_workbook(path: str | Path, scenario: Scenario) -> list[Assignment]
         sid = _text(raw_id)
         if sid not in staff_ids:
             problems.append(f"{sheet.name(r, 1)}: staff id '{sid}' is not in the scenario")
+            bad_ids = True
             continue
         if sid in seen:
             problems.append(f"{sheet.name(r, 1)}: staff id '{sid}' appears twice")
+            bad_ids = True
             continue
         seen.add(sid)
         for c, d in dates.items():
@@ -180,7 +185,7 @@ def read_rota_workbook(path: str | Path, scenario: Scenario) -> list[Assignment]
             out.append(Assignment(date=d, staff=sid, shift=code,
                                   locked=locks.get((sid, d), "") == code))
     absent_rows = [p for p in scenario.staff if p.id not in seen]
-    if absent_rows and not any("is not in the scenario" in p or "appears twice" in p for p in problems):
+    if absent_rows and not bad_ids:
         names = ", ".join(f"{p.id} ({p.name})" for p in absent_rows[:5])
         problems.append(f"sheet '{sheet.title}': no row for {names}; every person of the "
                         "scenario needs a row (leave the cells empty for days off)")

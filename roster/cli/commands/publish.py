@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import argparse
+from typing import TYPE_CHECKING
+
 from roster.cli.commands.history import summary_words
 from roster.cli.common import read_rota, read_scenario
 from roster.cli.options import MAX_DB_ID, bounded_int, input_file, lang_arg
 from roster.errors import UserError
 from roster.store.cli_support import db_arg, scenario_payload, user_arg
 from roster.vocabulary import pick
+
+if TYPE_CHECKING:
+    from roster.rota import Rota
+    from roster.scenario import Scenario
 
 
 def register(sub) -> None:
@@ -70,7 +77,7 @@ def run(args) -> int:
     return 0
 
 
-def _check_against(scenario, rota, args) -> None:
+def _check_against(scenario: Scenario, rota: Rota, args: argparse.Namespace) -> None:
     """With --scenario the rota is checked again by the independent checker: a rota.json
     that says it keeps every rule (hand-edited, or written by another tool) is not taken at
     its word."""
