@@ -316,6 +316,19 @@ def _solver_info(outcome, options: PlanOptions, seconds_build: float, nxt: NextP
     }
 
 
+def _hard_rules_hold(rota: Rota) -> bool:
+    """The rota keeps every hard rule; base shifts left short (status ``infeasible`` since
+    ADR 0006) do not count: a short-staffed month whose end conflicts with the next
+    period's rota is a conflict to name, not a reason to bend a rule (such as a day before
+    ``--today``) in the elastic model."""
+    verdict = rota.extra.get("verdict")
+    if rota.status == "error":
+        return False
+    if rota.status != "infeasible":
+        return True
+    return isinstance(verdict, dict) and verdict.get("hard_breaches") == 0
+
+
 def plan_with_next(scenario: Scenario, options: PlanOptions, nxt: NextPeriod, *,
                    previous: Rota | None = None, baseline: Rota | None = None,
                    extra: dict | None = None) -> Rota:
@@ -345,7 +358,7 @@ def plan_with_next(scenario: Scenario, options: PlanOptions, nxt: NextPeriod, *,
     if status == "infeasible":
         plain = plan(scenario, options, previous=previous, baseline=baseline, extra=extra)
         conflicts = boundary_breaches(scenario, plain.assignments, nxt, history)
-        if plain.status != "infeasible":
+        if _hard_rules_hold(plain):
             if conflicts:
                 raise BoundaryConflict(conflict_message(conflicts))
             return plain

@@ -10,7 +10,10 @@ week and 2 weekends a month when two colleagues were on long-term sick leave):
 
 The top rung comes from the scenario: the ``open.count`` per week of its evening (weekday)
 service requirements and the target of its weekend service requirements. Other service
-requirements (holidays) keep their own targets on every rung but the last.
+requirements (holidays) keep their own targets on every rung but the last, where they are
+closed; on the others they are opened as far as the staff allow, by their rank, and the
+rung reports how many were ("holidays: 3 of 4 opened"): a holiday that cannot be staffed
+does not make the month "base only" when its evenings and weekends can be.
 
 Each rung is first held against bounds (``coverage.capacity``): the hours it needs against
 the most the staff can give (contract bands, and nothing on days they are away), the
@@ -93,6 +96,8 @@ class RungResult:
     reasons_nb: list[str] = field(default_factory=list)
     proof: list[Shortfall] = field(default_factory=list)
     """The bounds that prove the rung impossible (empty when the solver judged it)."""
+    holidays: tuple[int, int] | None = None
+    """Holiday service opened and its target on the rung's rota (best effort; None: none)."""
 
     @property
     def proven_impossible(self) -> bool:
@@ -108,7 +113,9 @@ class RungResult:
                 "proven_impossible": self.proven_impossible, "reasons": self.reasons,
                 "reasons_nb": self.reasons_nb, "proof": [p.to_json() for p in self.proof],
                 "seconds": round(self.seconds, 2), "hours_needed": round(self.hours_needed, 1),
-                "hours_available": round(self.hours_available, 1)}
+                "hours_available": round(self.hours_available, 1),
+                "holidays_opened": None if self.holidays is None else self.holidays[0],
+                "holidays_target": None if self.holidays is None else self.holidays[1]}
 
 
 @dataclass
@@ -205,8 +212,9 @@ def judge(rota: Rota) -> list[str]:
     return judge_in(rota, "en")
 
 
-def judge_in(rota: Rota, lang: str = "en") -> list[str]:
-    """:func:`judge` in English or Norwegian bokmål."""
+def judge_in(rota: Rota, lang: str = "en", best_effort: frozenset[str] = frozenset()) -> list[str]:
+    """:func:`judge` in English or Norwegian bokmål; the service requirements in
+    ``best_effort`` (holidays: :func:`holiday_keys`) are not judged."""
     nb = lang == "nb"
     reasons = []
     solver = rota.solver_status
@@ -217,6 +225,8 @@ def judge_in(rota: Rota, lang: str = "en") -> list[str]:
             detail = (v.get("detail_nb") if nb else None) or v["detail"]
             reasons.append(f"{v['rule']}: {detail.split(';')[0]}")
     for s in rota.extra.get("service_level", []):
+        if s["requirement"] in best_effort:
+            continue
         for p in s["periods"]:
             if p["opened"] < p["target"]:
                 if nb:
@@ -226,6 +236,28 @@ def judge_in(rota: Rota, lang: str = "en") -> list[str]:
                     reasons.append(f"{s['requirement']} {p['period']}: {p['opened']} of "
                                    f"{p['target']} opened (target {s['target']})")
     return reasons
+
+
+def holiday_keys(scenario: Scenario) -> frozenset[str]:
+    """The keys of the holiday service requirements (:func:`classify`)."""
+    return frozenset(r.key for r in scenario.requirements if classify(r, scenario) == "holiday")
+
+
+def without_holiday_targets(scenario: Scenario) -> Scenario:
+    """The scenario with its holiday service closed: what a rung must hold (the bounds
+    prove a rung impossible only by what it requires)."""
+    keys = holiday_keys(scenario)
+    reqs = tuple(replace(r, open=OpenTarget(always=False, count=0, per="period")) if r.key in keys else r
+                 for r in scenario.requirements)
+    return scenario.with_changes(requirements=reqs)
+
+
+def holidays_opened(rota: Rota, keys: frozenset[str]) -> tuple[int, int] | None:
+    """(opened, target) over the holiday service requirements, None without any."""
+    rows = [s for s in rota.extra.get("service_level", []) if s["requirement"] in keys]
+    if not rows:
+        return None
+    return sum(s["opened"] for s in rows), sum(s["target_total"] for s in rows)
 
 
 def hours_available(scenario: Scenario, table: SlotTable | None = None) -> float:
@@ -257,15 +289,17 @@ def try_level(scenario: Scenario, level: Level, time_limit: float = 10.0,
               options: PlanOptions | None = None) -> RungResult:
     """Hold the rung against the bounds; if none breaks, solve the scenario at it and judge."""
     scenario = apply_level(scenario, level)
-    table = SlotTable(scenario)
-    need, have = hours_needed(scenario, table), hours_available(scenario, table)
-    proof = prove_impossible(scenario, table)
+    required = without_holiday_targets(scenario)
+    table = SlotTable(required)
+    need, have = hours_needed(required, table), hours_available(required, table)
+    proof = prove_impossible(required, table)
     if proof:
         return proven_rung(level, proof, need, have)
     opts = replace(options or PlanOptions(), time_limit=time_limit,
                    skip_rules=SKIPPED_RULES, stage_order=LADDER_STAGE_ORDER)
     rota = plan(scenario, opts)
-    reasons, reasons_nb = judge_in(rota, "en"), judge_in(rota, "nb")
+    holidays = holiday_keys(scenario)
+    reasons, reasons_nb = judge_in(rota, "en", holidays), judge_in(rota, "nb", holidays)
     if reasons and rota.solver_status == "feasible" and _service_unproven(rota):
         reasons.append(f"(no rota meeting every target found within {time_limit:g} s; not "
                        "proven impossible: a longer --time-limit may find one)")
@@ -273,7 +307,8 @@ def try_level(scenario: Scenario, level: Level, time_limit: float = 10.0,
                           "bevist umulig: lengre --time-limit kan finne en)")
     return RungResult(level=level, holds=not reasons, status=rota.solver_status, reasons=reasons,
                       reasons_nb=reasons_nb, seconds=float(rota.solver.get("seconds", 0.0)),
-                      rota=rota, hours_needed=need, hours_available=have)
+                      rota=rota, hours_needed=need, hours_available=have,
+                      holidays=holidays_opened(rota, holidays))
 
 
 def service_ladder(scenario: Scenario, absences: list[Absence] | None = None, *,
@@ -298,12 +333,14 @@ WORDS = {
            "fails": "fails", "proven": "proven", "needs": "needs >=", "of": "of",
            "none": "No rung holds: even base coverage cannot be staffed within the rules.",
            "best": "Best level:", "min": "every opened service shift has at least {n} staff",
-           "why": "Why not {level}:", "more": "... and {n} more"},
+           "why": "Why not {level}:", "more": "... and {n} more",
+           "holidays": "holiday service: {opened} of {target} opened (as many as the staff allow)"},
     "nb": {"title": "Tjenestenivåer (øverst først):", "not_tried": "ikke prøvd", "holds": "HOLDER",
            "fails": "holder ikke", "proven": "bevist", "needs": "trenger >=", "of": "av",
            "none": "Ingen nivåer holder: selv grunnbemanningen kan ikke bemannes innenfor reglene.",
            "best": "Beste nivå:", "min": "hver åpnet tjenestevakt har minst {n} på jobb",
-           "why": "Hvorfor ikke {level}:", "more": "... og {n} til"},
+           "why": "Hvorfor ikke {level}:", "more": "... og {n} til",
+           "holidays": "høytidstjeneste: {opened} av {target} åpnet (så mange som bemanningen tillater)"},
 }
 
 
@@ -330,6 +367,8 @@ def format_ladder(result: LadderResult, max_reasons: int = 6, lang: str = "en") 
                    and row["priority"] == "service"), default=None) if best.rota else None
         if low is not None:
             lines.append(f"  {w['min'].format(n=low)}")
+        if best.holidays is not None:
+            lines.append(f"  {w['holidays'].format(opened=best.holidays[0], target=best.holidays[1])}")
     failed = [r for r in result.tried if not r.holds]
     if failed:
         above = failed[-1]

@@ -33,7 +33,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from coverage.boundary import next_period, plan_with_next
+from coverage.boundary import NextPeriod, boundary_breaches, next_period, plan_with_next
 from coverage.budget import CostParams, load_costs
 from coverage.causes import explain
 from coverage.overtime import extra_hours
@@ -219,7 +219,9 @@ def returning_staff(scenario: Scenario, published: Rota, absences: tuple[Absence
     per absent day. Returns the staff and, per person cut, what was cut."""
     minutes = {s.code: s.paid_minutes for s in scenario.shifts}
     worked = published.by_staff_date()
-    lost: dict[str, float] = {}
+    # everyone newly absent, also whoever loses no shift (an absence on their days off):
+    # without their own band the model would cut it by an average per absent day
+    lost: dict[str, float] = {a.staff: 0.0 for a in absences}
     for a in absences:
         for d in scenario.dates:
             code = worked.get((a.staff, d))
@@ -251,10 +253,11 @@ def _new_breaches(before: Counter, after: list, slot: tuple[dt.date, str]) -> bo
 
 def candidates(scenario: Scenario, assignments: list[Assignment], date: dt.date, shift: str,
                history: dict | None = None, table: SlotTable | None = None,
-               costs: CostParams | None = None) -> list[Candidate]:
+               costs: CostParams | None = None, nxt: NextPeriod | None = None) -> list[Candidate]:
     """Who could take one more ``shift`` on ``date``, each tried alone on the whole changed
-    rota with the independent checker (every rule, skills included): no new breach, and
-    extra hours only within AML § 10-6. Cheapest first: no extra hours, then by cost."""
+    rota with the independent checker (every rule, skills included; with ``nxt``, the next
+    period's published first days too, across the end): no new breach, and extra hours
+    only within AML § 10-6. Cheapest first: no extra hours, then by cost."""
     table = table or SlotTable(scenario)
     costs = costs or load_costs()
     slot_key = (date, shift)
@@ -268,6 +271,8 @@ def candidates(scenario: Scenario, assignments: list[Assignment], date: dt.date,
         new = Assignment(date=date, staff=p.id, shift=shift)
         trial = [*assignments, new]
         if _new_breaches(before, check_rota(scenario, trial, history, table), slot_key):
+            continue
+        if nxt is not None and boundary_breaches(scenario, trial, nxt, history):
             continue
         mine = [a for a in trial if a.staff == p.id]
         extra = extra_hours(scenario, p, mine, date, costs, table)
@@ -297,10 +302,11 @@ def skills_missing(scenario: Scenario, slot: Slot, people: list[str]) -> dict[st
 
 
 def offer_group(scenario: Scenario, assignments: list[Assignment], short: ShortSlot,
-                history: dict | None, table: SlotTable) -> None:
+                history: dict | None, table: SlotTable, nxt: NextPeriod | None = None) -> None:
     """Fill ``short.group`` from its candidates: skill holders for the missing skills
     first, then the cheapest, each tried with the group already chosen (checker on the
-    whole changed rota); what is left is ``vikar_needed`` (and ``vikar_skills``)."""
+    whole changed rota, and across the end with ``nxt``); what is left is
+    ``vikar_needed`` (and ``vikar_skills``)."""
     slot_key = (short.date, short.shift)
     before = _breach_keys(check_rota(scenario, assignments, history, table), slot_key)
     current = list(assignments)
@@ -316,6 +322,8 @@ def offer_group(scenario: Scenario, assignments: list[Assignment], short: ShortS
         trial = [*current, Assignment(date=short.date, staff=c.staff, shift=short.shift)]
         if _new_breaches(before, check_rota(scenario, trial, history, table), slot_key):
             continue
+        if nxt is not None and boundary_breaches(scenario, trial, nxt, history):
+            continue
         current = trial
         short.group.append(c)
         for skill in c.skills:
@@ -327,7 +335,7 @@ def offer_group(scenario: Scenario, assignments: list[Assignment], short: ShortS
 
 def short_slots(scenario: Scenario, rota: Rota, published: Rota, start: dt.date,
                 history: dict | None = None, limit: int | None = None,
-                costs: CostParams | None = None) -> list[ShortSlot]:
+                costs: CostParams | None = None, nxt: NextPeriod | None = None) -> list[ShortSlot]:
     """Slots from ``start`` on that are short after the re-plan: base slots below their
     minimum or missing a skill, and service slots opened in the published rota but below
     their minimum now (or opened and missing a skill); each with its candidates, the group
@@ -349,8 +357,9 @@ def short_slots(scenario: Scenario, rota: Rota, published: Rota, start: dt.date,
                                  assigned=n, min=slot.min_staff, skills_missing=missing))
     costs = costs or load_costs()
     for s in out[:limit]:
-        s.candidates = candidates(scenario, rota.assignments, s.date, s.shift, history, table, costs)
-        offer_group(scenario, rota.assignments, s, history, table)
+        s.candidates = candidates(scenario, rota.assignments, s.date, s.shift, history, table, costs,
+                                  nxt)
+        offer_group(scenario, rota.assignments, s, history, table, nxt)
     for s in out[limit:] if limit is not None else []:
         s.vikar_needed = s.needed
         s.vikar_skills = dict(s.skills_missing)
@@ -412,7 +421,7 @@ def replan(scenario: Scenario, published: Rota, absences: list[Absence], *,
     changes = changes_between(published, rota)
     rota.extra["changes"] = changes
     short = short_slots(new_scenario, rota, published, start, history_from(previous, scenario),
-                        costs=costs)
+                        costs=costs, nxt=nxt)
     rota.extra["short"] = [s.to_json() for s in short]
     before = published.extra.get("service_level") or service_level(SlotTable(scenario),
                                                                     published.assignments)

@@ -197,9 +197,9 @@ def format_rota_summary(rota: Rota, lang: str = "en") -> str:
                          f"{SHORT_WEIGHT})") if st["stage"] == "base" else "")
             value, bound = _number(st.get("value"), lang), _number(st.get("bound"), lang)
             lines.append(pick(lang, f"  priority '{st['stage']}' not proven best: value {value}, "
-                                    f"best bound {bound}{unit} (time limit)",
+                                    f"best bound {bound}{unit} (its share of the time limit used up)",
                               f"  prioriteten «{stage_word(st['stage'], lang)}» er ikke bevist best: "
-                              f"verdi {value}, beste grense {bound}{unit} (tidsgrensen nådd)"))
+                              f"verdi {value}, beste grense {bound}{unit} (stegets del av tidsgrensen brukt opp)"))
     if s.get("message"):
         lines.append(f"  {solver_message(s['message'], lang)}")
     lines.append(pick(lang, "Service level:", "Tjenestenivå:"))

@@ -130,3 +130,24 @@ def test_a_shift_is_not_given_a_bound_about_another_day_as_its_reason():
     month = Shortfall(kind="hours", needed=1194, available=1062, unit="h", detail="", detail_nb="")
     hours = Cause(away, before, before, after, [month])
     assert hours.short_words(jul3) == hours.short_words()  # the month's hours: every day's reason
+
+
+def test_the_comparison_re_solves_give_service_up_by_rank_as_the_planner_does():
+    # three staff, one shift each on Monday. The evening service (rank 1) needs all three;
+    # three small services (rank 2) need one each. The planner keeps the evening and closes
+    # the three small ones. A re-solve that counted every opening alike would open the three
+    # small ones and close only the evening ("1 with every rule kept"), as if the planner
+    # could have opened two more; ranked, the control closes the same 3 as the rota
+    small = [{"code": c, "name": c, "name_en": c, "start": "10:00", "end": "14:00", "hours": 4.0}
+             for c in ("B1", "B2", "B3")]
+    s = scenario(staff=3, days=1, shifts=[{**EVENING, "days": ["weekday"]}, *small],
+                 coverage=[{"shift": "A", "dates": [MON], "min_staff_if_open": 3, "priority": "service",
+                            "open": "always", "rank": 1, "label": "Kveld"},
+                           *[{"shift": c["code"], "dates": [MON], "min_staff_if_open": 1,
+                              "priority": "service", "open": "always", "rank": 2, "label": c["code"]}
+                             for c in small]])
+    rota = solve(s, time_limit=5)
+    assert sorted(a.shift for a in rota.assignments) == ["A", "A", "A"]
+    found = explain(s, rota, seconds=2)
+    assert found is not None
+    assert (found.before.closed, found.control.closed) == (3, 3)

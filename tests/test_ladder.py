@@ -73,6 +73,34 @@ def test_best_level_known_by_hand():
     assert rows and all(r["assigned"] >= r["min"] for r in rows)
 
 
+def test_a_holiday_that_cannot_be_staffed_does_not_make_the_month_base_only():
+    # the month above with a holiday service on Wednesday 10 February that needs 3 staff (of
+    # 2): it cannot be opened on any rung. The evenings and weekends can still be held at
+    # 2 + 3, so that is the best level, with the holiday reported as not opened
+    staff = [{"id": f"p{i}", "name": f"P{i}", "fte": 1.0, "rules": {"max_hours": 100}}
+             for i in (1, 2)]
+    feast = {"code": "F", "name": "Fest", "name_en": "Feast", "start": "10:00", "end": "14:00",
+             "hours": 4.0, "days": []}
+    s = scenario(start="2027-02-01", days=28, staff=staff,
+                 shifts=[{**EVENING, "days": ["weekday"]}, WEEKEND, feast],
+                 coverage=[{"shift": "A", "days": ["weekday"], "min_staff_if_open": 2,
+                            "priority": "service", "open": {"count": 4, "per": "week"},
+                            "label": "Kveld"},
+                           {"shift": "H", "days": ["saturday", "sunday"], "min_staff_if_open": 2,
+                            "priority": "service", "unit": "weekend", "open": "always",
+                            "label": "Helg"},
+                           {"shift": "F", "dates": ["2027-02-10"], "min_staff_if_open": 3,
+                            "priority": "service", "open": "always", "label": "Høytid"}])
+    result = service_ladder(s, time_limit=10)
+    assert result.best is not None and result.best.level == Level(2, 3)
+    assert result.best.holidays == (0, 1)
+    text = format_ladder(result)
+    assert "Best level: 2 evening(s)/week + 3 weekend(s)/month" in text
+    assert "holiday service: 0 of 1 opened" in text
+    assert "høytidstjeneste: 0 av 1 åpnet" in format_ladder(result, lang="nb")
+    assert json.loads(json.dumps(result.to_json()))["tried"][-1]["holidays_opened"] == 0
+
+
 def test_weekend_frequency_proves_a_level_impossible_without_solving():
     # enough hours, but at most every second weekend: 4 weekends x 2 staff need 8
     # person-weekends, and each of the 2 can work 2 of the 4 (4 in all); any 2 weekends in

@@ -162,6 +162,13 @@ def test_absences_a_replanned_rota_records_count_without_the_scenario_file(tmp_p
     assert main(["check", str(toml), str(rota_path)]) == 1
     err = capsys.readouterr().err
     assert "rota.json: absences[2]: 'zz' is not in the scenario's staff list" in err
+    # a kind of absence the contract does not have: refused, without echoing the value
+    odd = {"staff": "p4", "start": "2027-01-05", "end": "2027-01-05", "kind": "influensa"}
+    nurse_files(tmp_path, recorded=(PIA_SICK_TUESDAY, odd))
+    assert main(["open-shifts", str(toml), str(rota_path)]) == 1
+    err = capsys.readouterr().err
+    assert "rota.json: absences[2].kind: expected one of vacation, sick, course, leave, other" in err
+    assert "influensa" not in err
 
 
 

@@ -186,6 +186,28 @@ def test_returning_person_keeps_their_shifts():
     assert not result.rota.errors() and not result.short
 
 
+def test_an_absence_on_days_off_takes_no_shift_from_anyone():
+    # the same unit; p1 is away on Thursday 7 January, a day off in the published rota. An
+    # average cut (1 day x 0.7 x 37.5 / 7 = 3.75 h) would leave p1 at most 49.75 h, less than
+    # the 52.5 h p1 is published for: the re-plan would take a shift p1 has after coming back.
+    # Cut by the 0 h p1 loses, the band is kept and nothing changes.
+    staff = [{"id": f"p{i}", "name": f"P{i}", "fte": 0.7} for i in range(1, 5)]
+    s = scenario(staff=staff, days=14, rules={"turnus_type": "day", "hours_tolerance": 1},
+                 coverage=[{"shift": "D", "days": ALL, "min_staff_if_open": 2, "max_staff": 2}])
+    rows = []
+    for i in range(14):
+        d = (START + dt.timedelta(days=i)).isoformat()
+        rows += [(p, d, "D") for p in PAIRS[i % 4]]
+    published = build_rota(s, rota_of(s, rows), status="feasible")
+    assert ("p1", dt.date(2027, 1, 7)) not in published.by_staff_date()
+    result = replan(s, published, [parse_absent("p1:2027-01-07:2027-01-07")],
+                    options=PlanOptions(time_limit=20))
+    cut = result.bands["p1"]
+    assert cut["lost_hours"] == 0 and cut["band_after"] == cut["band_before"]
+    assert cut["band_after"]["max"] == 53.5
+    assert result.changes == [] and not result.rota.errors() and not result.short
+
+
 # --- the next period's published rota ---------------------------------------------------
 LATE = {"code": "A", "name": "Kveld", "name_en": "Evening", "start": "14:00", "end": "22:00",
         "hours": 7.5, "kind": "evening"}
@@ -242,6 +264,55 @@ def test_a_boundary_that_cannot_be_kept_refuses_the_replan():
         replan(week, published, [parse_absent("p2:2027-01-10:2027-01-10")], today=dt.date(2027, 1, 10),
                options=PlanOptions(time_limit=10), next_rota=next_rota)
     assert "next period's published rota" in str(info.value)
+
+
+def test_a_short_month_whose_end_conflicts_is_refused_not_bent_in_the_past():
+    # the week above, short-staffed: D needs 2 a day and the published rota has 1, so the
+    # week is short whatever happens (status infeasible) though every hard rule holds. The
+    # conflict at the end is unavoidable; the re-plan is refused naming it, instead of
+    # bending a rule in the elastic model (which changed a day before --today)
+    rules = {"weekly_rest_hours": 35}
+    short_both = [{"shift": "D", "days": ALL, "min_staff_if_open": 2, "max_staff": 2},
+                  {"shift": "A", "days": ALL, "min_staff_if_open": 1, "max_staff": 1}]
+    week = scenario(start="2027-01-04", days=7, staff=3, shifts=[EARLY, LATE], coverage=short_both,
+                    rules={"min_rest_hours": 11, **rules})
+    nxt_week = _week("2027-01-11", rules)
+    days = [(START + dt.timedelta(days=i)).isoformat() for i in range(7)]
+    rows = ([("p2", d, "D") for d in days[:5]] + [("p3", d, "D") for d in days[5:]]
+            + [("p3", days[0], "A")] + [("p1", d, "A") for d in days[1:6]] + [("p2", days[6], "A")])
+    published = _rota(week, rows)
+    assert published.status == "infeasible" and published.extra["verdict"]["hard_breaches"] == 0
+    # p1 on D on 11-13 January: the 7 days from each of the 5th to the 9th lack 35 h of
+    # rest, and bending one lock (p1's A on the 9th, before --today) would cure them all
+    next_rota = _rota(nxt_week, [("p1", f"2027-01-{d}", "D") for d in (11, 12, 13)])
+    with pytest.raises(BoundaryConflict, match="no free period of 35 h"):
+        replan(week, published, [parse_absent("p2:2027-01-10:2027-01-10")], today=dt.date(2027, 1, 10),
+               options=PlanOptions(time_limit=10), next_rota=next_rota)
+
+
+def test_offers_keep_the_next_period_legal_across_the_end():
+    # p1 on D and p2 on A every day; p1 may not work A. p2 falls ill on Sunday the 10th. p3
+    # starts the next week with D at 08:00 on Monday: A until 22:00 on Sunday leaves 10 h
+    # of rest, 11 are required. Nobody can take Sunday's A: p3 is not offered (within the
+    # week alone p3 would be), and one vikar is needed
+    staff = [{"id": "p1", "name": "P1", "cannot_work": ["A"]}, {"id": "p2", "name": "P2"},
+             {"id": "p3", "name": "P3"}]
+    week = scenario(start="2027-01-04", days=7, staff=staff, shifts=[EARLY, LATE], coverage=BOTH,
+                    rules={"min_rest_hours": 11})
+    nxt_week = scenario(start="2027-01-11", days=7, staff=staff, shifts=[EARLY, LATE], coverage=BOTH,
+                        rules={"min_rest_hours": 11})
+    days = [(START + dt.timedelta(days=i)).isoformat() for i in range(7)]
+    published = _rota(week, [("p1", d, "D") for d in days] + [("p2", d, "A") for d in days])
+    next_rota = _rota(nxt_week, [("p3", "2027-01-11", "D"), ("p2", "2027-01-11", "A")])
+    sick = [parse_absent("p2:2027-01-10:2027-01-10")]
+    kept = replan(week, published, sick, today=dt.date(2027, 1, 10), options=PlanOptions(time_limit=10),
+                  next_rota=next_rota)
+    assert [(s.date.isoformat(), s.shift, s.assigned) for s in kept.short] == [("2027-01-10", "A", 0)]
+    assert kept.short[0].candidates == [] and kept.short[0].vikar_needed == 1
+    # judged on the week alone, p3 would have been offered
+    sunday, away = dt.date(2027, 1, 10), week.with_changes(absences=tuple(sick))
+    assert [c.staff for c in candidates(away, kept.rota.assignments, sunday, "A")] == ["p3"]
+    assert candidates(away, kept.rota.assignments, sunday, "A", nxt=next_period(week, next_rota)) == []
 
 
 def test_next_rota_must_start_the_day_after():

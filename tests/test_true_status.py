@@ -86,6 +86,18 @@ def test_the_summary_of_a_solve_that_found_no_rota_in_time_says_so():
     assert nb.startswith("Status: feil") and "verdi ingen, beste grense ingen" in nb
 
 
+def test_a_stage_left_open_is_said_to_have_used_its_share_of_the_time_limit():
+    # each stage gets a share of --time-limit (a polish stage a capped one), so an open stage
+    # is not said to have met the whole limit, which may be far from used
+    s, rows = short_case()
+    stages = [{"stage": "tidiness", "status": "feasible", "value": 4.5, "bound": 1.0}]
+    rota = build_rota(s, rows, status="feasible", solver={"stages": stages, "seconds": 6.8})
+    en, nb = format_rota_summary(rota, "en"), format_rota_summary(rota, "nb")
+    assert ("priority 'tidiness' not proven best: value 4.5, best bound 1.0 (its share of the time "
+            "limit used up)") in en
+    assert "(stegets del av tidsgrensen brukt opp)" in nb and "(tidsgrensen nådd)" not in nb
+
+
 def test_solve_and_replan_exit_4_with_the_rota_written(tmp_path):
     toml = tmp_path / "tiny.toml"
     toml.write_text(TINY_TOML, encoding="utf-8")

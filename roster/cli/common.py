@@ -143,9 +143,11 @@ def with_recorded_absences(scenario: Scenario, rota: Rota, rota_path: str) -> Sc
             raise UserError(f"{rota_path}: absences[{i}]: '{sid}' is not in the scenario's staff "
                             f"list; is it a rota of this scenario?")
         kind = str(row.get("kind") or "other")
+        if kind not in ABSENCE_KINDS:  # the value is not echoed: a rota carries sick leave
+            raise UserError(f"{rota_path}: absences[{i}].kind: expected one of "
+                            f"{', '.join(ABSENCE_KINDS)}")
         absence = Absence(staff=sid, start=_date(row["start"]), end=_date(row["end"]),
-                          kind=kind if kind in ABSENCE_KINDS else "other",
-                          percent=int(row.get("percent", 100)))
+                          kind=kind, percent=int(row.get("percent", 100)))
         key = (absence.staff, absence.start, absence.end, absence.kind, absence.percent)
         if key not in have:
             have.add(key)
