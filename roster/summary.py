@@ -199,7 +199,8 @@ def format_rota_summary(rota: Rota, lang: str = "en") -> str:
             lines.append(pick(lang, f"  priority '{st['stage']}' not proven best: value {value}, "
                                     f"best bound {bound}{unit} (its share of the time limit used up)",
                               f"  prioriteten «{stage_word(st['stage'], lang)}» er ikke bevist best: "
-                              f"verdi {value}, beste grense {bound}{unit} (stegets del av tidsgrensen brukt opp)"))
+                              f"verdi {value}, beste grense {bound}{unit} "
+                              "(stegets del av tidsgrensen brukt opp)"))
     if s.get("message"):
         lines.append(f"  {solver_message(s['message'], lang)}")
     lines.append(pick(lang, "Service level:", "Tjenestenivå:"))
