@@ -155,6 +155,21 @@ def test_replan_command_writes_rota_and_change_list(tmp_path, capsys):
 
 
 # --- the person coming back keeps their shifts ------------------------------------------
+def seventy_percent_fortnight(spare: bool):
+    """14 days, D (7.5 h) needs exactly 2 a day; p1-p4 at 70 % (band +-1 h) published in
+    the pairs of ``PAIRS`` (7 shifts each); with ``spare``, p5 may work at most 7.5 h."""
+    staff = [{"id": f"p{i}", "name": f"P{i}", "fte": 0.7} for i in range(1, 5)]
+    if spare:
+        staff.append({"id": "p5", "name": "Spare", "fte": 0.7, "rules": {"min_hours": 0, "max_hours": 7.5}})
+    s = scenario(staff=staff, days=14, rules={"turnus_type": "day", "hours_tolerance": 1},
+                 coverage=[{"shift": "D", "days": ALL, "min_staff_if_open": 2, "max_staff": 2}])
+    rows = []
+    for i in range(14):
+        d = (START + dt.timedelta(days=i)).isoformat()
+        rows += [(p, d, "D") for p in PAIRS[i % 4]]
+    return s, build_rota(s, rota_of(s, rows), status="feasible")
+
+
 def test_returning_person_keeps_their_shifts():
     # 14 days, D (7.5 h) needs exactly 2 a day. p1-p4 are 70 % on 37.5 h weeks: 0.7 x 37.5 x
     # 2 weeks = 52.5 h, the 7 published shifts each, band +-1 h. p5 is a spare with at most
@@ -162,15 +177,7 @@ def test_returning_person_keeps_their_shifts():
     # An average cut (3 days x 0.7 x 37.5 / 7 = 11.25 h) would leave p1 at most 42.25 h, less
     # than the 45 h of p1's other published shifts: p1 would lose a shift after coming back.
     # Cut by the shift lost, the band is 44-46 h and p1 keeps them all.
-    staff = [{"id": f"p{i}", "name": f"P{i}", "fte": 0.7} for i in range(1, 5)]
-    staff.append({"id": "p5", "name": "Spare", "fte": 0.7, "rules": {"min_hours": 0, "max_hours": 7.5}})
-    s = scenario(staff=staff, days=14, rules={"turnus_type": "day", "hours_tolerance": 1},
-                 coverage=[{"shift": "D", "days": ALL, "min_staff_if_open": 2, "max_staff": 2}])
-    rows = []
-    for i in range(14):
-        d = (START + dt.timedelta(days=i)).isoformat()
-        rows += [(p, d, "D") for p in PAIRS[i % 4]]
-    published = build_rota(s, rota_of(s, rows), status="feasible")
+    s, published = seventy_percent_fortnight(spare=True)
     assert not published.errors()
     result = replan(s, published, [parse_absent("p1:2027-01-11:2027-01-13")],
                     options=PlanOptions(time_limit=20))
@@ -191,14 +198,7 @@ def test_an_absence_on_days_off_takes_no_shift_from_anyone():
     # average cut (1 day x 0.7 x 37.5 / 7 = 3.75 h) would leave p1 at most 49.75 h, less than
     # the 52.5 h p1 is published for: the re-plan would take a shift p1 has after coming back.
     # Cut by the 0 h p1 loses, the band is kept and nothing changes.
-    staff = [{"id": f"p{i}", "name": f"P{i}", "fte": 0.7} for i in range(1, 5)]
-    s = scenario(staff=staff, days=14, rules={"turnus_type": "day", "hours_tolerance": 1},
-                 coverage=[{"shift": "D", "days": ALL, "min_staff_if_open": 2, "max_staff": 2}])
-    rows = []
-    for i in range(14):
-        d = (START + dt.timedelta(days=i)).isoformat()
-        rows += [(p, d, "D") for p in PAIRS[i % 4]]
-    published = build_rota(s, rota_of(s, rows), status="feasible")
+    s, published = seventy_percent_fortnight(spare=False)
     assert ("p1", dt.date(2027, 1, 7)) not in published.by_staff_date()
     result = replan(s, published, [parse_absent("p1:2027-01-07:2027-01-07")],
                     options=PlanOptions(time_limit=20))
