@@ -210,8 +210,10 @@ def collect_job() -> None:
         flash("warning", t("job_stopped", lg, status=status, seconds=fmt.num(job.elapsed(), lg)))
     elif stopped:
         flash("error", t("job_stopped_empty", lg))
-    else:
-        flash("success", t("job_done", lg, status=status, seconds=fmt.num(job.elapsed(), lg)))
+    else:  # a rota that breaks a rule or leaves base shifts short is no success
+        done_ok = rota.status in ("optimal", "feasible")
+        flash("success" if done_ok else "warning",
+              t("job_done", lg, status=status, seconds=fmt.num(job.elapsed(), lg)))
 
 
 @st.fragment(run_every=1.0)
@@ -296,9 +298,11 @@ def refusal(code: str) -> str:
     if kind == "bad_xlsx" and lang() == "nb":
         parts = []
         for item in detail.split("; "):
-            where, sep, msg = item.rpartition(": ")
-            parts.append(f"{where}{sep}{nbm.message(msg, 'nb')}" if sep else nbm.message(item, "nb"))
+            where, sep, msg = item.partition(": ")
+            parts.append(f"{nbm.place(where)}: {nbm.message(msg, 'nb')}" if sep else nbm.message(item, "nb"))
         detail = "; ".join(parts)
+    elif kind == "bad_toml" and lang() == "nb":
+        detail = nbm.toml_error(detail)
     return tr(f"refuse_{kind}", detail=detail)
 
 
@@ -489,7 +493,8 @@ def rules_section(data: dict) -> None:
                 st.checkbox(label, value=bool(row.value), key=name, help=hint, on_change=safe(change))
             elif p.kind is Kind.CHOICE:
                 st.selectbox(label, p.choices, index=p.choices.index(row.value), key=name, help=hint,
-                             on_change=safe(change))
+                             on_change=safe(change),
+                             format_func=lambda v, k=p.key: term(f"choice.{k}", v, lg))
             else:
                 whole = p.kind is Kind.INT
                 lo, hi = p.bounds or (0, 10_000)
@@ -590,7 +595,9 @@ def status_line(rota: Rota, scenario: Any, before: Rota | None = None, before_sc
 
     status = term("status", head["status"], lg)
     if views.plan_is_red(rota, items):
-        st.error(tr("status_red", status=status, errors=head["errors"], base=head["base_short"]), icon="🛑")
+        said = views.verdict_text(rota, lg)
+        st.error(tr("status_red_why", status=status, why=said) if said else
+                 tr("status_red", status=status, errors=head["errors"], base=head["base_short"]), icon="🛑")
     cols = st.columns([1.6, 1, 1, 1, 1, 1])
     cols[0].metric(tr("m_status"), status, help=tr("status_help"))
     cols[1].metric(tr("k_base_short"), head["base_short"], delta("base_short"), delta_color="inverse",

@@ -56,6 +56,11 @@ class Shortfall:
     detail_nb: str
     subject: str = ""  # the skill, the date or the weekends concerned
     arsverk: float | None = None  # the hours short as årsverk of this period
+    days: tuple[dt.date, ...] = ()
+    """The days the bound is about (a day's people, a run of weekends, a target period's
+    units); empty: the whole period (hours, skills, the month's weekends)."""
+    service: str | None = None
+    """The service requirement (its key) a target period's bound is about; None: any shift."""
 
     @property
     def short(self) -> float:
@@ -268,7 +273,7 @@ def day_shortfalls(scenario: Scenario, table: SlotTable) -> list[Shortfall]:
             en, nb = _date_words(table.days[d].date)
             out.append(Shortfall(
                 kind="day", subject=table.days[d].date.isoformat(), needed=n, available=have,
-                unit="people",
+                unit="people", days=(table.days[d].date,),
                 detail=f"{en}: the shifts that must be staffed need {n} different people; "
                        f"only {have} are there",
                 detail_nb=f"{nb}: vaktene som må bemannes trenger {n} ulike personer; bare {have} "
@@ -279,7 +284,7 @@ def day_shortfalls(scenario: Scenario, table: SlotTable) -> list[Shortfall]:
             en, nb = _date_words(table.days[d].date)
             out.append(Shortfall(
                 kind="day", subject=f"{table.days[d].date.isoformat()} {skill}", needed=n,
-                available=have, unit="people",
+                available=have, unit="people", days=(table.days[d].date,),
                 detail=f"{en}: the shifts that must be staffed need {n} with skill '{skill}'; "
                        f"only {have} with it are there",
                 detail_nb=f"{nb}: vaktene som må bemannes trenger {n} med kompetanse «{skill}»; "
@@ -316,7 +321,8 @@ def target_day_shortfalls(scenario: Scenario, table: SlotTable) -> list[Shortfal
         one_nb, many_nb = ("helg", "helger") if weekends else ("dag", "dager")
         out.append(Shortfall(
             kind="target_days", subject=f"{label} {g.label}", needed=g.target, available=openable,
-            unit=many_en,
+            unit=many_en, days=tuple(sorted({s.date for key in g.units for s in table.units[key]})),
+            service=g.req.key,
             detail=(f"{label} {g.label}: {g.target} {one_en if g.target == 1 else many_en} to open, "
                     f"but only {openable} of its {len(g.units)} {many_en} have enough people there "
                     f"(the shifts that must be staffed and {g.req.min_staff_if_open} more, all "
@@ -442,6 +448,7 @@ def _weekend_runs(scenario: Scenario, table: SlotTable, order: list[dt.date],
             out.append(Shortfall(
                 kind="weekend_run", subject=f"{first.isoformat()}..{last.isoformat()}",
                 needed=need, available=have, unit="people",
+                days=tuple(first + dt.timedelta(days=i) for i in range((last - first).days + 1)),
                 detail=(f"weekends {first.day} {first:%b} to {last.day} {last:%b}: {need} different "
                         f"people needed (at most every {ordinal(every)} weekend each); only {have} "
                         "are there"),

@@ -288,19 +288,15 @@ def _left_words(m: Measure, other: Measure) -> Words:
     return Words(" and ".join(en) or "nothing", " og ".join(nb) or "ingenting")
 
 
-def _concerns(bound: Shortfall, day: dt.date) -> bool:
-    """Whether a capacity bound is about ``day``: one about a day ("day": its date, with or
-    without a skill) or a run of weekends ("weekend_run": first..last) concerns those days
-    only; the others (hours, skills, the month's weekends) the whole period."""
-    try:
-        if bound.kind == "day":
-            return dt.date.fromisoformat(bound.subject.split(" ", 1)[0]) == day
-        if bound.kind == "weekend_run":
-            first, _, last = bound.subject.partition("..")
-            return dt.date.fromisoformat(first) <= day <= dt.date.fromisoformat(last)
-    except ValueError:
-        return True
-    return True
+def _concerns(bound: Shortfall, days: frozenset[dt.date], service: str | None) -> bool:
+    """Whether a capacity bound is about shifts on ``days`` of the service requirement
+    ``service`` (None: a base shift): a bound about some days (a day's people, a run of
+    weekends, a target period's units: ``Shortfall.days``) concerns those days only, and
+    one about a service requirement's target (``Shortfall.service``) only that
+    requirement's shifts; the others (hours, skills, the month's weekends) every shift."""
+    if bound.days and not days & set(bound.days):
+        return False
+    return bound.service is None or bound.service == service
 
 
 def _bounds_shown(key: str, bounds: list[Shortfall]) -> list[Shortfall]:
@@ -363,10 +359,15 @@ class Cause:
         return Words(f"{label.en[0].upper()}{label.en[1:]}: {en}",
                      f"{label.nb[0].upper()}{label.nb[1:]}: {nb}")
 
-    def short_words(self, day: dt.date | None = None) -> Words:
+    def short_words(self, day: dt.date | None = None, service: str | None = None,
+                    days: frozenset[dt.date] | None = None) -> Words:
         """The cause in a few words, for one shift: 'contract hours: 230 h short ...'. For
-        the shift on ``day``, a bound about other days (too few nurses there on 12 July) is
-        not its reason: then the bound of that day, or the re-solve's counts, are named."""
+        the shift on ``day`` (or a target period on ``days``) of the service requirement
+        ``service`` (None: a base shift), a bound about other days (too few nurses there on
+        12 July) or another requirement's target (the evenings of week 27) is not its
+        reason: then a bound that concerns it, or the re-solve's counts, are named."""
+        if days is None and day is not None:
+            days = frozenset({day})
         label = self.family.label
         hours = [b for b in self.bounds if b.unit == "h"]
         if hours:
@@ -382,8 +383,8 @@ class Cause:
                          f"{label.nb}: {fmt_int(b.needed)} t trengs, {fmt_int(b.available)} t tillatt, "
                          f"{short} t for lite{arsverk_nb}")
         shown = _bounds_shown(self.family.key, self.bounds)
-        if day is not None and not all(_concerns(b, day) for b in shown):
-            shown = [b for b in self.bounds if _concerns(b, day)]
+        if days is not None and not all(_concerns(b, days, service) for b in shown):
+            shown = [b for b in self.bounds if _concerns(b, days, service)]
         if shown:
             b = shown[0]
             return Words(f"{label.en}: {b.detail}", f"{label.nb}: {b.detail_nb}")
@@ -518,10 +519,10 @@ def explain(scenario: Scenario, rota: Rota, *, history: dict | None = None,
     }
     if not rota.extra["reasons"]:
         rota.extra["reasons"] = [_no_cause(found)]
-    words = {c.family.key: c.short_words() for c in found.causes}
     skills_binding = any(c.binding and c.family.key == "skills" for c in found.causes)
     table = SlotTable(scenario)
     units = {(s.date.isoformat(), s.shift): s.unit_key for s in table.slots if s.priority == "service"}
+    service = {(s.date, s.shift): s.req.key for s in table.slots if s.priority == "service"}
     for row in rota.coverage:
         key = (dt.date.fromisoformat(row["date"]), row["shift"])
         cause = found.slot_cause.get(key)
@@ -530,7 +531,7 @@ def explain(scenario: Scenario, rota: Rota, *, history: dict | None = None,
         if cause is None and row.get("priority") == "service":
             cause = found.unit_cause.get(units.get((row["date"], row["shift"])))
         if cause is not None:
-            said = _said(found, cause, key[0])
+            said = _said(found, cause, key[0], service.get(key))
             row["cause"], row["reason"], row["reason_nb"] = cause, said.en, said.nb
     for v in rota.violations:
         if v.get("rule") not in ("coverage", "skill") or "date" not in v or "shift" not in v:
@@ -541,7 +542,7 @@ def explain(scenario: Scenario, rota: Rota, *, history: dict | None = None,
             continue
         if v["rule"] == "skill" and skills_binding:
             cause = "skills"  # the skill holders' own hours, not the slot's head count
-        why = _said(found, cause, key[0])
+        why = _said(found, cause, key[0], service.get(key))
         v["cause"], v["reason"], v["reason_nb"] = cause, why.en, why.nb
         if v["rule"] == "coverage":
             said = SHORT_TEXT.render(day=Day(key[0]), shift=key[1], n=v.get("assigned", 0),
@@ -550,35 +551,43 @@ def explain(scenario: Scenario, rota: Rota, *, history: dict | None = None,
         else:
             v["detail"] += f"; {why.en}"
             v["detail_nb"] += f"; {why.nb}"
-    _service_breach_causes(rota, found, table, words)
+    _service_breach_causes(rota, found, table)
     return found
 
 
-def _said(found: Analysis, cause: str, day: dt.date) -> Words:
-    """The cause's few words for a shift on ``day`` (:meth:`Cause.short_words`); a shift's
-    cause is always a family the analysis tried."""
+def _said(found: Analysis, cause: str, day: dt.date, service: str | None = None) -> Words:
+    """The cause's few words for a shift on ``day`` of the service requirement ``service``
+    (None: a base shift; :meth:`Cause.short_words`); a shift's cause is always a family the
+    analysis tried."""
     c = found.cause(cause)
     if c is None:
         raise KeyError(cause)
-    return c.short_words(day)
+    return c.short_words(day, service)
 
 
-def _service_breach_causes(rota: Rota, found: Analysis, table: SlotTable, words: dict[str, Words]) -> None:
+def _service_breach_causes(rota: Rota, found: Analysis, table: SlotTable) -> None:
     """A missed service target (a warning per target period) gets the cause of its closed
-    units (the most common one)."""
-    by_first: dict[tuple[str, str], list[str]] = {}
+    units (the most common one), in words about that period and requirement."""
+    by_first: dict[tuple[str, str], tuple[list[str], frozenset[dt.date], str]] = {}
     for g in table.target_groups:
         causes = [found.unit_cause[k] for k in g.units if k in found.unit_cause]
         if causes:
             first = table.units[g.units[0]][0].date.isoformat()
-            by_first.setdefault((first, g.req.shift), []).extend(causes)
+            days = frozenset(s.date for k in g.units for s in table.units[k])
+            had, had_days, _ = by_first.get((first, g.req.shift), ([], frozenset(), g.req.key))
+            by_first[(first, g.req.shift)] = (had + causes, had_days | days, g.req.key)
     for v in rota.violations:
         if v.get("rule") != "service_target":
             continue
-        causes = by_first.get((v.get("date", ""), v.get("shift", "")))
-        if causes:
+        found_here = by_first.get((v.get("date", ""), v.get("shift", "")))
+        if found_here:
+            causes, days, key = found_here
             cause = max(set(causes), key=causes.count)
-            v["cause"], v["reason"], v["reason_nb"] = cause, words[cause].en, words[cause].nb
+            c = found.cause(cause)
+            if c is None:
+                continue
+            words = c.short_words(service=key, days=days)
+            v["cause"], v["reason"], v["reason_nb"] = cause, words.en, words.nb
 
 
 def _no_cause(found: Analysis) -> dict:

@@ -33,6 +33,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from coverage.words import day_words
 from roster.availability import CANNOT_WORK, FIXED_DAY_OFF, unavailable_reason
@@ -93,6 +94,10 @@ class OpenShift:
     """Among the people counted: how many for each reason (``WHY``)."""
     cause: str | None = None
     """The binding cause the model found (``coverage.causes`` family), if the rota has one."""
+    target_group: str | None = None
+    """A closed unit's target period ("Kveld week 27"); its closed units are alternatives."""
+    target_needed: int = 0
+    """How many more of ``target_group``'s closed units reach its target (any of them)."""
 
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "shift": self.shift, "name": self.name,
@@ -101,7 +106,8 @@ class OpenShift:
                 "minimum": self.minimum, "missing": self.missing, "skills": dict(self.skills),
                 "skills_missing": dict(self.skills_missing), "reason": self.reason,
                 "reason_nb": self.reason_nb, "could_take": list(self.could_take),
-                "why": dict(self.why), "cause": self.cause}
+                "why": dict(self.why), "cause": self.cause, "target_group": self.target_group,
+                "target_needed": self.target_needed}
 
 
 def _clock(minutes: int | None) -> str:
@@ -221,7 +227,17 @@ def _reason(head: tuple[str, str], count_short: bool, missing_skills: dict[str, 
     return f"{en}: {'; '.join(parts_en)}", f"{nb}: {'; '.join(parts_nb)}"
 
 
-def _closed_units(table: SlotTable, assignments: list[Assignment]) -> dict[tuple, tuple[str, str]]:
+class ClosedNote(NamedTuple):
+    """Why a service unit is listed closed: the words, its target period and how many more
+    of that period's closed units would reach the target (any of them will do)."""
+
+    en: str
+    nb: str
+    group: str
+    needed: int
+
+
+def _closed_units(table: SlotTable, assignments: list[Assignment]) -> dict[tuple, ClosedNote]:
     """Service units not opened in target periods below their target: unit -> a note."""
     opened = opened_units(table, assignments)
     out = {}
@@ -231,10 +247,16 @@ def _closed_units(table: SlotTable, assignments: list[Assignment]) -> dict[tuple
             continue
         label = g.req.label or g.req.shift
         per = g.label
-        for k in g.units:
-            if not opened.get(k):
-                out[k] = (f"closed: {label} {per} has {done} of {g.target} opened",
-                          f"stengt: {label} {per.replace('week', 'uke')} har {done} av {g.target} åpnet")
+        closed = [k for k in g.units if not opened.get(k)]
+        more = g.target - done
+        en = f"closed: {label} {per} has {done} of {g.target} opened"
+        nb = f"stengt: {label} {per.replace('week', 'uke')} har {done} av {g.target} åpnet"
+        if more < len(closed):  # any of the closed units will do: say how many are needed
+            weekends = g.req.unit == "weekend"
+            en += f" (any {more} of its closed {'weekends' if weekends else 'days'} reach the target)"
+            nb += f" ({more} av de stengte {'helgene' if weekends else 'dagene'} holder for å nå målet)"
+        for k in closed:
+            out[k] = ClosedNote(en, nb, f"{label} {per}", more)
     return out
 
 
@@ -252,7 +274,7 @@ def _causes(rota: Rota | list[Assignment]) -> dict[tuple[str, str], tuple[str, s
 
 
 def _open_shift(scenario: Scenario, slot: Slot, kind: str, people: list[str], judge: _Judge,
-                staff: dict[str, Staff], shift: ShiftType, note: tuple[str, str],
+                staff: dict[str, Staff], shift: ShiftType, note: ClosedNote | None,
                 cause: tuple[str, str, str] | None = None) -> OpenShift:
     assigned = len(people)
     closed = kind == "closed"
@@ -262,8 +284,8 @@ def _open_shift(scenario: Scenario, slot: Slot, kind: str, people: list[str], ju
                                                 max(missing_skills.values(), default=0))
     others = [p for p in scenario.staff if p.id not in people]
     verdict = {p.id: judge.why_not(p, slot.date, slot.shift) for p in others}
-    if closed:
-        head = note
+    if closed and note is not None:
+        head = (note.en, note.nb)
     elif kind == "skill":
         head = (f"{assigned} of {slot.min_staff} staffed", f"{assigned} av {slot.min_staff} bemannet")
     else:
@@ -280,7 +302,9 @@ def _open_shift(scenario: Scenario, slot: Slot, kind: str, people: list[str], ju
                      priority=slot.priority, kind=kind, assigned=assigned, minimum=slot.min_staff,
                      missing=missing, skills=dict(slot.req.skills), skills_missing=missing_skills,
                      reason=en, reason_nb=nb, could_take=tuple(p.id for p in able), why=dict(why),
-                     cause=cause[0] if cause else None)
+                     cause=cause[0] if cause else None,
+                     target_group=note.group if closed and note is not None else None,
+                     target_needed=note.needed if closed and note is not None else 0)
 
 
 def open_shifts(scenario: Scenario, rota: Rota | list[Assignment], *, history: dict | None = None,
@@ -301,14 +325,14 @@ def open_shifts(scenario: Scenario, rota: Rota | list[Assignment], *, history: d
         kind = _kind(slot, people, staff, closed_notes)
         if kind is None:
             continue
-        note = closed_notes.get(slot.unit_key, ("", ""))
+        note = closed_notes.get(slot.unit_key)
         out.append(_open_shift(scenario, slot, kind, people, judge, staff, shifts[slot.shift], note,
                                causes.get((slot.date.isoformat(), slot.shift))))
     return out
 
 
 def _kind(slot: Slot, people: list[str], staff: dict[str, Staff],
-          closed_notes: dict[tuple, tuple[str, str]]) -> str | None:
+          closed_notes: dict[tuple, ClosedNote]) -> str | None:
     n = len(people)
     if slot.priority == "base" and n < slot.min_staff:
         return "below_minimum"
@@ -351,13 +375,17 @@ def summary(items: list[OpenShift], lang: str = "en") -> str:
     closed = [o for o in items if o.kind == "closed"]
     people = sum(o.missing for o in short)
     hours = sum(o.missing * o.hours for o in short)
+    # a target period short of k openings lists all its closed days: any k of them will do
+    needed = sum({o.target_group: o.target_needed for o in closed}.values())
     if lang == "nb":
         text = (f"{len(short)} vakter mangler folk ({people} personer, {hours:g} timer)"
                 .replace(".", ","))
         if closed:
-            text += f"; {len(closed)} stengte tjenestevakter under målet"
+            text += (f"; {needed} tjenestevakter til må åpnes for å nå målene "
+                     f"({len(closed)} stengte å velge blant)")
         return text
     text = f"{len(short)} shift(s) short of staff ({people} people, {hours:g} h)"
     if closed:
-        text += f"; {len(closed)} closed service shift(s) below their target"
+        text += (f"; {needed} more service shift(s) to open to reach the targets "
+                 f"({len(closed)} closed to choose from)")
     return text

@@ -409,5 +409,5 @@ def test_workbench_comparison_rows_in_bokmal(small_rota):
     rows = dict((m, (x, y)) for m, x, y in workbench.comparison(a, a, "nb"))
     assert rows["Periode"][0] == "04.01.2027–10.01.2027"
     assert rows["Årsverk i turnus"] == ("3", "3")
-    assert rows["Grunnvakter under minimum"] == ("1", "1")
+    assert rows["Grunnvakter som mangler folk"] == ("1", "1")
     assert rows["Lønn per år, grovt (kr)"] == ("–", "–")  # no scenario given: not priced

@@ -119,7 +119,7 @@ def test_a_shift_is_not_given_a_bound_about_another_day_as_its_reason():
     after = Measure(0, 6, 6, 0, frozenset({(jul12, "D")}), frozenset())
     bound = Shortfall(kind="day", subject="2027-07-12 nurse", needed=3, available=2,
                       unit="people", detail="Mon 12 Jul: need 3 with skill 'nurse'; 2 there",
-                      detail_nb="man. 12. jul: trenger 3 med kompetanse «nurse»; 2 der")
+                      detail_nb="man. 12. jul: trenger 3 med kompetanse «nurse»; 2 der", days=(jul12,))
     cause = Cause(away, before, before, after, [bound])
     assert "12 Jul" in cause.short_words().en  # the month's summary names the bound
     assert "12 Jul" in cause.short_words(jul12).en and "12. jul" in cause.short_words(jul12).nb
@@ -130,6 +130,33 @@ def test_a_shift_is_not_given_a_bound_about_another_day_as_its_reason():
     month = Shortfall(kind="hours", needed=1194, available=1062, unit="h", detail="", detail_nb="")
     hours = Cause(away, before, before, after, [month])
     assert hours.short_words(jul3) == hours.short_words()  # the month's hours: every day's reason
+
+
+def test_a_bound_about_one_service_target_is_no_reason_for_other_shifts():
+    # "the evenings of week 27: 4 to open, but no day has enough people there" explains the
+    # evenings of week 27 only: not a base day shift that week, not week 28's evenings, not
+    # another service requirement's shifts
+    import datetime as dt
+
+    from coverage.capacity import Shortfall
+    from coverage.causes import FAMILIES, Cause, Measure
+
+    away = next(f for f in FAMILIES if f.key == "absences")
+    week27 = tuple(dt.date(2027, 7, d) for d in range(5, 10))
+    before = Measure(6, 0, 6, 22, frozenset(), frozenset())
+    after = Measure(0, 0, 0, 0, frozenset(), frozenset())
+    bound = Shortfall(kind="target_days", subject="Kveld week 27", needed=4, available=0, unit="days",
+                      detail="Kveld week 27: 4 days to open, but only 0 of its 5 days have enough "
+                             "people there", detail_nb="Kveld uke 27: ...", days=week27,
+                      service="A:weekday")
+    cause = Cause(away, before, before, after, [bound])
+    tue = dt.date(2027, 7, 6)
+    assert "week 27" in cause.short_words(tue, "A:weekday").en
+    assert "week 27" not in cause.short_words(tue).en  # the base day shift of that Tuesday
+    assert "week 27" not in cause.short_words(dt.date(2027, 7, 13), "A:weekday").en
+    assert "week 27" not in cause.short_words(tue, "H:saturday+sunday").en
+    assert cause.short_words(tue).en == ("staff away (lifted: short of 0 people and 0 service openings "
+                                         "instead of 6 people and 22 service openings)")
 
 
 def test_the_comparison_re_solves_give_service_up_by_rank_as_the_planner_does():

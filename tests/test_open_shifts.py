@@ -63,7 +63,17 @@ def test_opened_alone_and_closed_below_target():
     kinds = [(o.date.day, o.kind, o.missing) for o in items]
     assert kinds == [(4, "alone", 1), (5, "closed", 2), (6, "closed", 2), (7, "closed", 2),
                      (8, "closed", 2)]
-    assert items[1].reason.startswith("closed: Kveld week 1 has 0 of 2 opened: 3 of the 3 staff")
+    # any 2 of the closed evenings reach the target: said, and counted once for the week
+    assert items[1].reason.startswith("closed: Kveld week 1 has 0 of 2 opened (any 2 of its closed "
+                                      "days reach the target): 3 of the 3 staff")
+    assert items[1].reason_nb.startswith("stengt: Kveld uke 1 har 0 av 2 åpnet (2 av de stengte dagene "
+                                         "holder for å nå målet)")
+    assert {(o.target_group, o.target_needed) for o in items[1:]} == {("Kveld week 1", 2)}
+    from roster.ui.views import open_counts
+
+    assert open_counts(items)["closed"] == 2  # not the 4 evenings listed
+    assert summary(items).endswith("; 2 more service shift(s) to open to reach the targets "
+                                   "(4 closed to choose from)")
     assert [o.kind for o in open_shifts(s, rota_of(s, [("p1", "2027-01-04", "A")]), closed=False)] == [
         "alone"]
 
@@ -82,6 +92,16 @@ def test_july_vacations_list_every_closed_evening(data_dir):
     assert {(o.date.isoformat(), o.shift) for o in items if o.kind == "closed"} <= closed_rows
     assert evenings[0].reason.startswith("closed: Kveld week 27 has 0 of 4 opened")
     assert not [o for o in items if o.kind in ("below_minimum", "alone")]
+    # with the causes, each closed evening is told the bound about its own week (week 28's
+    # evenings were all told week 27's), and no other shift is told an evening's bound
+    from coverage.causes import explain
+
+    explain(s, rota, seconds=4)
+    told = [(dt.date.fromisoformat(r["date"]), r["shift"], r["reason"]) for r in rota.coverage
+            if r.get("reason")]
+    weeks = {(d.isocalendar()[1], why) for d, code, why in told if code == "A" and "Kveld week" in why}
+    assert weeks and all(f"Kveld week {week}:" in why for week, why in weeks)
+    assert not [why for _, code, why in told if code != "A" and "Kveld week" in why]
 
 
 def test_christmas_no_short_shift_someone_could_have_taken(data_dir):

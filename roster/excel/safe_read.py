@@ -346,6 +346,9 @@ def _count(scan: _Scan, source: str, title: str, row: int, col: int, missing: bo
 
 def _cell_problem(value: Any, data_type: str) -> str | None:
     if data_type == "e":
+        if value == "#VALUE!":  # openpyxl's mark for a date cell whose number is no date too
+            return ("an Excel error value (#VALUE!), or a number too large to be a date in a cell "
+                    "formatted as a date; fix the formula or type the value")
         return f"an Excel error value ({value}); fix the formula or type the value"
     if isinstance(value, float) and not math.isfinite(value):
         return f"not a finite number ({value})"

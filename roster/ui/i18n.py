@@ -255,9 +255,13 @@ TEXT: dict[str, tuple[str, str]] = {
                    "under minimum. Se «Regler og ledige vakter».",
                    "Status: {status}. The turnus breaks {errors} rule(s) and has {base} base shift(s) "
                    "below the minimum. See 'Rules and open shifts'."),
-    "k_base_short": ("Grunnvakter under min.", "Base shifts below min."),
-    "k_base_short_help": ("Vakter i grunnbemanningen med færre enn minimum på vakt.",
-                          "Base-coverage shifts with fewer than their minimum on duty."),
+    "status_red_why": ("Status: {status}. {why}. Se «Regler og ledige vakter».",
+                       "Status: {status}. {why}. See 'Rules and open shifts'."),
+    "k_base_short": ("Grunnvakter som mangler", "Base shifts short"),
+    "k_base_short_help": ("Vakter i grunnbemanningen med færre enn minimum på vakt, eller uten "
+                          "kompetansen de krever (som sykepleier).",
+                          "Base-coverage shifts with fewer than their minimum on duty, or without "
+                          "a skill they need (such as a nurse)."),
     "k_alone": ("Åpnet under min.", "Opened below min."),
     "k_alone_help": ("Kveld, helg eller høytid åpnet med færre enn minimum (aldri én alene: fyll eller "
                      "steng).",
@@ -266,7 +270,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "k_closed": ("Stengt under målet", "Closed below target"),
     "k_closed_help": ("Kvelder/helger/høytidsdager som målet ville ha åpnet, men som er stengt.",
                       "Kvelder/helger/høytidsdager the target wanted opened that are closed."),
-    "k_base_short_long": ("Grunnvakter under minimum", "Base shifts below minimum"),
+    "k_base_short_long": ("Grunnvakter som mangler folk", "Base shifts short"),
     "k_alone_long": ("Tjenestevakter åpnet under minimum", "Service shifts opened below minimum"),
     "k_closed_long": ("Tjenestevakter stengt under målet", "Service shifts closed below the target"),
     "k_skill": ("Kompetanse mangler", "Skill missing"),
@@ -482,6 +486,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "feature_missing": ("{feature} er ikke tilgjengelig i denne installasjonen.",
                         "{feature} is not available in this installation."),
     "feature_replan": ("Ny planlegging etter sykmelding", "Re-planning after sick leave"),
+    "feature_causes": ("Årsaker til mangler", "Causes of shortfalls"),
     "feature_compare": ("Sammenligning av bemanning", "Staffing comparison"),
     "feature_simulate": ("Fraværssimulering", "Absence simulation"),
     "feature_excel": ("Excel-eksport av turnus", "Excel export of the turnus"),
@@ -512,6 +517,11 @@ TERMS: dict[str, dict[str, tuple[str, str]]] = {
     "rota_status": {"draft": ("utkast", "draft"), "published": ("publisert", "published"),
                     "superseded": ("erstattet", "superseded")},
     "severity": {"error": ("brudd", "breach"), "warning": ("varsel", "notice")},
+    # a rule's choices (``Kind.CHOICE``), keyed by the rule value's key
+    "choice.turnus_type": {"day": ("dagtid (37,5 t/uke)", "day work (37.5 h/week)"),
+                           "turnus": ("turnus (35,5 t/uke)", "turnus (35.5 h/week)"),
+                           "round_the_clock": ("helkontinuerlig turnus (33,6 t/uke)",
+                                               "round the clock (33.6 h/week)")},
     "absence": {"sick": ("sykmelding", "sick leave"), "vacation": ("ferie", "ferie (vacation)"),
                 "course": ("kurs", "course"), "leave": ("permisjon", "leave"),
                 "other": ("annet fravær", "other absence")},

@@ -160,6 +160,12 @@ _RAW: list[tuple[str, str]] = [
     (r"\.\.\. and (?P<n>\d+) more problem\(s\) not listed; fix these first",
      "… og {n} feil til som ikke er vist; rett disse først"),
     (r"expected a finite number, got (?P<g>.+)", "forventet et endelig tall, fikk {g:d}"),
+    (r"an Excel error value \(#VALUE!\), or a number too large to be a date in a cell formatted as a "
+     r"date; fix the formula or type the value",
+     "en Excel-feilverdi (#VALUE!), eller et tall for stort til å være en dato i en celle formatert "
+     "som dato; rett formelen eller skriv inn verdien"),
+    (r"an Excel error value \((?P<v>[^)]*)\); fix the formula or type the value",
+     "en Excel-feilverdi ({v}); rett formelen eller skriv inn verdien"),
     (r"unknown working-time arrangement '(?P<a>.*)' \(expected one of: (?P<c>.*)\)",
      "ukjent arbeidstidsordning «{a}» (forventet en av: {c})"),
     (r"expected hours per week above 0 and at most (?P<h>\S+), got (?P<g>.+)",
@@ -278,3 +284,74 @@ def where(section: str, row: int | None, key: str | None, raw: str, lang: str) -
     if key:
         parts.append(KEYS.get(key, key))
     return ", ".join(parts)
+
+
+# --- a TOML file that does not parse (tomllib's messages, Python 3.11-3.13) ----------------
+TOML_ERRORS: list[tuple[str, str]] = [
+    (r"Cannot declare (?P<k>.+) twice", "tabellen {k} er gitt to ganger"),
+    (r"Cannot mutate immutable namespace (?P<k>.+)", "{k} er allerede gitt og kan ikke utvides"),
+    (r"Cannot overwrite a value", "en nøkkel er gitt to ganger"),
+    (r"Cannot redefine namespace (?P<k>.+)", "{k} er allerede gitt og kan ikke gis på nytt"),
+    (r"Duplicate inline table key (?P<k>.+)", "nøkkelen {k} står to ganger i samme {{...}}"),
+    (r"Escaped character is not a Unicode scalar value", "et \\u-tegn er ikke et gyldig Unicode-tegn"),
+    (r"Expected '=' after a key in a key/value pair", "mangler «=» etter en nøkkel"),
+    (r"Expected '\]' at the end of a table declaration", "mangler «]» på slutten av en [tabell]-linje"),
+    (r"Expected '\]\]' at the end of an array declaration",
+     "mangler «]]» på slutten av en [[tabell]]-linje"),
+    (r"Expected (?P<e>.+)", "forventet {e}"),
+    (r"Found invalid character (?P<c>.+)", "ugyldig tegn {c}"),
+    (r"Illegal character (?P<c>.+)", "ugyldig tegn {c} (for eksempel en tekst uten avsluttende «\"»)"),
+    (r"Invalid date or datetime", "ugyldig dato eller tidspunkt"),
+    (r"Invalid hex value", "ugyldig heksadesimal verdi"),
+    (r"Invalid initial character for a key part", "en nøkkel begynner med et ugyldig tegn"),
+    (r"Invalid statement", "linjen er verken en nøkkel = verdi eller en [tabell]"),
+    (r"Invalid value", "ugyldig verdi (tekst må stå i anførselstegn)"),
+    (r"Unclosed array", "en liste [...] er ikke lukket"),
+    (r"Unclosed inline table", "en tabell {...} er ikke lukket"),
+    (r"Unescaped '\\\\' in a string", "en «\\» i en tekst må skrives «\\\\»"),
+    (r"Unterminated string", "en tekst mangler avsluttende anførselstegn"),
+]
+_TOML = [(re.compile(rf"^{rx}$", re.DOTALL), nb) for rx, nb in TOML_ERRORS]
+_AT = re.compile(r"^(?P<m>.*?)\s*\(at (?:line (?P<l>\d+), column (?P<c>\d+)|end of document)\)$", re.DOTALL)
+
+
+def toml_error(detail: str) -> str:
+    """'not valid TOML: Illegal character '\\n' (at line 19, column 17)' in bokmål: 'linje
+    19, kolonne 17: ugyldig tegn ...' (a message no template knows is kept as it is)."""
+    text = detail.removeprefix("not valid TOML: ").strip()
+    if text == "arrays or tables are nested too deeply":
+        return "lister eller tabeller ligger for dypt inni hverandre"
+    m = _AT.match(text)
+    inner, place = (m["m"], (f"linje {m['l']}, kolonne {m['c']}" if m["l"] else "ved slutten av filen")) \
+        if m else (text, "")
+    for rx, nb in _TOML:
+        hit = rx.match(inner)
+        if hit:
+            inner = nb.format(**hit.groupdict())
+            break
+    return f"{place}: {inner}" if place else inner
+
+
+# --- a place in a scenario workbook (roster.excel.scenario_workbook / safe_read) -------------
+_PLACES = [
+    (re.compile(r"^sheet '(?P<t>[^']*)', row (?P<r>\d+), column (?P<c>[A-Z]+) \((?P<k>[^)]*)\)$"),
+     lambda m: f"ark «{m['t']}», rad {m['r']}, kolonne {m['c']} ({KEYS.get(m['k'], m['k'])})"),
+    (re.compile(r"^sheet '(?P<t>[^']*)', row (?P<r>\d+) \((?P<k>[^)]*)\)$"),
+     lambda m: f"ark «{m['t']}», rad {m['r']} ({m['k']})"),
+    (re.compile(r"^sheet '(?P<t>[^']*)', row (?P<r>\d+)$"), lambda m: f"ark «{m['t']}», rad {m['r']}"),
+    (re.compile(r"^sheet '(?P<t>[^']*)', entry (?P<r>\d+)$"), lambda m: f"ark «{m['t']}», rad {m['r']}"),
+    (re.compile(r"^sheet '(?P<t>[^']*)', cell (?P<c>[A-Z]+\d+)$"),
+     lambda m: f"ark «{m['t']}», celle {m['c']}"),
+    (re.compile(r"^sheet '(?P<t>[^']*)' \((?P<k>[^)]*)\)$"), lambda m: f"ark «{m['t']}» ({m['k']})"),
+    (re.compile(r"^sheet '(?P<t>[^']*)'$"), lambda m: f"ark «{m['t']}»"),
+]
+
+
+def place(text: str) -> str:
+    """"sheet 'Fravær', row 5, column B (start)" in bokmål: "ark «Fravær», rad 5, kolonne B
+    (fra)"; a place no pattern knows is kept as it is."""
+    for rx, nb in _PLACES:
+        m = rx.match(text.strip())
+        if m:
+            return nb(m)
+    return text

@@ -309,9 +309,13 @@ def week_service_frame(rota: Rota, lang: str = "nb") -> pd.DataFrame:
 
 
 def shortfall_counts(rota: Rota) -> dict[str, int]:
-    """The same three numbers everywhere: base shifts below minimum, service shifts opened
-    below minimum, and service shifts closed against the target."""
-    base = sum(1 for c in rota.coverage if c.get("priority") == "base" and c["assigned"] < c["min"])
+    """The same three numbers everywhere: base shifts short (below minimum or without a
+    skill they need, as the rota's verdict counts them), service shifts opened below
+    minimum, and service shifts closed against the target."""
+    verdict = rota.extra.get("verdict")
+    short = verdict.get("base_short") if isinstance(verdict, dict) else None
+    base = (int(short["slots"]) if isinstance(short, dict) and "slots" in short else
+            sum(1 for c in rota.coverage if c.get("priority") == "base" and c["assigned"] < c["min"]))
     alone = sum(1 for c in rota.coverage
                 if c.get("priority") == "service" and 0 < c["assigned"] < c["min"])
     closed = 0
@@ -321,12 +325,21 @@ def shortfall_counts(rota: Rota) -> dict[str, int]:
 
 
 def open_counts(items: list) -> dict[str, int]:
-    """The same counts from ``coverage.open_shifts`` items (one per shift and day), so the
-    numbers above a list of open shifts are the length of its parts."""
-    kinds = {"below_minimum": "base_short", "alone": "alone", "closed": "closed", "skill": "skill"}
+    """The same counts from ``coverage.open_shifts`` items (one per shift and day): base
+    shifts short, service opened below minimum, service still to open to reach the targets
+    (each target period's shortfall once, not every closed day it could be opened on)."""
     out = {"base_short": 0, "alone": 0, "closed": 0, "skill": 0}
+    needed: dict[str, int] = {}  # closed: what each target period still needs, not its closed units
     for o in items:
-        out[kinds.get(o.kind, "skill")] += 1
+        if o.priority == "base" and o.kind in ("below_minimum", "skill"):
+            out["base_short"] += 1  # as the rota's verdict counts them: a missing nurse too
+        elif o.kind == "closed" and getattr(o, "target_group", None):
+            needed[o.target_group] = o.target_needed
+        elif o.kind in ("alone", "closed"):
+            out[o.kind] += 1
+        else:
+            out["skill"] += 1
+    out["closed"] += sum(needed.values())
     return out
 
 
@@ -428,6 +441,18 @@ def headline(rota: Rota, open_items: list | None = None) -> dict:
             "errors": len(rota.errors()), "violations": len(rota.violations),
             "hours": round(sum(p.get("planned_hours", 0) for p in rota.staff), 1),
             "seconds": rota.solver.get("seconds")}
+
+
+def verdict_text(rota: Rota, lang: str = "nb") -> str:
+    """The rota's verdict as the CLI summary's first line gives it ("rota written, but it
+    leaves 44 base shift(s) short (0 empty, ..., 11 without a skill they need ...)"),
+    capitalised; '' without one."""
+    verdict = rota.extra.get("verdict")
+    if not isinstance(verdict, dict):
+        return ""
+    text = verdict.get("text_nb") if lang == "nb" else verdict.get("text")
+    text = text if isinstance(text, str) and text else str(verdict.get("text") or "")
+    return text[:1].upper() + text[1:]
 
 
 def plan_is_red(rota: Rota, open_items: list | None = None) -> bool:

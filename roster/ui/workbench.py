@@ -19,6 +19,7 @@ from roster.rota import Rota
 from roster.ui import fmt
 from roster.ui.features import FeatureMissing, module
 from roster.ui.i18n import t, term
+from roster.ui.views import open_counts, shortfall_counts
 
 
 def _store_mod() -> Any:
@@ -201,13 +202,8 @@ def measures(rota: Rota, scenario: Any = None, wishes: dict | None = None,
     """The numbers the side-by-side comparison shows for one rota (raw values); the shortfall
     counts from ``coverage.open_shifts`` when given (shift-days, as the app lists them)."""
     staff = [p for p in rota.staff if (p.get("fte") or 0) > 0]
-    short_base = [c for c in rota.coverage if c.get("priority") == "base" and c["assigned"] < c["min"]]
-    alone = [c for c in rota.coverage if c.get("priority") == "service" and 0 < c["assigned"] < c["min"]]
-    service = []
-    closed = 0
-    for s in rota.extra.get("service_level") or []:
-        service.append((s.get("requirement"), s.get("opened", 0), s.get("target_total", 0)))
-        closed += max(0, int(s.get("target_total") or 0) - int(s.get("opened") or 0))
+    service = [(s.get("requirement"), s.get("opened", 0), s.get("target_total", 0))
+               for s in rota.extra.get("service_level") or []]
 
     def spread(key: str) -> tuple[float, float] | None:
         vals = [float(p.get(key) or 0) for p in staff]
@@ -221,10 +217,8 @@ def measures(rota: Rota, scenario: Any = None, wishes: dict | None = None,
             cost = arsverk * float(budget.average_annual_salary(scenario, budget.load_costs()))
         except Exception:  # no cost table: the row says "–"
             cost = None
-    counts = {"base_short": len(short_base), "alone": len(alone), "closed": closed}
+    counts = shortfall_counts(rota)
     if open_items is not None:
-        from roster.ui.views import open_counts
-
         counts = {k: v for k, v in open_counts(open_items).items() if k in counts}
     return {"status": rota.status, "period": (rota.start, rota.end), "service": service, **counts,
             "errors": len(rota.errors()),
