@@ -14,7 +14,9 @@ families:
   days off, 48 h in 7 days;
 - ``availability``: fixed days off, shift types people may not work, caps per shift type;
 - ``locks``: locked (pinned) shifts and days off;
-- ``absences``: everyone present (no absence kind is ever named).
+- ``absences``: everyone present (no absence kind is ever named);
+- ``next_period``: in a re-plan next to a published month, the rows that keep its first
+  days legal across the end (every other re-solve keeps them, as the planner did).
 
 The re-solves are compared with a control (the same re-solve with every rule kept), not
 with the planner's rota, so time alone is never taken for a cause. The bounds of
@@ -208,13 +210,15 @@ def _objective(m: Model) -> pulp.LpAffineExpression:
 
 
 def _resolve(scenario: Scenario, family: Family, history: dict | None,
-             start: Sequence[Assignment], seconds: float, solver: str, seed: int
-             ) -> tuple[list[Assignment] | None, bool]:
+             start: Sequence[Assignment], seconds: float, solver: str, seed: int,
+             extend: Callable[[Model], None] | None = None) -> tuple[list[Assignment] | None, bool]:
     """The base stage (then service) re-solved with one family lifted, starting from the
     planner's rota where the solver can; the rota found and whether it is proven best."""
     relaxed = family.relax(scenario) if family.relax else scenario
     m = build_model(relaxed, history=history,
                     options=PlanOptions(skip_rules=COST_ONLY + family.rules))
+    if extend is not None:
+        extend(m)
     expr = _objective(m)
     m.prob.setObjective(m.weighted_expr())
     for v in m.x.values():
@@ -342,6 +346,9 @@ class Cause:
         lifted = Words(f"lifting the {label.en}", f"uten reglene for {label.nb}")
         if self.family.key == "absences":
             lifted = Words("with everyone present", "med alle til stede")
+        elif self.family is NEXT_PERIOD:
+            lifted = Words("without the next period's first days fixed",
+                           "uten neste periodes første dager låst")
         elif self.family.key == "skills":
             lifted = Words("if anyone could take the places that need a skill",
                            "om hvem som helst kunne ta plassene som krever kompetanse")
@@ -426,6 +433,10 @@ class Analysis:
 
 # --- the analysis -------------------------------------------------------------------
 CONTROL = Family("control", Words("no rule lifted", "ingen regel løftet"))
+NEXT_PERIOD = Family("next_period", Words("the next period's published rota",
+                                          "neste periodes publiserte turnus"))
+"""Lifted by re-solving without the rows that keep the next period's first days legal
+across the end (a re-plan with ``--next``: ``extend`` of :func:`analyse`)."""
 PEOPLE = Family("people", Words("too few people there", "for få folk til stede"))
 """Not a rule to lift: the bound on different people a day needs, when nobody is away."""
 
@@ -435,20 +446,24 @@ def _better(a: Measure, b: Measure) -> Measure:
 
 
 def analyse(scenario: Scenario, rota: Rota | Sequence[Assignment], *, history: dict | None = None,
-            seconds: float = DEFAULT_SECONDS, solver: str = "highs", seed: int = 0) -> Analysis | None:
+            seconds: float = DEFAULT_SECONDS, solver: str = "highs", seed: int = 0,
+            extend: Callable[[Model], None] | None = None) -> Analysis | None:
     """The causes of a rota's shortfall (None if nothing is short): a control re-solve with
     every rule kept, then every family that applies re-solved with it lifted, each from the
     planner's rota and with the same share of ``seconds``. A family is binding when its
-    re-solve staffs more than the control."""
+    re-solve staffs more than the control. ``extend`` adds what the planner's model had
+    beyond the scenario's rules (a re-plan's rows that keep the next period's published
+    rota legal across the end) to every re-solve; it is a family of its own
+    (``NEXT_PERIOD``), lifted by leaving it out."""
     assignments = list(rota.assignments if isinstance(rota, Rota) else rota)
     table = SlotTable(scenario)
     before = measure(scenario, table, assignments)
     if not before.short_slots and not before.closed_units:
         return None
     t0 = time.perf_counter()
-    families = [f for f in FAMILIES if f.applies(scenario)]
+    families = [f for f in FAMILIES if f.applies(scenario)] + ([NEXT_PERIOD] if extend else [])
     share = seconds / (len(families) + 1)
-    found, _ = _resolve(scenario, CONTROL, history, assignments, share, solver, seed)
+    found, _ = _resolve(scenario, CONTROL, history, assignments, share, solver, seed, extend)
     control = _better(before, measure(scenario, table, found)) if found is not None else before
     bounds = _bounds(scenario, table)
     causes: list[Cause] = []
@@ -459,7 +474,8 @@ def analyse(scenario: Scenario, rota: Rota | Sequence[Assignment], *, history: d
             skipped.append(fam.key)
             continue
         t1 = time.perf_counter()
-        found, proven = _resolve(scenario, fam, history, assignments, share, solver, seed)
+        found, proven = _resolve(scenario, fam, history, assignments, share, solver, seed,
+                                 None if fam is NEXT_PERIOD else extend)
         relaxed = fam.relax(scenario) if fam.relax else scenario
         after = measure(relaxed, table, found) if found is not None else before
         # the planner's rota is a start of every re-solve: never count one that lost it
@@ -496,16 +512,19 @@ def _attribute(before: Measure, binding: list[Cause]
 
 # --- into the rota ------------------------------------------------------------------
 def explain(scenario: Scenario, rota: Rota, *, history: dict | None = None,
-            seconds: float = DEFAULT_SECONDS, solver: str = "highs", seed: int = 0) -> Analysis | None:
+            seconds: float = DEFAULT_SECONDS, solver: str = "highs", seed: int = 0,
+            extend: Callable[[Model], None] | None = None) -> Analysis | None:
     """Find the causes (:func:`analyse`) and write them into the rota: ``reasons`` (each
     family tried, binding first), ``cause_analysis`` (time used, families tried), and on the
     coverage rows and the coverage/skill breaches of each shift left short (and the closed
     service rows and missed targets) ``cause``, ``reason`` and ``reason_nb``; a coverage
     breach's ``detail`` then gives the cause instead of the count of staff available, a
-    skill breach's adds it (the skill holders' hours, where the skills family binds)."""
+    skill breach's adds it (the skill holders' hours, where the skills family binds).
+    ``extend``: as for :func:`analyse`."""
     if seconds <= 0 or rota.status == "error":
         return None
-    found = analyse(scenario, rota, history=history, seconds=seconds, solver=solver, seed=seed)
+    found = analyse(scenario, rota, history=history, seconds=seconds, solver=solver, seed=seed,
+                    extend=extend)
     if found is None:
         return None
     rota.extra["reasons"] = [c.to_json() for c in found.causes if c.binding]

@@ -98,6 +98,8 @@ class OpenShift:
     """A closed unit's target period ("Kveld week 27"); its closed units are alternatives."""
     target_needed: int = 0
     """How many more of ``target_group``'s closed units reach its target (any of them)."""
+    target_needed_shifts: int = 0
+    """``target_needed`` in shifts (a weekend unit is its Saturday and Sunday shifts)."""
 
     def to_json(self) -> dict:
         return {"date": self.date.isoformat(), "shift": self.shift, "name": self.name,
@@ -107,7 +109,7 @@ class OpenShift:
                 "skills_missing": dict(self.skills_missing), "reason": self.reason,
                 "reason_nb": self.reason_nb, "could_take": list(self.could_take),
                 "why": dict(self.why), "cause": self.cause, "target_group": self.target_group,
-                "target_needed": self.target_needed}
+                "target_needed": self.target_needed, "target_needed_shifts": self.target_needed_shifts}
 
 
 def _clock(minutes: int | None) -> str:
@@ -235,6 +237,8 @@ class ClosedNote(NamedTuple):
     nb: str
     group: str
     needed: int
+    needed_shifts: int
+    """``needed`` in shifts (a weekend opens its Saturday and its Sunday)."""
 
 
 def _closed_units(table: SlotTable, assignments: list[Assignment]) -> dict[tuple, ClosedNote]:
@@ -255,8 +259,9 @@ def _closed_units(table: SlotTable, assignments: list[Assignment]) -> dict[tuple
             weekends = g.req.unit == "weekend"
             en += f" (any {more} of its closed {'weekends' if weekends else 'days'} reach the target)"
             nb += f" ({more} av de stengte {'helgene' if weekends else 'dagene'} holder for å nå målet)"
+        per_unit = max(len(table.units[k]) for k in closed)
         for k in closed:
-            out[k] = ClosedNote(en, nb, f"{label} {per}", more)
+            out[k] = ClosedNote(en, nb, f"{label} {per}", more, more * per_unit)
     return out
 
 
@@ -304,7 +309,8 @@ def _open_shift(scenario: Scenario, slot: Slot, kind: str, people: list[str], ju
                      reason=en, reason_nb=nb, could_take=tuple(p.id for p in able), why=dict(why),
                      cause=cause[0] if cause else None,
                      target_group=note.group if closed and note is not None else None,
-                     target_needed=note.needed if closed and note is not None else 0)
+                     target_needed=note.needed if closed and note is not None else 0,
+                     target_needed_shifts=note.needed_shifts if closed and note is not None else 0)
 
 
 def open_shifts(scenario: Scenario, rota: Rota | list[Assignment], *, history: dict | None = None,
@@ -376,16 +382,18 @@ def summary(items: list[OpenShift], lang: str = "en") -> str:
     people = sum(o.missing for o in short)
     hours = sum(o.missing * o.hours for o in short)
     # a target period short of k openings lists all its closed days: any k of them will do
-    needed = sum({o.target_group: o.target_needed for o in closed}.values())
+    groups = {o.target_group: o for o in closed}
+    needed = sum(o.target_needed for o in groups.values())
+    shifts = sum(o.target_needed_shifts for o in groups.values())
     if lang == "nb":
         text = (f"{len(short)} vakter mangler folk ({people} personer, {hours:g} timer)"
                 .replace(".", ","))
         if closed:
-            text += (f"; {needed} tjenestevakter til må åpnes for å nå målene "
-                     f"({len(closed)} stengte å velge blant)")
+            text += (f"; {needed} tjenesteåpninger til for å nå målene ({shifts} vakter; "
+                     f"{len(closed)} stengte vakter å velge blant)")
         return text
     text = f"{len(short)} shift(s) short of staff ({people} people, {hours:g} h)"
     if closed:
-        text += (f"; {needed} more service shift(s) to open to reach the targets "
-                 f"({len(closed)} closed to choose from)")
+        text += (f"; {needed} more service opening(s) to reach the targets ({shifts} shift(s); "
+                 f"{len(closed)} closed shift(s) to choose from)")
     return text

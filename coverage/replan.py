@@ -33,7 +33,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from coverage.boundary import NextPeriod, boundary_breaches, next_period, plan_with_next
+from coverage.boundary import NextPeriod, add_end_boundary, boundary_breaches, next_period, plan_with_next
 from coverage.budget import CostParams, load_costs
 from coverage.causes import explain
 from coverage.overtime import extra_hours
@@ -241,8 +241,10 @@ def returning_staff(scenario: Scenario, published: Rota, absences: tuple[Absence
 
 
 def _band_json(band: HoursBand) -> dict:
+    """The band in hours to read, and in exact minutes for `roster check` and `publish`
+    (``roster.cli.common.with_replanned_bands``)."""
     return {"min": round(band.min / 60, 2), "target": round(band.target / 60, 2),
-            "max": round(band.max / 60, 2)}
+            "max": round(band.max / 60, 2), "minutes": [band.min, band.target, band.max]}
 
 
 def _new_breaches(before: Counter, after: list, slot: tuple[dt.date, str]) -> bool:
@@ -417,7 +419,8 @@ def replan(scenario: Scenario, published: Rota, absences: list[Absence], *,
                     extra={"replan": meta})
     if explain_seconds > 0:
         explain(new_scenario, rota, history=history_from(previous, scenario), seconds=explain_seconds,
-                solver=opts.solver, seed=opts.seed)
+                solver=opts.solver, seed=opts.seed,
+                extend=None if nxt is None else (lambda m: add_end_boundary(m, nxt)))
     changes = changes_between(published, rota)
     rota.extra["changes"] = changes
     short = short_slots(new_scenario, rota, published, start, history_from(previous, scenario),

@@ -138,6 +138,31 @@ def test_fixed_days_off(tmp_path):
     assert line[2] is None and line[4] is None and ev.objective == 20
 
 
+def test_days_off_given_on_two_lines_count_together(tmp_path):
+    # a second SECTION_DAYS_OFF line for the same person dropped the first one's days
+    ev, line = run_tiny(tiny(tmp_path, staff="A,D=7,10000,0,7,1,1,2", days_off="A,2\nA,4",
+                             cover=every_day(7)))
+    assert line[2] is None and line[4] is None and ev.objective == 20
+
+
+def test_a_shift_without_a_cover_row_asks_for_nobody_but_may_be_worked(tmp_path):
+    # only day 0 has a cover row; A must work 5 shifts (2400 of at least 2400 minutes): the
+    # other days ask for nobody and cost nothing, so the instance is feasible (it was called
+    # infeasible: the model had no shifts where no row opened one)
+    ev, line = run_tiny(tiny(tmp_path, staff="A,D=7,10000,2400,7,1,1,2", cover="0,D,1,100,1"))
+    assert line[0] == "D" and line.count("D") >= 5 and ev.objective == 0
+
+
+def test_a_minimum_of_minutes_that_cannot_be_met_is_no_optimal_rota(tmp_path):
+    # A may work no shift (D=0) but must work 2400 minutes: every rota breaks a hard rule,
+    # so the rota is `infeasible`, never `optimal`, and `roster check` calls it an error
+    path = tiny(tmp_path, staff="A,D=0,10000,2400,7,1,1,2", cover=every_day(7))
+    inst, s = curtois.load(path)
+    rota, ev = curtois.solve(inst, s, PlanOptions(time_limit=10))
+    assert rota.status == "infeasible" and ev.violations
+    assert [b.rule for b in check_rota(s, rota.assignments) if b.is_error] == ["hours"]
+
+
 def test_forbidden_succession(tmp_path):
     path = tiny(tmp_path, days=2, shifts="D,480,\nN,480,D", staff="A,D=2|N=2,10000,0,7,1,1,2",
                 cover="0,N,1,10,0\n0,D,0,10,0\n1,D,1,8,0\n1,N,0,10,0")

@@ -49,7 +49,7 @@ def test_written_instance_reads_back_unchanged(spec, tmp_path):
     assert (back.on, back.off, back.cover) == (inst.on, inst.off, inst.cover)
 
 
-@pytest.mark.parametrize("spec", [*SIZES, (52, 60, 10)])
+@pytest.mark.parametrize("spec", [*SIZES, (52, 54, 10)])
 @pytest.mark.parametrize("seed", [0, 1])
 def test_planted_rota_keeps_every_hard_rule(spec, seed, tmp_path):
     """Judged by the benchmark's own evaluator, which shares nothing with the generator:
@@ -139,6 +139,22 @@ def test_parse_specs():
         parse_specs("4x5x1,0x5x1")
     with pytest.raises(argparse.ArgumentTypeError, match="staff must be from 1 to 500, got 999"):
         parse_specs("1x999x1")
+    # sizes `roster bench curtois` would refuse are refused when generating
+    with pytest.raises(argparse.ArgumentTypeError, match="21840 person-days; the planner takes at most"):
+        parse_specs("52x60x10")
+    with pytest.raises(argparse.ArgumentTypeError, match="60 shift types give 1219 forbidden successions"):
+        parse_specs("2x10x60")
+
+
+def test_the_largest_sizes_generated_are_taken_by_the_planner(tmp_path, capsys):
+    # 54 shift types (the most: 994 forbidden successions) and 52 weeks x 54 staff (20 000
+    # person-days at most) read back as scenarios the planner accepts
+    from roster.bench.generator import forbidden_pairs
+
+    assert forbidden_pairs(54) <= 1000 < forbidden_pairs(55)
+    for spec in ((1, 2, 54), (52, 54, 1)):
+        path, _ = _read(tmp_path, generate(*spec, seed=0))
+        curtois.load(path)  # the scenario the planner builds from it: no error
 
 
 def test_cli_writes_an_instance_and_never_overwrites_a_file(tmp_path, capsys):
@@ -149,6 +165,12 @@ def test_cli_writes_an_instance_and_never_overwrites_a_file(tmp_path, capsys):
     assert main(["--weeks", "2", "--staff", "6", "--out", str(out)]) == 1
     assert out.read_text() == "mine"
     assert "exists" in capsys.readouterr().err
+
+
+def test_cli_usage_error_exits_3(tmp_path, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["--weeks", "x", "--out", str(tmp_path / "g.txt")])
+    assert info.value.code == 3 and "invalid int value" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("args,message", [(["--weeks", "0"], "weeks must be from 1 to 52"),

@@ -72,8 +72,8 @@ def test_opened_alone_and_closed_below_target():
     from roster.ui.views import open_counts
 
     assert open_counts(items)["closed"] == 2  # not the 4 evenings listed
-    assert summary(items).endswith("; 2 more service shift(s) to open to reach the targets "
-                                   "(4 closed to choose from)")
+    assert summary(items).endswith("; 2 more service opening(s) to reach the targets (2 shift(s); "
+                                   "4 closed shift(s) to choose from)")
     assert [o.kind for o in open_shifts(s, rota_of(s, [("p1", "2027-01-04", "A")]), closed=False)] == [
         "alone"]
 

@@ -146,7 +146,9 @@ def parse(path: str | Path) -> Instance:
     for no, f in rows["SECTION_DAYS_OFF"]:
         w = f"{path}:{no}"
         who = _known(f[0], ids, w, "staff id")
-        inst.days_off[who] = [_int(x, w, 0, days - 1) for x in f[1:] if x]
+        # a person's days off given on two lines count together
+        inst.days_off[who] = sorted({*inst.days_off.get(who, []),
+                                     *(_int(x, w, 0, days - 1) for x in f[1:] if x)})
     for sec, target in (("SECTION_SHIFT_ON_REQUESTS", inst.on), ("SECTION_SHIFT_OFF_REQUESTS", inst.off)):
         for no, f in rows[sec]:
             need(f, 4, no, sec)
@@ -237,6 +239,12 @@ def scenario_data(inst: Instance) -> dict:
     coverage = [{"shift": c.shift, "dates": [inst.date(c.day)], "priority": "soft",
                  "min_staff_if_open": c.requirement, "under_weight": c.under,
                  "over_weight": c.over} for c in inst.cover]
+    # a (day, shift) without a cover row asks for nobody and costs nothing either way; it
+    # is still a shift people may work (the model only has shifts that some row opens)
+    given = {(c.day, c.shift) for c in inst.cover}
+    coverage += [{"shift": code, "dates": [inst.date(d)], "priority": "soft", "min_staff_if_open": 0,
+                  "under_weight": 0, "over_weight": 0}
+                 for d in range(inst.days) for code in inst.shifts if (d, code) not in given]
     return {
         "scenario": {"name": f"Curtois {inst.name}", "unit": inst.name},
         "period": {"start": START, "end": inst.date(inst.days - 1)},

@@ -38,6 +38,8 @@ from roster.bench.curtois import (
     Instance,
     Request,
 )
+from roster.rules.params import MAX_PAIRS
+from roster.scenario_load import MAX_STAFF_DAYS
 
 # (max minutes, min minutes per 28 days, max consecutive shifts, min consecutive shifts,
 #  min consecutive days off, max weekends per 4 weeks), share of the staff: the contracts
@@ -307,15 +309,37 @@ def parse_specs(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
+def forbidden_pairs(n_types: int) -> int:
+    """How many forbidden successions ``n_types`` shift types give (a type forbids every
+    type of an earlier class the next day; :func:`shift_types` spreads them the same way)."""
+    per_class = {c: 0 for c in CLASSES}
+    order = ["D", "E", "L", "N"] + [c for _ in range(n_types) for c in ("D", "E", "L")]
+    for c in order[:n_types]:
+        per_class[c] += 1
+    rank = {c: i for i, c in enumerate(CLASSES)}
+    return sum(n * sum(per_class[e] for e in CLASSES if rank[e] < rank[c]) for c, n in per_class.items())
+
+
 def size_problem(weeks: int, staff: int, n_types: int) -> str | None:
-    """Why a size cannot be generated, or None."""
+    """Why a size cannot be generated, or None: beyond the file format's limits, or beyond
+    what the planner takes (``roster bench curtois`` would refuse the instance)."""
     if not 1 <= weeks <= MAX_DAYS // 7:
         return f"weeks must be from 1 to {MAX_DAYS // 7}, got {weeks}"
     if not 1 <= staff <= MAX_STAFF:
         return f"staff must be from 1 to {MAX_STAFF}, got {staff}"
     if not 1 <= n_types <= MAX_SHIFTS:
         return f"shift types must be from 1 to {MAX_SHIFTS}, got {n_types}"
+    if 7 * weeks * staff > MAX_STAFF_DAYS:
+        return (f"{weeks} weeks x {staff} staff is {7 * weeks * staff} person-days; the planner "
+                f"takes at most {MAX_STAFF_DAYS}")
+    if forbidden_pairs(n_types) > MAX_PAIRS:
+        return (f"{n_types} shift types give {forbidden_pairs(n_types)} forbidden successions; the "
+                f"planner takes at most {MAX_PAIRS} (at most {_most_types()} shift types)")
     return None
+
+
+def _most_types() -> int:
+    return max(k for k in range(1, MAX_SHIFTS + 1) if forbidden_pairs(k) <= MAX_PAIRS)
 
 
 def run_generated(spec: tuple[int, int, int], seed: int, time_limit: float, solver: str,
@@ -385,10 +409,11 @@ def suite_section(specs: list[tuple[int, int, int]], seeds: int, time_limit: flo
 
 
 def main(argv: list[str] | None = None) -> int:
+    from roster.cli.main import Parser  # usage errors exit 3, as every command's
     from roster.errors import UserError
     from roster.safe_io import os_reason, write_text
 
-    ap = argparse.ArgumentParser(prog="python -m roster.bench.generator",
+    ap = Parser(prog="python -m roster.bench.generator",
                                  description="Write a seeded instance of the Curtois & Qu family.")
     ap.add_argument("--weeks", type=int, default=4)
     ap.add_argument("--staff", type=int, default=30)

@@ -7,6 +7,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from roster.cli.options import MAX_SEED, MAX_TIME_LIMIT, bounded_float, bounded_int, input_file, threads
+from roster.contract import HoursBand, with_band
 from roster.errors import UserError
 from roster.resources import resolve_input
 from roster.rota import Rota
@@ -152,7 +153,38 @@ def with_recorded_absences(scenario: Scenario, rota: Rota, rota_path: str) -> Sc
         if key not in have:
             have.add(key)
             added.append(absence)
-    return scenario.with_changes(absences=scenario.absences + tuple(added)) if added else scenario
+    if added:
+        scenario = scenario.with_changes(absences=scenario.absences + tuple(added))
+    return with_replanned_bands(scenario, rota, rota_path)
+
+
+def with_replanned_bands(scenario: Scenario, rota: Rota, rota_path: str) -> Scenario:
+    """The scenario with the contract bands a re-plan gave its newly absent people
+    (``replan.bands`` in rota.json: each band cut by the published hours the person lost,
+    ``coverage.replan.returning_staff``). Without them the checker would cut those bands by
+    an average per absent day again, and call a re-plan that kept someone's shifts "above
+    the contract band" (and `publish` would refuse it)."""
+    meta = rota.extra.get("replan")
+    bands = meta.get("bands") if isinstance(meta, dict) else None
+    if not isinstance(bands, dict) or not bands:
+        return scenario
+    known = set(scenario.staff_ids)
+    staff = list(scenario.staff)
+    for sid, cut in bands.items():
+        after = cut.get("band_after") if isinstance(cut, dict) else None
+        if sid not in known or not isinstance(after, dict):
+            raise UserError(f"{rota_path}: replan.bands.{sid}: expected a person of the scenario "
+                            "with band_after {min, target, max} in hours")
+        try:
+            exact = after.get("minutes")
+            lo, target, hi = ([int(v) for v in exact] if isinstance(exact, list) and len(exact) == 3 else
+                              [round(float(after[k]) * 60) for k in ("min", "target", "max")])
+            band = HoursBand(target=target, min=lo, max=hi)
+        except (KeyError, TypeError, ValueError):
+            raise UserError(f"{rota_path}: replan.bands.{sid}.band_after: expected min, target and max "
+                            "in hours") from None
+        staff = [with_band(p, band) if p.id == sid else p for p in staff]
+    return scenario.with_changes(staff=tuple(staff))
 
 
 def _date(value: object) -> dt.date:

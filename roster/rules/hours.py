@@ -61,10 +61,12 @@ def check(ctx: CheckContext) -> Iterator[Breach]:
                     if s == person.id and c in ctx.shifts)
         if total > band.max or total < band.min:
             above = total > band.max
+            # below the band is a hard rule in weighted mode (the benchmarks' minimum minutes)
+            hard = above or ctx.scenario.objective_mode == "weighted"
             yield UNIT.breach(OUTSIDE.render(name=person.name, planned=Hours(total),
                                              side=ABOVE if above else BELOW, lo=Hours(band.min),
                                              hi=Hours(band.max)),
-                              severity=Severity.ERROR if above else Severity.WARNING,
+                              severity=Severity.ERROR if hard else Severity.WARNING,
                               staff=person.id, start=ctx.start, end=ctx.end, planned=round(total / 60, 2))
 
 
