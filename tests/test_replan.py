@@ -301,11 +301,10 @@ def test_a_short_month_whose_end_conflicts_is_refused_not_bent_in_the_past():
                options=PlanOptions(time_limit=10), next_rota=next_rota)
 
 
-def test_offers_keep_the_next_period_legal_across_the_end():
-    # p1 on D and p2 on A every day; p1 may not work A. p2 falls ill on Sunday the 10th. p3
-    # starts the next week with D at 08:00 on Monday: A until 22:00 on Sunday leaves 10 h
-    # of rest, 11 are required. Nobody can take Sunday's A: p3 is not offered (within the
-    # week alone p3 would be), and one vikar is needed
+def p3_starts_the_next_week_early():
+    """D and A need one each; p1 on D and p2 on A every day of the week of 4 January, p1
+    may not work A; the next week's published rota has p3 on D at 08:00 on Monday the
+    11th (11 h of rest required). Returns the week, its rota and the next week's rota."""
     staff = [{"id": "p1", "name": "P1", "cannot_work": ["A"]}, {"id": "p2", "name": "P2"},
              {"id": "p3", "name": "P3"}]
     week = scenario(start="2027-01-04", days=7, staff=staff, shifts=[EARLY, LATE], coverage=BOTH,
@@ -315,6 +314,15 @@ def test_offers_keep_the_next_period_legal_across_the_end():
     days = [(START + dt.timedelta(days=i)).isoformat() for i in range(7)]
     published = _rota(week, [("p1", d, "D") for d in days] + [("p2", d, "A") for d in days])
     next_rota = _rota(nxt_week, [("p3", "2027-01-11", "D"), ("p2", "2027-01-11", "A")])
+    return week, published, next_rota
+
+
+def test_offers_keep_the_next_period_legal_across_the_end():
+    # p1 on D and p2 on A every day; p1 may not work A. p2 falls ill on Sunday the 10th. p3
+    # starts the next week with D at 08:00 on Monday: A until 22:00 on Sunday leaves 10 h
+    # of rest, 11 are required. Nobody can take Sunday's A: p3 is not offered (within the
+    # week alone p3 would be), and one vikar is needed
+    week, published, next_rota = p3_starts_the_next_week_early()
     sick = [parse_absent("p2:2027-01-10:2027-01-10")]
     kept = replan(week, published, sick, today=dt.date(2027, 1, 10), options=PlanOptions(time_limit=10),
                   next_rota=next_rota)
@@ -331,15 +339,7 @@ def test_a_shift_left_short_by_the_next_period_is_put_down_to_it():
     # published rota needs 11 h of rest. The cause analysis re-solves with those rows too
     # (without them its control staffed the shift and the reason was some other family's)
     # and names the next period's rota as the cause, by lifting it
-    staff = [{"id": "p1", "name": "P1", "cannot_work": ["A"]}, {"id": "p2", "name": "P2"},
-             {"id": "p3", "name": "P3"}]
-    week = scenario(start="2027-01-04", days=7, staff=staff, shifts=[EARLY, LATE], coverage=BOTH,
-                    rules={"min_rest_hours": 11})
-    nxt_week = scenario(start="2027-01-11", days=7, staff=staff, shifts=[EARLY, LATE], coverage=BOTH,
-                        rules={"min_rest_hours": 11})
-    days = [(START + dt.timedelta(days=i)).isoformat() for i in range(7)]
-    published = _rota(week, [("p1", d, "D") for d in days] + [("p2", d, "A") for d in days])
-    next_rota = _rota(nxt_week, [("p3", "2027-01-11", "D"), ("p2", "2027-01-11", "A")])
+    week, published, next_rota = p3_starts_the_next_week_early()
     result = replan(week, published, [parse_absent("p2:2027-01-10:2027-01-10")],
                     options=PlanOptions(time_limit=10), next_rota=next_rota, explain_seconds=3)
     (row,) = [r for r in result.rota.coverage if r["assigned"] < r["min"]]
