@@ -94,10 +94,36 @@ def next_period(scenario: Scenario, rota: Rota) -> NextPeriod:
     if unknown:
         raise UserError(f"the next period's rota uses shift code(s) {', '.join(unknown)} that this "
                         "scenario does not define")
+    differ = _times_differ(scenario, rota, {a.shift for a in rota.assignments if first <= a.date <= last})
+    if differ:
+        raise UserError("the next period's rota gives shift code(s) other times than this scenario ("
+                        + "; ".join(differ) + "): rest across the end would be judged by the wrong "
+                        "times; give both periods the same shift times, or re-plan them together")
     days = {(a.staff, a.date): a.shift for a in rota.assignments if first <= a.date <= last}
     staff = frozenset({str(row.get("id")) for row in rota.staff if row.get("id")}
                       | {a.staff for a in rota.assignments})
     return NextPeriod(start=first, last=last, days=days, staff=staff, rota=rota)
+
+
+def _times_differ(scenario: Scenario, rota: Rota, used: set[str]) -> list[str]:
+    """The shift codes the next rota uses across the end whose start or end there (its
+    ``shifts`` rows) is not this scenario's: 'D 05:00-13:00 there, 07:00-15:00 here'."""
+    here = {s.code: s for s in scenario.shifts}
+    out = []
+    for row in rota.shifts:
+        code = row.get("code") if isinstance(row, dict) else None
+        if code not in used or code not in here:
+            continue
+        mine = here[code]
+        start, end = _clock(mine.start), _clock(mine.end)
+        theirs = (row.get("start"), row.get("end"))
+        if None not in theirs and theirs != (start, end):
+            out.append(f"{code} {theirs[0]}-{theirs[1]} there, {start}-{end} here")
+    return out
+
+
+def _clock(minutes: int | None) -> str | None:
+    return None if minutes is None else f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 
 
 # --- the model side ---------------------------------------------------------------------

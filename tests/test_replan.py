@@ -359,6 +359,18 @@ def test_next_rota_must_start_the_day_after():
         next_period(week, _rota(_week("2027-01-12"), []))
 
 
+def test_a_next_rota_with_other_shift_times_is_refused():
+    # the next week's rota has D from 05:00 (here 08:00): rest across the end judged by this
+    # scenario's times would let A until 22:00 on Sunday be followed by 7 h of rest
+    week, nxt_week = _week("2027-01-04"), _week("2027-01-11")
+    early = _rota(nxt_week, [("p3", "2027-01-11", "D")])
+    early.shifts = [{**row, "start": "05:00", "end": "13:00"} if row["code"] == "D" else row
+                    for row in early.shifts]
+    with pytest.raises(UserError, match="D 05:00-13:00 there, 08:00-16:00 here"):
+        next_period(week, early)
+    assert next_period(week, _rota(nxt_week, [("p3", "2027-01-11", "D")])).days  # same times: taken
+
+
 # --- cover for a shift left short -------------------------------------------------------
 def _short_case():
     """Saturday 9 January: A needs 3 with a nurse; p1 (no skill) is on it. n1 is a nurse,
