@@ -144,6 +144,13 @@ class Backend(ABC):
         ``weighted``); without a search, the result as it is."""
         return res
 
+    def settle(self, expr: pulp.LpAffineExpression, time_limit: float) -> float | None:
+        """The incumbent's value of ``expr`` with its continuous helpers (a shift short, an
+        hour over) at their least for its shifts; None where the backend cannot tell. A
+        search's rota may carry a helper above what its shifts cost, and the value it
+        reports would then be above the rota's own cost."""
+        return None
+
     def floor(self, expr: pulp.LpAffineExpression) -> float:
         """The least value ``expr`` can take within its columns' bounds alone (-inf if unknown)."""
         return -math.inf

@@ -253,6 +253,16 @@ class HighsBackend(Backend):
             self.solution = polished[0]
         self.free_integers(everything)
 
+    def settle(self, expr: pulp.LpAffineExpression, time_limit: float) -> float | None:
+        """:meth:`Backend.settle`: one run with every integer column fixed (an LP after
+        presolve) that puts the continuous helpers at their least for ``expr``."""
+        if self.solution is None or len(self.integer) == 0:
+            return None
+        cost, const = self.cost_vector(expr)
+        self.h.changeColsCost(len(cost), np.arange(len(cost), dtype=np.int32), cost)
+        self._polish_start(time_limit)
+        return float(cost @ self.solution) + const
+
     def improve(self, expr: pulp.LpAffineExpression, time_limit: float, res: StageResult,
                 seed: int, grid: Grid | None = None, stall: int | None = None,
                 weighted: bool = False) -> StageResult:
