@@ -11,7 +11,7 @@ from roster.check import windows
 from roster.rules.blocks import window_limit
 from roster.rules.params import MAX_DAYS, Kind, Param, Scope
 from roster.rules.spec import RuleUnit
-from roster.rules.words import MONTHS_NB, Text, Words
+from roster.rules.words import MONTHS_NB, Nth, Text, Words
 
 if TYPE_CHECKING:
     from roster.check import CheckContext
@@ -21,8 +21,8 @@ if TYPE_CHECKING:
 ID = "weekend"
 SUNDAY = dt.timedelta(days=1)
 KEY = "weekend_every"
-TOO_OFTEN = Text("{name}: works the weekends of {dates}; at most every {n}. weekend",
-                 "{name}: jobber helgene {dates}; høyst hver {n}. helg")
+TOO_OFTEN = Text("{name}: works the weekends of {dates}; at most every {n} weekend",
+                 "{name}: jobber helgene {dates}; høyst hver {n} helg")
 
 
 def build(m: Model) -> None:
@@ -41,7 +41,7 @@ def check(ctx: CheckContext) -> Iterator[Breach]:
             if len(hits) > 1 and hits[-1] + SUNDAY >= ctx.start:  # the last one touches the period
                 dates = Words(", ".join(f"{h:%d %b}" for h in hits),
                               ", ".join(f"{h.day}. {MONTHS_NB[h.month - 1]}" for h in hits))
-                yield UNIT.breach(TOO_OFTEN.render(name=person.name, dates=dates, n=n),
+                yield UNIT.breach(TOO_OFTEN.render(name=person.name, dates=dates, n=Nth(n)),
                                   staff=sid, date=hits[-1])
 
 

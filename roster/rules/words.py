@@ -42,6 +42,19 @@ class Hours:
 
 
 @dataclass(frozen=True)
+class Nth:
+    """An ordinal: '3rd' / '3.' ("at most every 3rd weekend", "høyst hver 3. helg")."""
+
+    n: int
+
+    def render(self, lang: str) -> str:
+        if lang == "nb":
+            return f"{self.n}."
+        suffix = "th" if 10 <= self.n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(self.n % 10, "th")
+        return f"{self.n}{suffix}"
+
+
+@dataclass(frozen=True)
 class Words:
     """A phrase that differs by language: Words('one person alone', 'én person alene')."""
 

@@ -35,5 +35,6 @@ def test_the_check_reports_the_weekends_worked_too_often():
     s = every_second()
     found = breaches(s, ID, on("2027-01-09", "2027-01-17"))
     assert [b.en for b in found] == [
-        "Person 1: works the weekends of 09 Jan, 16 Jan; at most every 2. weekend"]
+        "Person 1: works the weekends of 09 Jan, 16 Jan; at most every 2nd weekend"]
+    assert found[0].nb.endswith("høyst hver 2. helg")
     assert breaches(s, ID, on("2027-01-09", "2027-01-10", "2027-01-23")) == []
