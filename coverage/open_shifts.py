@@ -35,6 +35,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from coverage.boundary import NextPeriod, boundary_breaches
 from coverage.words import day_words
 from roster.availability import CANNOT_WORK, FIXED_DAY_OFF, unavailable_reason
 from roster.check import check_rota
@@ -140,8 +141,9 @@ class _Judge:
     """Why each person could or could not take one more shift, on one rota."""
 
     def __init__(self, scenario: Scenario, assignments: list[Assignment], history: dict | None,
-                 table: SlotTable):
+                 table: SlotTable, nxt: NextPeriod | None = None):
         self.s, self.assignments, self.history, self.table = scenario, assignments, history, table
+        self.nxt = nxt
         self.by_person_date = {(a.staff, a.date) for a in assignments}
         self.minutes = {sh.code: sh.paid_minutes for sh in scenario.shifts}
         self.planned = Counter()
@@ -171,6 +173,8 @@ class _Judge:
         after = _breach_keys(check_rota(self.s, trial, self.history, self.table), (date, shift))
         if after - self.before((date, shift)):
             return "rules"
+        if self.nxt is not None and boundary_breaches(self.s, trial, self.nxt, self.history):
+            return "rules"  # across the end, into the next period's published rota
         if self.planned[person.id] + self.minutes.get(shift, 0) > self.band_max[person.id]:
             return "hours"
         return None
@@ -314,15 +318,17 @@ def _open_shift(scenario: Scenario, slot: Slot, kind: str, people: list[str], ju
 
 
 def open_shifts(scenario: Scenario, rota: Rota | list[Assignment], *, history: dict | None = None,
-                closed: bool = True) -> list[OpenShift]:
+                closed: bool = True, nxt: NextPeriod | None = None) -> list[OpenShift]:
     """Every shift of the rota still short (see the module docstring), by date and shift
-    order; ``closed=False`` leaves out service shifts that are closed below their target."""
+    order; ``closed=False`` leaves out service shifts that are closed below their target;
+    with ``nxt`` (the next period's published rota) nobody is offered a shift that would
+    break a rule across the end into it."""
     assignments = rota.assignments if isinstance(rota, Rota) else list(rota)
     table = SlotTable(scenario)
     staff = {p.id: p for p in scenario.staff}
     shifts = {s.code: s for s in scenario.shifts}
     duty = on_duty(assignments)
-    judge = _Judge(scenario, assignments, history, table)
+    judge = _Judge(scenario, assignments, history, table, nxt)
     closed_notes = _closed_units(table, assignments) if closed else {}
     causes = _causes(rota)
     out = []

@@ -332,6 +332,13 @@ def test_offers_keep_the_next_period_legal_across_the_end():
     sunday, away = dt.date(2027, 1, 10), week.with_changes(absences=tuple(sick))
     assert [c.staff for c in candidates(away, kept.rota.assignments, sunday, "A")] == ["p3"]
     assert candidates(away, kept.rota.assignments, sunday, "A", nxt=next_period(week, next_rota)) == []
+    # `roster open-shifts --next` judges the same way: p3 is not among who could take it
+    from coverage.open_shifts import open_shifts
+
+    blind = {(o.date, o.shift): o for o in open_shifts(away, kept.rota.assignments)}
+    seen = {(o.date, o.shift): o for o in open_shifts(away, kept.rota.assignments,
+                                                      nxt=next_period(week, next_rota))}
+    assert blind[(sunday, "A")].could_take == ("p3",) and seen[(sunday, "A")].could_take == ()
 
 
 def test_a_shift_left_short_by_the_next_period_is_put_down_to_it():

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import json
 
+from coverage.boundary import next_period
 from coverage.open_shifts import open_shifts, rows, summary
 from roster import safe_io
-from roster.cli.common import read_previous, read_scenario_and_rota, scenario_rota_args
-from roster.cli.options import lang_arg
+from roster.cli.common import read_previous, read_rota, read_scenario_and_rota, scenario_rota_args
+from roster.cli.options import input_file, lang_arg
 from roster.cli.outputs import OutputGuard, force_arg
 from roster.planner import history_from
 from roster.vocabulary import pick
@@ -34,6 +35,10 @@ def register(sub) -> None:
     p.add_argument("--no-closed", action="store_true",
                    help="leave out service shifts that are closed below their target")
     p.add_argument("--json", action="store_true", help="print the list as JSON (both languages)")
+    p.add_argument("--next", metavar="ROTA.json", type=input_file,
+                   help="the next period's published rota: nobody is offered a shift that would "
+                        "break a rule across the end into it (rest, days in a row, weekly rest, "
+                        "hours in 7 days, weekends)")
     force_arg(p)
     p.set_defaults(func=run)
 
@@ -41,10 +46,11 @@ def register(sub) -> None:
 def run(args) -> int:
     scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
     previous = read_previous(args.previous, scenario.start)
-    guard = OutputGuard("open-shifts", [args.scenario, args.rota, args.previous], args.force)
+    nxt = next_period(scenario, read_rota(args.next)) if args.next else None
+    guard = OutputGuard("open-shifts", [args.scenario, args.rota, args.previous, args.next], args.force)
     out = guard.file(args.out) if args.out else None
     items = open_shifts(scenario, rota, history=history_from(previous, scenario),
-                        closed=not args.no_closed)
+                        closed=not args.no_closed, nxt=nxt)
     table = rows(items, scenario, args.lang)
     if args.json:
         print(json.dumps([o.to_json() for o in items], ensure_ascii=False, indent=1))
