@@ -39,7 +39,7 @@ from roster.errors import UserError
 from roster.model import Expr, Model
 from roster.planner import PlanOptions, assignments_from, baseline_from, build_model, history_from, plan
 from roster.rota import Assignment, Rota
-from roster.rota_build import build_rota
+from roster.rota_build import build_rota, shift_rows
 from roster.rules.rest import forbidden_successions
 from roster.scenario import MINUTES_PER_DAY, Scenario
 from roster.slots import SlotTable
@@ -107,23 +107,18 @@ def next_period(scenario: Scenario, rota: Rota) -> NextPeriod:
 
 def _times_differ(scenario: Scenario, rota: Rota, used: set[str]) -> list[str]:
     """The shift codes the next rota uses across the end whose start or end there (its
-    ``shifts`` rows) is not this scenario's: 'D 05:00-13:00 there, 07:00-15:00 here'."""
-    here = {s.code: s for s in scenario.shifts}
+    ``shifts`` rows) is not this scenario's (as rota.json lists them, ``shift_rows``):
+    'D 05:00-13:00 there, 07:00-15:00 here'."""
+    here = {row["code"]: (row["start"], row["end"]) for row in shift_rows(scenario)}
     out = []
     for row in rota.shifts:
         code = row.get("code") if isinstance(row, dict) else None
         if code not in used or code not in here:
             continue
-        mine = here[code]
-        start, end = _clock(mine.start), _clock(mine.end)
         theirs = (row.get("start"), row.get("end"))
-        if None not in theirs and theirs != (start, end):
-            out.append(f"{code} {theirs[0]}-{theirs[1]} there, {start}-{end} here")
+        if None not in theirs and theirs != here[code]:
+            out.append(f"{code} {theirs[0]}-{theirs[1]} there, {here[code][0]}-{here[code][1]} here")
     return out
-
-
-def _clock(minutes: int | None) -> str | None:
-    return None if minutes is None else f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
 
 
 # --- the model side ---------------------------------------------------------------------

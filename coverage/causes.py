@@ -576,37 +576,37 @@ def explain(scenario: Scenario, rota: Rota, *, history: dict | None = None,
 
 def _said(found: Analysis, cause: str, day: dt.date, service: str | None = None) -> Words:
     """The cause's few words for a shift on ``day`` of the service requirement ``service``
-    (None: a base shift; :meth:`Cause.short_words`); a shift's cause is always a family the
-    analysis tried."""
+    (None: a base shift; :meth:`Cause.short_words`)."""
+    return _said_of(found, cause, frozenset({day}), service)
+
+
+def _said_of(found: Analysis, cause: str, days: frozenset[dt.date], service: str | None) -> Words:
+    """:func:`_said` for shifts on ``days``; a cause given a shift or a unit is always a
+    family the analysis tried."""
     c = found.cause(cause)
     if c is None:
         raise KeyError(cause)
-    return c.short_words(day, service)
+    return c.short_words(service=service, days=days)
 
 
 def _service_breach_causes(rota: Rota, found: Analysis, table: SlotTable) -> None:
     """A missed service target (a warning per target period) gets the cause of its closed
     units (the most common one), in words about that period and requirement."""
-    by_first: dict[tuple[str, str], tuple[list[str], frozenset[dt.date], str]] = {}
+    by_first: dict[tuple[str, str], list] = {}  # a warning's (date, shift) -> its target groups
     for g in table.target_groups:
-        causes = [found.unit_cause[k] for k in g.units if k in found.unit_cause]
-        if causes:
+        if any(k in found.unit_cause for k in g.units):
             first = table.units[g.units[0]][0].date.isoformat()
-            days = frozenset(s.date for k in g.units for s in table.units[k])
-            had, had_days, _ = by_first.get((first, g.req.shift), ([], frozenset(), g.req.key))
-            by_first[(first, g.req.shift)] = (had + causes, had_days | days, g.req.key)
+            by_first.setdefault((first, g.req.shift), []).append(g)
     for v in rota.violations:
-        if v.get("rule") != "service_target":
+        groups = by_first.get((v.get("date", ""), v.get("shift", "")), []) \
+            if v.get("rule") == "service_target" else []
+        if not groups:
             continue
-        found_here = by_first.get((v.get("date", ""), v.get("shift", "")))
-        if found_here:
-            causes, days, key = found_here
-            cause = max(set(causes), key=causes.count)
-            c = found.cause(cause)
-            if c is None:
-                continue
-            words = c.short_words(service=key, days=days)
-            v["cause"], v["reason"], v["reason_nb"] = cause, words.en, words.nb
+        causes = [found.unit_cause[k] for g in groups for k in g.units if k in found.unit_cause]
+        cause = max(set(causes), key=causes.count)
+        days = frozenset(s.date for g in groups for k in g.units for s in table.units[k])
+        words = _said_of(found, cause, days, groups[0].req.key)
+        v["cause"], v["reason"], v["reason_nb"] = cause, words.en, words.nb
 
 
 def _no_cause(found: Analysis) -> dict:

@@ -243,10 +243,9 @@ def holiday_keys(scenario: Scenario) -> frozenset[str]:
     return frozenset(r.key for r in scenario.requirements if classify(r, scenario) == "holiday")
 
 
-def without_holiday_targets(scenario: Scenario) -> Scenario:
-    """The scenario with its holiday service closed: what a rung must hold (the bounds
-    prove a rung impossible only by what it requires)."""
-    keys = holiday_keys(scenario)
+def without_holiday_targets(scenario: Scenario, keys: frozenset[str]) -> Scenario:
+    """The scenario with its holiday service (``keys``: :func:`holiday_keys`) closed: what a
+    rung must hold (the bounds prove a rung impossible only by what it requires)."""
     reqs = tuple(replace(r, open=OpenTarget(always=False, count=0, per="period")) if r.key in keys else r
                  for r in scenario.requirements)
     return scenario.with_changes(requirements=reqs)
@@ -289,7 +288,8 @@ def try_level(scenario: Scenario, level: Level, time_limit: float = 10.0,
               options: PlanOptions | None = None) -> RungResult:
     """Hold the rung against the bounds; if none breaks, solve the scenario at it and judge."""
     scenario = apply_level(scenario, level)
-    required = without_holiday_targets(scenario)
+    holidays = holiday_keys(scenario)
+    required = without_holiday_targets(scenario, holidays)
     table = SlotTable(required)
     need, have = hours_needed(required, table), hours_available(required, table)
     proof = prove_impossible(required, table)
@@ -298,7 +298,6 @@ def try_level(scenario: Scenario, level: Level, time_limit: float = 10.0,
     opts = replace(options or PlanOptions(), time_limit=time_limit,
                    skip_rules=SKIPPED_RULES, stage_order=LADDER_STAGE_ORDER)
     rota = plan(scenario, opts)
-    holidays = holiday_keys(scenario)
     reasons, reasons_nb = judge_in(rota, "en", holidays), judge_in(rota, "nb", holidays)
     if reasons and rota.solver_status == "feasible" and _service_unproven(rota):
         reasons.append(f"(no rota meeting every target found within {time_limit:g} s; not "

@@ -381,16 +381,22 @@ def rows(items: list[OpenShift], scenario: Scenario, lang: str = "en") -> list[l
     return out
 
 
+def openings_needed(items: list[OpenShift]) -> tuple[int, int]:
+    """The service openings (and their shifts) still needed to reach the targets: a target
+    period short of k openings lists all its closed days, any k of which will do, so each
+    period counts once."""
+    groups = {o.target_group: o for o in items if o.kind == "closed"}
+    return (sum(o.target_needed for o in groups.values()),
+            sum(o.target_needed_shifts for o in groups.values()))
+
+
 def summary(items: list[OpenShift], lang: str = "en") -> str:
     """One line: how many shifts and people are missing."""
     short = [o for o in items if o.kind != "closed"]
     closed = [o for o in items if o.kind == "closed"]
     people = sum(o.missing for o in short)
     hours = sum(o.missing * o.hours for o in short)
-    # a target period short of k openings lists all its closed days: any k of them will do
-    groups = {o.target_group: o for o in closed}
-    needed = sum(o.target_needed for o in groups.values())
-    shifts = sum(o.target_needed_shifts for o in groups.values())
+    needed, shifts = openings_needed(items)
     if lang == "nb":
         text = (f"{len(short)} vakter mangler folk ({people} personer, {hours:g} timer)"
                 .replace(".", ","))

@@ -253,6 +253,16 @@ def _new_breaches(before: Counter, after: list, slot: tuple[dt.date, str]) -> bo
     return bool(_breach_keys(after, slot) - before)
 
 
+def _breaks_a_rule(scenario: Scenario, trial: list[Assignment], before: Counter,
+                   slot: tuple[dt.date, str], history: dict | None, table: SlotTable,
+                   nxt: NextPeriod | None) -> bool:
+    """A rota with one more shift breaks a rule the rota did not (:func:`_new_breaches`),
+    or, with ``nxt``, one across the end into the next period's published rota."""
+    if _new_breaches(before, check_rota(scenario, trial, history, table), slot):
+        return True
+    return nxt is not None and bool(boundary_breaches(scenario, trial, nxt, history))
+
+
 def candidates(scenario: Scenario, assignments: list[Assignment], date: dt.date, shift: str,
                history: dict | None = None, table: SlotTable | None = None,
                costs: CostParams | None = None, nxt: NextPeriod | None = None) -> list[Candidate]:
@@ -272,9 +282,7 @@ def candidates(scenario: Scenario, assignments: list[Assignment], date: dt.date,
             continue
         new = Assignment(date=date, staff=p.id, shift=shift)
         trial = [*assignments, new]
-        if _new_breaches(before, check_rota(scenario, trial, history, table), slot_key):
-            continue
-        if nxt is not None and boundary_breaches(scenario, trial, nxt, history):
+        if _breaks_a_rule(scenario, trial, before, slot_key, history, table, nxt):
             continue
         mine = [a for a in trial if a.staff == p.id]
         extra = extra_hours(scenario, p, mine, date, costs, table)
@@ -322,9 +330,7 @@ def offer_group(scenario: Scenario, assignments: list[Assignment], short: ShortS
                 short.needed - len(short.group) <= still:
             continue  # the places left are for the skills still missing
         trial = [*current, Assignment(date=short.date, staff=c.staff, shift=short.shift)]
-        if _new_breaches(before, check_rota(scenario, trial, history, table), slot_key):
-            continue
-        if nxt is not None and boundary_breaches(scenario, trial, nxt, history):
+        if _breaks_a_rule(scenario, trial, before, slot_key, history, table, nxt):
             continue
         current = trial
         short.group.append(c)

@@ -73,10 +73,7 @@ def shift_types(k: int, rng: np.random.Generator) -> tuple[dict[str, int], dict[
     """``k`` shift types spread over the classes E < D < L < N (one each first, then more of
     the day classes), 480 minutes each, a night 480 or 600; each type forbids the types of
     earlier classes the next day."""
-    per_class = {c: 0 for c in CLASSES}
-    order = ["D", "E", "L", "N"] + [c for _ in range(k) for c in ("D", "E", "L")]
-    for c in order[:k]:
-        per_class[c] += 1
+    per_class = types_per_class(k)
     codes: list[tuple[str, str]] = []
     for c in CLASSES:
         n = per_class[c]
@@ -87,6 +84,16 @@ def shift_types(k: int, rng: np.random.Generator) -> tuple[dict[str, int], dict[
     forbidden = {code: [other for other, ocls in codes if rank[ocls] < rank[cls]]
                  for code, cls in codes}
     return minutes, forbidden
+
+
+def types_per_class(k: int) -> dict[str, int]:
+    """How many of ``k`` shift types fall in each class: one each of D, E, L and N first,
+    then more of the day classes in turn."""
+    per_class = {c: 0 for c in CLASSES}
+    order = ["D", "E", "L", "N"] + [c for _ in range(k) for c in ("D", "E", "L")]
+    for c in order[:k]:
+        per_class[c] += 1
+    return per_class
 
 
 def class_of(code: str) -> str:
@@ -312,10 +319,7 @@ def parse_specs(text: str) -> list[tuple[int, int, int]]:
 def forbidden_pairs(n_types: int) -> int:
     """How many forbidden successions ``n_types`` shift types give (a type forbids every
     type of an earlier class the next day; :func:`shift_types` spreads them the same way)."""
-    per_class = {c: 0 for c in CLASSES}
-    order = ["D", "E", "L", "N"] + [c for _ in range(n_types) for c in ("D", "E", "L")]
-    for c in order[:n_types]:
-        per_class[c] += 1
+    per_class = types_per_class(n_types)
     rank = {c: i for i, c in enumerate(CLASSES)}
     return sum(n * sum(per_class[e] for e in CLASSES if rank[e] < rank[c]) for c, n in per_class.items())
 

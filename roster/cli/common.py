@@ -169,7 +169,7 @@ def with_replanned_bands(scenario: Scenario, rota: Rota, rota_path: str) -> Scen
     if not isinstance(bands, dict) or not bands:
         return scenario
     known = set(scenario.staff_ids)
-    staff = list(scenario.staff)
+    given: dict[str, HoursBand] = {}
     for sid, cut in bands.items():
         after = cut.get("band_after") if isinstance(cut, dict) else None
         if sid not in known or not isinstance(after, dict):
@@ -179,12 +179,12 @@ def with_replanned_bands(scenario: Scenario, rota: Rota, rota_path: str) -> Scen
             exact = after.get("minutes")
             lo, target, hi = ([int(v) for v in exact] if isinstance(exact, list) and len(exact) == 3 else
                               [round(float(after[k]) * 60) for k in ("min", "target", "max")])
-            band = HoursBand(target=target, min=lo, max=hi)
+            given[sid] = HoursBand(target=target, min=lo, max=hi)
         except (KeyError, TypeError, ValueError):
             raise UserError(f"{rota_path}: replan.bands.{sid}.band_after: expected min, target and max "
                             "in hours") from None
-        staff = [with_band(p, band) if p.id == sid else p for p in staff]
-    return scenario.with_changes(staff=tuple(staff))
+    return scenario.with_changes(staff=tuple(with_band(p, given[p.id]) if p.id in given else p
+                                             for p in scenario.staff))
 
 
 def _date(value: object) -> dt.date:

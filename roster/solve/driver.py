@@ -94,12 +94,20 @@ def solve_stage(backend: Backend, expr: pulp.LpAffineExpression, budget: float, 
     again.seconds += res.seconds
     if res.bound is not None and (again.bound is None or again.bound < res.bound):
         again.bound = res.bound  # the first MIP's bound may be the stronger
-    if again.bound is not None and again.status != "optimal":
-        bound = grid.up(again.bound) if grid is not None else again.bound
-        again.gap = max(0.0, (again.value - bound) / max(abs(again.value), 1e-9))
-        if proven(again.value, bound, grid):
-            again.status, again.gap = "optimal", 0.0
+    if again.status != "optimal":
+        _judge_gap(again, grid)
     return again
+
+
+def _judge_gap(res: StageResult, grid: Grid | None) -> None:
+    """The gap of a stage's value to its bound (rounded up to the ``grid`` of values its
+    cost can take), and ``optimal`` once the bound meets the value."""
+    if res.bound is None or res.value is None:
+        return
+    bound = grid.up(res.bound) if grid is not None else res.bound
+    res.gap = max(0.0, (res.value - bound) / max(abs(res.value), 1e-9))
+    if proven(res.value, bound, grid):
+        res.status, res.gap = "optimal", 0.0
 
 
 def close_gap(backend: Backend, expr: pulp.LpAffineExpression, res: StageResult, seconds: float,
@@ -148,11 +156,7 @@ def settle(backend: Backend, expr: pulp.LpAffineExpression, res: StageResult, gr
     if value is None or res.value is None or value >= res.value - 1e-9:
         return
     res.value = value
-    if res.bound is not None:
-        bound = grid.up(res.bound) if grid is not None else res.bound
-        res.gap = max(0.0, (value - bound) / max(abs(value), 1e-9))
-        if proven(value, bound, grid):
-            res.status, res.gap = "optimal", 0.0
+    _judge_gap(res, grid)
 
 
 def stages_of(m: Model) -> list[tuple[Stage, pulp.LpAffineExpression]]:

@@ -328,18 +328,16 @@ def open_counts(items: list) -> dict[str, int]:
     """The same counts from ``coverage.open_shifts`` items (one per shift and day): base
     shifts short, service opened below minimum, service still to open to reach the targets
     (each target period's shortfall once, not every closed day it could be opened on)."""
-    out = {"base_short": 0, "alone": 0, "closed": 0, "skill": 0}
-    needed: dict[str, int] = {}  # closed: what each target period still needs, not its closed units
+    from coverage.open_shifts import openings_needed
+
+    out = {"base_short": 0, "alone": 0, "closed": openings_needed(items)[0], "skill": 0}
     for o in items:
         if o.priority == "base" and o.kind in ("below_minimum", "skill"):
             out["base_short"] += 1  # as the rota's verdict counts them: a missing nurse too
-        elif o.kind == "closed" and getattr(o, "target_group", None):
-            needed[o.target_group] = o.target_needed
-        elif o.kind in ("alone", "closed"):
-            out[o.kind] += 1
-        else:
+        elif o.kind == "alone":
+            out["alone"] += 1
+        elif o.kind != "closed":
             out["skill"] += 1
-    out["closed"] += sum(needed.values())
     return out
 
 

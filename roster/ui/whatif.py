@@ -23,17 +23,13 @@ from roster.ui.features import module
 from roster.ui.i18n import t, term
 from roster.ui.scenario_data import validate
 
-EXPLAIN_SECONDS = 8.0
-"""The time the cause analysis of a rota with shifts short may take, as ``roster solve``'s
-``--explain-seconds`` default (``coverage.causes.DEFAULT_SECONDS``)."""
-
 
 def solve(scenario: Scenario, time_limit: float) -> Rota:
     """Plan the scenario with the given time limit (seconds); a rota with shifts short or
     service closed gets its binding causes with their numbers, as from ``roster solve``
     (``coverage.causes.explain``: ``reasons`` and each short row's ``reason``)."""
     rota = plan(scenario, PlanOptions(time_limit=float(time_limit)))
-    module("feature_causes", "coverage.causes").explain(scenario, rota, seconds=EXPLAIN_SECONDS)
+    module("feature_causes", "coverage.causes").explain(scenario, rota)  # roster solve's default time
     return rota
 
 
@@ -55,7 +51,7 @@ def replan(before: Scenario, published: Rota, after: Scenario, time_limit: float
     rp = module("feature_replan", "coverage.replan")
     new = [a for a in after.absences if a not in set(before.absences)]
     result = rp.replan(before, published, new, options=PlanOptions(time_limit=float(time_limit)),
-                       explain_seconds=EXPLAIN_SECONDS)
+                       explain_seconds=module("feature_causes", "coverage.causes").DEFAULT_SECONDS)
     names = {p["id"]: p["name"] for p in result.rota.staff}
     changes = [{**c, "name": names.get(c["staff"], c["staff"]), "before": c.get("before") or "",
                 "after": c.get("after") or ""} for c in result.changes]
