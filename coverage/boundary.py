@@ -19,7 +19,8 @@ written the way the planner's own rule units write them (``roster.rules``):
 
 :func:`boundary_breaches` judges the result with the independent checker
 (``roster.check.check_rota``) on the two periods joined, and returns only the breaches that
-involve both this period and the next. :func:`plan_with_next` plans with the boundary
+involve both this period and the next, each conflict once (one person, rule and days found
+from two windows of the rule is one conflict). :func:`plan_with_next` plans with the boundary
 kept; when it cannot be kept, the re-plan is refused with the conflict named
 (:class:`BoundaryConflict`).
 """
@@ -293,6 +294,29 @@ def _key(row: dict) -> tuple:
     return (row["rule"], row.get("staff"), row.get("date"), row.get("shift"))
 
 
+def _conflict_key(row: dict) -> tuple:
+    """One conflict: the person, the rule and the days it concerns (its date, shift and
+    the ``start``/``end`` of a run)."""
+    return (row.get("staff"), row["rule"], row.get("date"), row.get("shift"), row.get("start"),
+            row.get("end"))
+
+
+def distinct_conflicts(rows: Iterable[dict]) -> list[dict]:
+    """Each conflict once, the first row of each (person, rule, days) in the order given.
+
+    The checker's window rules can name one conflict from several windows: with weekends
+    at most every 3rd, the weekends of 9 and 16 January lie in the windows starting 2 and
+    9 January, and a refusal listed "works the weekends of 09 Jan, 16 Jan" twice."""
+    seen: set[tuple] = set()
+    out = []
+    for row in rows:
+        key = _conflict_key(row)
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
 def boundary_breaches(scenario: Scenario, assignments: list[Assignment], nxt: NextPeriod,
                       history: dict | None = None) -> list[dict]:
     """Breaches of the boundary rules that involve both this period's rota and the next
@@ -308,11 +332,13 @@ def boundary_breaches(scenario: Scenario, assignments: list[Assignment], nxt: Ne
     both = _rows(check_rota(joined, mine + future, history, rules=rules))
     alone_here = {_key(r) for r in _rows(check_rota(scenario, mine, history, rules=rules))}
     alone_next = {_key(r) for r in _rows(check_rota(joined, future, None, rules=rules))}
-    return [r for r in both if r.get("severity", "error") == "error"
-            and _key(r) not in alone_here and _key(r) not in alone_next]
+    return distinct_conflicts(r for r in both if r.get("severity", "error") == "error"
+                              and _key(r) not in alone_here and _key(r) not in alone_next)
 
 
 def conflict_message(rows: list[dict]) -> str:
+    """The refusal: each conflict once (:func:`distinct_conflicts`), in the order given."""
+    rows = distinct_conflicts(rows)
     lines = ["the re-plan cannot keep the next period's published rota legal across "
              f"the end of the period ({len(rows)} conflict(s)):"]
     for r in rows[:10]:

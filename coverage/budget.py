@@ -39,6 +39,7 @@ from roster.input_files import (
     shown,
     shown_number,
 )
+from roster.nb_messages import described
 from roster.resources import COSTS
 from roster.scenario import Scenario
 
@@ -100,32 +101,41 @@ def _minutes(text: str, where: str) -> int:
     hour, minute = (int(m.group(1)), int(m.group(2))) if m else (99, 99)
     if (hour < 24 and minute < 60) or (hour, minute) == (24, 0):
         return hour * 60 + minute
-    raise UserError(f"{where}: expected a time HH:MM from 00:00 to 24:00 (got {_shown(text)})")
+    raise UserError(f"{where}: expected a time HH:MM from 00:00 to 24:00 (got {_shown(text)})",
+                    nb=f"{where}: forventet et klokkeslett TT:MM fra 00:00 til 24:00 (fikk "
+                       f"{_shown(text, 'nb')})")
 
 
-def _shown(value: object) -> str:
+def _shown(value: object, lang: str = "en") -> str:
     if isinstance(value, str):
         return repr(shown(value))
-    return shown_number(value) if is_number(value) else describe(value)
+    if is_number(value):
+        return shown_number(value)  # type: ignore[arg-type]
+    return described(describe(value)) if lang == "nb" else describe(value)
 
 
 def _cost_number(value: object, where: str, lo: float, hi: float) -> float:
     if not is_number(value):
-        raise UserError(f"{where} must be a number (got {_shown(value)})")
+        raise UserError(f"{where} must be a number (got {_shown(value)})",
+                        nb=f"{where} må være et tall (fikk {_shown(value, 'nb')})")
     assert isinstance(value, (int, float))
     if not lo <= value <= hi:
-        raise UserError(f"{where} must be a number from {lo:g} to {hi:g} (got {_shown(value)})")
+        raise UserError(f"{where} must be a number from {lo:g} to {hi:g} (got {_shown(value)})",
+                        nb=f"{where} må være et tall fra {lo:g} til {hi:g} (fikk {_shown(value, 'nb')})")
     return float(value)
 
 
 def _weekend_tiers(tiers: object, where: str) -> tuple[tuple[float, float], ...]:
     message = f"{where} must be a list of [from_hour, NOK] pairs"
+    message_nb = f"{where} må være en liste med par [fra_time, NOK]"
     if not isinstance(tiers, list) or not 1 <= len(tiers) <= MAX_TIERS:
-        raise UserError(f"{message} (1 to {MAX_TIERS} of them)")
+        raise UserError(f"{message} (1 to {MAX_TIERS} of them)",
+                        nb=f"{message_nb} (1 til {MAX_TIERS} av dem)")
     out = []
     for i, tier in enumerate(tiers):
         if not isinstance(tier, list) or len(tier) != 2:
-            raise UserError(f"{message} (entry {i + 1} is {describe(tier)})")
+            raise UserError(f"{message} (entry {i + 1} is {describe(tier)})",
+                            nb=f"{message_nb} (rad {i + 1} er {described(describe(tier))})")
         out.append((_cost_number(tier[0], f"{where}[{i + 1}] from_hour", 0, MAX_HOURS_YEAR),
                     _cost_number(tier[1], f"{where}[{i + 1}] NOK", 0, MAX_NOK_HOUR)))
     return tuple(sorted(out))
@@ -134,11 +144,13 @@ def _weekend_tiers(tiers: object, where: str) -> tuple[tuple[float, float], ...]
 def _salaries(data: dict, path: Path) -> dict[str, float]:
     salaries = data.get("salary_month")
     if not isinstance(salaries, dict) or "default" not in salaries:
-        raise UserError(f"{path}: [salary_month] must list monthly salaries by role and a 'default'")
+        raise UserError(f"{path}: [salary_month] must list monthly salaries by role and a 'default'",
+                        nb=f"{path}: [salary_month] må liste månedslønn per rolle og en «default»")
     out = {}
     for role, v in salaries.items():
         if control_char(role) or len(role) > 200:
-            raise UserError(f"{path}: salary_month: the role name {_shown(role)} is not a plain name")
+            raise UserError(f"{path}: salary_month: the role name {_shown(role)} is not a plain name",
+                            nb=f"{path}: salary_month: rollenavnet {_shown(role)} er ikke et vanlig navn")
         out[role] = _cost_number(v, f"{path}: salary_month.{role}", 1, MAX_NOK_MONTH)
     return out
 
@@ -161,11 +173,14 @@ def load_costs(path: str | Path | None = None, *, running: float | None = None) 
         name = f"{section + '.' if section else ''}{key}"
         table = data.get(section) if section else data
         if section and section in data and not isinstance(table, dict):
-            raise UserError(f"{path}: [{section}] must be a table (got {describe(table)})")
+            raise UserError(f"{path}: [{section}] must be a table (got {describe(table)})",
+                            nb=f"{path}: [{section}] må være en tabell (fikk {described(describe(table))})")
         if not isinstance(table, dict) or key not in table:
-            hint = "" if any(k in data for k in COST_SECTIONS) else \
-                "; is it a cost file (like data/costs/ks-2024.toml)?"
-            raise UserError(f"{path}: missing key {name}{hint}")
+            cost_file = any(k in data for k in COST_SECTIONS)
+            hint = "" if cost_file else "; is it a cost file (like data/costs/ks-2024.toml)?"
+            hint_nb = "" if cost_file else "; er det en kostnadsfil (som data/costs/ks-2024.toml)?"
+            raise UserError(f"{path}: missing key {name}{hint}",
+                            nb=f"{path}: nøkkelen {name} mangler{hint_nb}")
         value = table[key]
         if kind is float:
             lo, hi = COST_BOUNDS[(section, key)]
@@ -174,7 +189,8 @@ def load_costs(path: str | Path | None = None, *, running: float | None = None) 
 
     year = get("", "year", int)
     if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 2200:
-        raise UserError(f"{path}: year must be a whole number from 1900 to 2200 (got {_shown(year)})")
+        raise UserError(f"{path}: year must be a whole number from 1900 to 2200 (got {_shown(year)})",
+                        nb=f"{path}: year må være et heltall fra 1900 til 2200 (fikk {_shown(year, 'nb')})")
     if running is not None:
         running = _cost_number(running, "running costs", 0, MAX_NOK_YEAR)
     return CostParams(

@@ -19,6 +19,15 @@ frequency, 48 h in 7 days: tried with the independent checker ``roster.check.che
 on the rota with them added), or the top of their contract hours. Anyone left could take
 it without breaking a rule or going above their hours, and is named: ask them first.
 
+The names hold together: if everyone named takes every shift they are named for, no rule
+breaks and nobody goes above their hours. The shifts are judged in order of importance
+(base before service, then by date and shift; closed service shifts last), each on the
+rota with the shifts its people are already named for: someone named for Saturday who
+would then work 6 days in a row is not named for Sunday too, and is counted as "already
+named for another short shift" there (with their name). A closed service shift is an
+alternative (any k of a target period's closed days will do), so its names bind only the
+other days of its own unit (the Saturday and Sunday of a weekend), not other shifts.
+
 When the rota carries the planner's causes (``coverage.causes``: ``cause``/``reason`` on
 its coverage rows, written by ``roster solve`` and ``roster replan``), the reason starts
 with that binding cause, found with the model ("contract hours: 1 643 h needed, 1 413 h
@@ -47,7 +56,7 @@ from roster.slots import Slot, SlotTable, on_duty
 
 KINDS: tuple[str, ...] = ("below_minimum", "alone", "skill", "closed")
 # why someone cannot take the shift, in the order they are counted
-WHY = ("absent", "day_off", "not_allowed", "busy", "rules", "hours")
+WHY = ("absent", "day_off", "not_allowed", "busy", "rules", "hours", "named")
 WHY_WORDS = {
     "absent": ("away", "borte"),
     "day_off": ("on a fixed day off", "har fast fridag"),
@@ -55,6 +64,8 @@ WHY_WORDS = {
     "busy": ("on another shift that day", "på en annen vakt samme dag"),
     "rules": ("would break a rest or working-time rule", "ville brutt en hvile- eller arbeidstidsregel"),
     "hours": ("at the top of their contract hours", "på toppen av avtalte timer"),
+    "named": ("already named for another short shift they could not also take",
+              "allerede nevnt for en annen ledig vakt de ikke kan ta i tillegg"),
 }
 KIND_WORDS = {
     "below_minimum": ("below minimum", "under minimum"),
@@ -126,12 +137,15 @@ def _skills_missing(slot: Slot, people: list[str], staff: dict[str, Staff]) -> d
     return out
 
 
-def _breach_keys(breaches: list, slot: tuple[dt.date, str]) -> Counter:
+def _breach_keys(breaches: list, slot: tuple[dt.date, str],
+                 also: frozenset[tuple[dt.date, str]] = frozenset()) -> Counter:
+    """Rule breaches as countable keys, leaving out the count rules of ``slot`` (and of
+    the slots in ``also``): what a person taking those shifts is there to mend."""
     keys: Counter = Counter()
     for b in breaches:
         if not b.is_error or b.rule == "hours":
             continue
-        if b.rule in _SLOT_RULES and (b.date, b.shift) == slot:
+        if b.rule in _SLOT_RULES and ((b.date, b.shift) == slot or (b.date, b.shift) in also):
             continue
         keys[(b.rule, b.staff, b.date, b.shift)] += 1
     return keys
@@ -158,8 +172,11 @@ class _Judge:
                                                          self.table), slot)
         return self._before[slot]
 
-    def why_not(self, person: Staff, date: dt.date, shift: str) -> str | None:
-        """The first reason (``WHY``) the person cannot take the shift; None if they can."""
+    def why_not(self, person: Staff, date: dt.date, shift: str,
+                named: list[Assignment] | None = None) -> str | None:
+        """The first reason (``WHY``) the person cannot take the shift; None if they can.
+        ``named``: the other short shifts they are already named for; "named" when they
+        could take this one alone but not on top of those."""
         reason = unavailable_reason(self.s, person, date, shift)
         if reason == FIXED_DAY_OFF:
             return "day_off"
@@ -177,28 +194,52 @@ class _Judge:
             return "rules"  # across the end, into the next period's published rota
         if self.planned[person.id] + self.minutes.get(shift, 0) > self.band_max[person.id]:
             return "hours"
+        if named and not self._fits_with(person, Assignment(date=date, staff=person.id, shift=shift),
+                                         named):
+            return "named"
         return None
 
+    def _fits_with(self, person: Staff, new: Assignment, named: list[Assignment]) -> bool:
+        """The shift on top of the ones the person is already named for: no new breach
+        (here or across the end) and within their hours. Only the person's own shifts are
+        added: the rules that judge a person look at that person's shifts alone."""
+        if any(a.date == new.date for a in named):
+            return False
+        minutes = sum(self.minutes.get(a.shift, 0) for a in [*named, new])
+        if self.planned[person.id] + minutes > self.band_max[person.id]:
+            return False
+        trial = [*self.assignments, *named, new]
+        slot = (new.date, new.shift)
+        theirs = frozenset((a.date, a.shift) for a in named)
+        after = _breach_keys(check_rota(self.s, trial, self.history, self.table), slot, theirs)
+        if after - self.before(slot):
+            return False
+        return self.nxt is None or not boundary_breaches(self.s, trial, self.nxt, self.history)
 
-def _breakdown(why: Counter, lang: str) -> str:
+
+def _breakdown(why: Counter, lang: str, held: list[Staff] | None = None) -> str:
+    """'3 away, 1 at the top of their contract hours'; ``held`` names those counted as
+    already named for another short shift."""
     i = 1 if lang == "nb" else 0
-    return ", ".join(f"{why[k]} {WHY_WORDS[k][i]}" for k in WHY if why.get(k))
+    return ", ".join(f"{why[k]} {WHY_WORDS[k][i]}" + (f" ({_names(held)})" if k == "named" and held else "")
+                     for k in WHY if why.get(k))
 
 
 def _names(people: list[Staff]) -> str:
     return ", ".join(p.name for p in people[:4]) + (" ..." if len(people) > 4 else "")
 
 
-def _clause(who: tuple[str, str], pool: list[Staff], could: list[Staff], why: Counter) -> tuple[str, str]:
+def _clause(who: tuple[str, str], pool: list[Staff], could: list[Staff], why: Counter,
+            held: list[Staff] | None = None) -> tuple[str, str]:
     """'none of the 10 other staff can take it (3 away, ...)' or '2 of them could ...'."""
     who_en, who_nb = who
     if not pool:
         return f"nobody is {who_en}", f"ingen er {who_nb}"
     if not could:
-        return (f"none of the {len(pool)} {who_en} can take it ({_breakdown(why, 'en')})",
-                f"ingen av de {len(pool)} {who_nb} kan ta den ({_breakdown(why, 'nb')})")
-    rest_en = f"; the others: {_breakdown(why, 'en')}" if why else ""
-    rest_nb = f"; de andre: {_breakdown(why, 'nb')}" if why else ""
+        return (f"none of the {len(pool)} {who_en} can take it ({_breakdown(why, 'en', held)})",
+                f"ingen av de {len(pool)} {who_nb} kan ta den ({_breakdown(why, 'nb', held)})")
+    rest_en = f"; the others: {_breakdown(why, 'en', held)}" if why else ""
+    rest_nb = f"; de andre: {_breakdown(why, 'nb', held)}" if why else ""
     return (f"{len(could)} of the {len(pool)} {who_en} could take it without breaking a rule or "
             f"going above their hours ({_names(could)}): ask them before booking a vikar{rest_en}",
             f"{len(could)} av de {len(pool)} {who_nb} kan ta den uten å bryte en regel eller gå "
@@ -216,7 +257,8 @@ def _reason(head: tuple[str, str], count_short: bool, missing_skills: dict[str, 
     if count_short:
         could = [p for p in others if verdict[p.id] is None]
         why = Counter(verdict[p.id] for p in others if verdict[p.id] is not None)
-        c_en, c_nb = _clause(others_word, others, could, why)
+        held = [p for p in others if verdict[p.id] == "named"]
+        c_en, c_nb = _clause(others_word, others, could, why, held)
         parts_en.append(c_en)
         parts_nb.append(c_nb)
     for skill, k in missing_skills.items():
@@ -225,7 +267,9 @@ def _reason(head: tuple[str, str], count_short: bool, missing_skills: dict[str, 
         pool = [p for p in others if p.has_skill(skill)]
         could = [p for p in pool if verdict[p.id] is None]
         why = Counter(verdict[p.id] for p in pool if verdict[p.id] is not None)
-        c_en, c_nb = _clause((f"with skill '{skill}'", f"med kompetanse «{skill}»"), pool, could, why)
+        held = [p for p in pool if verdict[p.id] == "named"]
+        c_en, c_nb = _clause((f"with skill '{skill}'", f"med kompetanse «{skill}»"), pool, could, why,
+                             held)
         parts_en.append(c_en)
         parts_nb.append(c_nb)
     if cause is not None:
@@ -284,7 +328,8 @@ def _causes(rota: Rota | list[Assignment]) -> dict[tuple[str, str], tuple[str, s
 
 def _open_shift(scenario: Scenario, slot: Slot, kind: str, people: list[str], judge: _Judge,
                 staff: dict[str, Staff], shift: ShiftType, note: ClosedNote | None,
-                cause: tuple[str, str, str] | None = None) -> OpenShift:
+                cause: tuple[str, str, str] | None = None,
+                named: dict[str, list[Assignment]] | None = None) -> OpenShift:
     assigned = len(people)
     closed = kind == "closed"
     missing_skills = {} if closed else _skills_missing(slot, people, staff)
@@ -292,7 +337,8 @@ def _open_shift(scenario: Scenario, slot: Slot, kind: str, people: list[str], ju
     missing = slot.min_staff if closed else max(slot.min_staff - assigned,
                                                 max(missing_skills.values(), default=0))
     others = [p for p in scenario.staff if p.id not in people]
-    verdict = {p.id: judge.why_not(p, slot.date, slot.shift) for p in others}
+    named = named or {}
+    verdict = {p.id: judge.why_not(p, slot.date, slot.shift, named.get(p.id)) for p in others}
     if closed and note is not None:
         head = (note.en, note.nb)
     elif kind == "skill":
@@ -322,7 +368,9 @@ def open_shifts(scenario: Scenario, rota: Rota | list[Assignment], *, history: d
     """Every shift of the rota still short (see the module docstring), by date and shift
     order; ``closed=False`` leaves out service shifts that are closed below their target;
     with ``nxt`` (the next period's published rota) nobody is offered a shift that would
-    break a rule across the end into it."""
+    break a rule across the end into it. The people named hold together: each shift is
+    judged, in order of importance (:func:`_importance`), with the shifts its people are
+    already named for."""
     assignments = rota.assignments if isinstance(rota, Rota) else list(rota)
     table = SlotTable(scenario)
     staff = {p.id: p for p in scenario.staff}
@@ -331,16 +379,34 @@ def open_shifts(scenario: Scenario, rota: Rota | list[Assignment], *, history: d
     judge = _Judge(scenario, assignments, history, table, nxt)
     closed_notes = _closed_units(table, assignments) if closed else {}
     causes = _causes(rota)
-    out = []
+    found = []
     for slot in table.slots:
         people = duty.get((slot.date, slot.shift), [])
         kind = _kind(slot, people, staff, closed_notes)
-        if kind is None:
-            continue
-        note = closed_notes.get(slot.unit_key)
-        out.append(_open_shift(scenario, slot, kind, people, judge, staff, shifts[slot.shift], note,
-                               causes.get((slot.date.isoformat(), slot.shift))))
-    return out
+        if kind is not None:
+            found.append((slot, kind, people))
+    named: dict[str, list[Assignment]] = {}  # every short shift each person is named for
+    in_unit: dict[tuple, dict[str, list[Assignment]]] = {}  # closed shifts, per unit
+    out: dict[int, OpenShift] = {}
+    for i in sorted(range(len(found)), key=lambda i: _importance(*found[i][:2], i)):
+        slot, kind, people = found[i]
+        unit = in_unit.setdefault(slot.unit_key, {}) if kind == "closed" else {}
+        theirs = {pid: [*named.get(pid, []), *unit.get(pid, [])] for pid in named.keys() | unit.keys()}
+        o = _open_shift(scenario, slot, kind, people, judge, staff, shifts[slot.shift],
+                        closed_notes.get(slot.unit_key), causes.get((slot.date.isoformat(), slot.shift)),
+                        theirs)
+        for pid in o.could_take:
+            (unit if kind == "closed" else named).setdefault(pid, []).append(
+                Assignment(date=slot.date, staff=pid, shift=slot.shift))
+        out[i] = o
+    return [out[i] for i in range(len(found))]
+
+
+def _importance(slot: Slot, kind: str, index: int) -> tuple:
+    """The order in which short shifts name their people: shifts short of their minimum or
+    a skill before closed service shifts (alternatives, judged on what is named for the
+    others), base before service, then by date, then the slot table's order."""
+    return (kind == "closed", slot.priority != "base", slot.date, index)
 
 
 def _kind(slot: Slot, people: list[str], staff: dict[str, Staff],

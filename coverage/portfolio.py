@@ -140,7 +140,8 @@ def sources_from_folder(folder: str | Path) -> list[ScenarioSource]:
     files = sorted(p for p in root.iterdir() if p.suffix.lower() in SCENARIO_SUFFIXES
                    and p.is_file() and not p.name.startswith((".", "~$")))
     if not files:
-        raise UserError(f"{folder}: no scenario files (*.toml, *.xlsx) in this folder")
+        raise UserError(f"{folder}: no scenario files (*.toml, *.xlsx) in this folder",
+                        nb=f"{folder}: ingen scenariofiler (*.toml, *.xlsx) i denne mappen")
     return [source_from_file(p) for p in files]
 
 
@@ -165,7 +166,8 @@ def sources_from_store(db: str | None, names: list[str] | None = None) -> list[S
     with Store(db, create=False) as store:
         units = names if names else [u.name for u in store.units()]
         if not units:
-            raise UserError(f"{store.path}: the store has no units")
+            raise UserError(f"{store.path}: the store has no units",
+                            nb=f"{store.path}: turnusbasen har ingen enheter")
         for name in units:
             out.append(_store_source(store, name))
     return out
@@ -273,7 +275,8 @@ class PortfolioSettings:
 
     def __post_init__(self) -> None:
         if not 0 < self.step <= 1:
-            raise UserError(f"--step must be above 0 and at most 1 årsverk (got {self.step})")
+            raise UserError(f"--step must be above 0 and at most 1 årsverk (got {self.step})",
+                            nb=f"--step må være over 0 og høyst 1 årsverk (fikk {self.step})")
 
 
 def default_settings(**kw: Any) -> PortfolioSettings:
@@ -799,7 +802,8 @@ def check_staffing_on(executor: Executor, source: ScenarioSource, scenario: Scen
     this in this process) with its plans on ``executor``: the same steps and the same
     answer on every executor (``scenario`` is ``load(source)``)."""
     if step <= 0 or step > 1:
-        raise UserError(f"--step must be above 0 and at most 1 årsverk (got {step})")
+        raise UserError(f"--step must be above 0 and at most 1 årsverk (got {step})",
+                        nb=f"--step må være over 0 og høyst 1 årsverk (fikk {step})")
     recorded = recorded_absence(scenario, est)
     base = sum(p.fte for p in scenario.staff)
     factor = est.availability_factor if apply_absence else 1.0

@@ -25,6 +25,12 @@ Respecting people and the calendar:
   first, and the rest is "vikar needed: N". Extra hours are merarbeid or overtime, offered
   only within AML § 10-6 and priced from the cost table (``coverage.overtime``); cheapest
   first: no extra hours, then by cost.
+- **The offers are bookable as a whole.** The shifts left short are taken in order of
+  importance (base before service, then by date and shift), and each is tried on the
+  changed rota *with the offers already made*: if every offer is accepted, no rule breaks
+  (someone offered Saturday's shift who would then work 6 days in a row is not offered
+  Sunday's too). Who could take a shift alone but not on top of their other offers is
+  named (``offered_elsewhere``), so the leader can choose otherwise.
 """
 
 from __future__ import annotations
@@ -145,6 +151,10 @@ class ShortSlot:
     """The people offered together (tried together with the checker)."""
     vikar_needed: int = 0
     vikar_skills: dict[str, int] = field(default_factory=dict)
+    offered_elsewhere: list[str] = field(default_factory=list)
+    """People who could take the shift alone but are offered another short shift (more
+    important, or earlier) that they could not also take without breaking a rule; listed
+    only when a vikar is needed."""
 
     @property
     def needed(self) -> int:
@@ -157,6 +167,7 @@ class ShortSlot:
                 "skills_missing": dict(self.skills_missing),
                 "group": [c.staff for c in self.group], "vikar_needed": self.vikar_needed,
                 "vikar_skills": dict(self.vikar_skills),
+                "offered_elsewhere": list(self.offered_elsewhere),
                 "candidates": [c.to_json() for c in self.candidates]}
 
 
@@ -265,11 +276,14 @@ def _breaks_a_rule(scenario: Scenario, trial: list[Assignment], before: Counter,
 
 def candidates(scenario: Scenario, assignments: list[Assignment], date: dt.date, shift: str,
                history: dict | None = None, table: SlotTable | None = None,
-               costs: CostParams | None = None, nxt: NextPeriod | None = None) -> list[Candidate]:
+               costs: CostParams | None = None, nxt: NextPeriod | None = None,
+               among: set[str] | None = None) -> list[Candidate]:
     """Who could take one more ``shift`` on ``date``, each tried alone on the whole changed
     rota with the independent checker (every rule, skills included; with ``nxt``, the next
     period's published first days too, across the end): no new breach, and extra hours
-    only within AML § 10-6. Cheapest first: no extra hours, then by cost."""
+    only within AML § 10-6. Cheapest first: no extra hours, then by cost. ``assignments``
+    may hold offers made for other shifts (:func:`short_slots`); ``among`` tries only
+    those people."""
     table = table or SlotTable(scenario)
     costs = costs or load_costs()
     slot_key = (date, shift)
@@ -278,6 +292,8 @@ def candidates(scenario: Scenario, assignments: list[Assignment], date: dt.date,
     hours = scenario.shift(shift).paid_hours
     out = []
     for p in scenario.staff:
+        if among is not None and p.id not in among:
+            continue
         if p.id in busy or unavailable_reason(scenario, p, date, shift) is not None:
             continue
         new = Assignment(date=date, staff=p.id, shift=shift)
@@ -347,7 +363,12 @@ def short_slots(scenario: Scenario, rota: Rota, published: Rota, start: dt.date,
     """Slots from ``start`` on that are short after the re-plan: base slots below their
     minimum or missing a skill, and service slots opened in the published rota but below
     their minimum now (or opened and missing a skill); each with its candidates, the group
-    offered and the vikarer still needed."""
+    offered and the vikarer still needed.
+
+    The slots are listed by date and shift, but offered to in order of importance
+    (:func:`by_importance`), each tried on the rota with the groups offered so far, so
+    that the offers hold together: booking every group breaks no rule. With ``limit``,
+    only the ``limit`` most important get candidates; the rest are vikar needed."""
     table = SlotTable(scenario)
     now, was = slot_counts(rota.assignments), slot_counts(published.assignments)
     people = on_duty(rota.assignments)
@@ -364,14 +385,42 @@ def short_slots(scenario: Scenario, rota: Rota, published: Rota, start: dt.date,
             out.append(ShortSlot(date=slot.date, shift=slot.shift, priority=slot.priority,
                                  assigned=n, min=slot.min_staff, skills_missing=missing))
     costs = costs or load_costs()
-    for s in out[:limit]:
-        s.candidates = candidates(scenario, rota.assignments, s.date, s.shift, history, table, costs,
-                                  nxt)
-        offer_group(scenario, rota.assignments, s, history, table, nxt)
-    for s in out[limit:] if limit is not None else []:
+    ordered = by_importance(out)
+    offered: list[Assignment] = []
+    for s in ordered[:limit]:
+        current = [*rota.assignments, *offered]
+        s.candidates = candidates(scenario, current, s.date, s.shift, history, table, costs, nxt)
+        offer_group(scenario, current, s, history, table, nxt)
+        if s.vikar_needed:
+            s.offered_elsewhere = _offered_elsewhere(scenario, rota.assignments, offered, s, history,
+                                                     table, costs, nxt)
+        offered += [Assignment(date=s.date, staff=c.staff, shift=s.shift) for c in s.group]
+    for s in ordered[limit:] if limit is not None else []:
         s.vikar_needed = s.needed
         s.vikar_skills = dict(s.skills_missing)
     return out
+
+
+def by_importance(short: list[ShortSlot]) -> list[ShortSlot]:
+    """The order in which short shifts get their offers: base before service, then by
+    date, then in the order given (the slot table's shift order)."""
+    ranked = sorted(enumerate(short), key=lambda t: (t[1].priority != "base", t[1].date, t[0]))
+    return [s for _, s in ranked]
+
+
+def _offered_elsewhere(scenario: Scenario, assignments: list[Assignment], offered: list[Assignment],
+                       short: ShortSlot, history: dict | None, table: SlotTable, costs: CostParams,
+                       nxt: NextPeriod | None) -> list[str]:
+    """Among the people offered other shifts, who could take ``short`` on the rota alone
+    but not with their offers. Only they are tried again: the rules that judge a person
+    look at that person's shifts alone (the slots' own rules aside, which an offer only
+    helps), so for anyone else the offers change nothing."""
+    held = {a.staff for a in offered} - {c.staff for c in short.candidates}
+    if not held:
+        return []
+    alone = candidates(scenario, assignments, short.date, short.shift, history, table, costs, nxt,
+                       among=held)
+    return [c.staff for c in alone]
 
 
 def replan(scenario: Scenario, published: Rota, absences: list[Absence], *,
@@ -533,6 +582,9 @@ def _format_short(s: ShortSlot, lang: str = "en") -> list[str]:
         lines.append(f"    {word}: {who}")
     vikar = f" ({_skills_text(s.vikar_skills)})" if s.vikar_skills else ""
     lines.append(f"    vikar needed: {s.vikar_needed}{vikar}")
+    if s.offered_elsewhere:
+        lines.append(f"    not offered: {', '.join(s.offered_elsewhere)} (offered another short shift; "
+                     "taking this one too would break a rule)")
     others = [c for c in s.candidates if c not in s.group]
     if others:
         lines.append("    others who could take it: " + "; ".join(
@@ -550,6 +602,9 @@ def _format_short_nb(s: ShortSlot) -> list[str]:
         lines.append(f"    {word}: {who}")
     vikar = f" ({_skills_text(s.vikar_skills)})" if s.vikar_skills else ""
     lines.append(f"    vikar trengs: {s.vikar_needed}{vikar}")
+    if s.offered_elsewhere:
+        lines.append(f"    ikke tilbudt: {', '.join(s.offered_elsewhere)} (tilbudt en annen vakt som "
+                     "mangler folk; å ta denne i tillegg ville brutt en regel)")
     others = [c for c in s.candidates if c not in s.group]
     if others:
         lines.append("    andre som kan ta vakten: " + "; ".join(

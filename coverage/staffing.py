@@ -61,13 +61,17 @@ class StaffingParams:
         for name in ("sick_leave", "other_leave"):
             v = getattr(self, name)
             if not 0 <= v < 1:
-                raise UserError(f"{name} must be a share between 0 and 1 (got {v})")
+                raise UserError(f"{name} must be a share between 0 and 1 (got {v})",
+                                nb=f"{name} må være en andel mellom 0 og 1 (fikk {v})")
         if self.sick_leave + self.other_leave >= 1:
-            raise UserError("sick_leave + other_leave must be below 1")
+            raise UserError("sick_leave + other_leave must be below 1",
+                            nb="sick_leave + other_leave må være under 1")
         if not 0 <= self.vacation_weeks < 52:
-            raise UserError(f"vacation_weeks must be between 0 and 52 (got {self.vacation_weeks})")
+            raise UserError(f"vacation_weeks must be between 0 and 52 (got {self.vacation_weeks})",
+                            nb=f"vacation_weeks må være mellom 0 og 52 (fikk {self.vacation_weeks})")
         if self.weekly_hours is not None and self.weekly_hours <= 0:
-            raise UserError(f"weekly_hours must be positive (got {self.weekly_hours})")
+            raise UserError(f"weekly_hours must be positive (got {self.weekly_hours})",
+                            nb=f"weekly_hours må være over 0 (fikk {self.weekly_hours})")
 
     @property
     def absence_share(self) -> float:
@@ -107,7 +111,8 @@ def with_targets(scenario: Scenario, *, evenings: int | None = None,
     for r in scenario.requirements:
         if evenings is not None and is_evening_requirement(scenario, r):
             if evenings < 0:
-                raise UserError(f"--target-evenings must be 0 or more (got {evenings})")
+                raise UserError(f"--target-evenings must be 0 or more (got {evenings})",
+                                nb=f"--target-evenings må være 0 eller mer (fikk {evenings})")
             r = replace(r, open=OpenTarget(always=False, count=int(evenings), per="week"))
             hit_e = True
         elif weekends is not None and is_weekend_requirement(r) and not is_duty(scenario, r):
@@ -118,18 +123,25 @@ def with_targets(scenario: Scenario, *, evenings: int | None = None,
                     n = int(weekends)
                 except ValueError:
                     raise UserError(f"--target-weekends must be 'every' or a number per month "
-                                    f"(got {weekends!r})") from None
+                                    f"(got {weekends!r})",
+                                    nb=f"--target-weekends må være «every» eller et antall per "
+                                       f"måned (fikk {weekends!r})") from None
                 if n < 0:
-                    raise UserError(f"--target-weekends must be 0 or more (got {n})")
+                    raise UserError(f"--target-weekends must be 0 or more (got {n})",
+                                    nb=f"--target-weekends må være 0 eller mer (fikk {n})")
                 r = replace(r, open=OpenTarget(always=False, count=n, per="month"))
             hit_w = True
         reqs.append(r)
     if evenings is not None and not hit_e:
         raise UserError("--target-evenings: the scenario has no service requirement on an "
-                        "evening shift (a shift with kind = \"evening\")")
+                        "evening shift (a shift with kind = \"evening\")",
+                        nb="--target-evenings: scenarioet har ikke noe tjenestekrav på en kveldsvakt "
+                           "(en vakt med kind = \"evening\")")
     if weekends is not None and not hit_w:
         raise UserError("--target-weekends: the scenario has no weekend service requirement "
-                        "(unit = \"weekend\" or days saturday/sunday)")
+                        "(unit = \"weekend\" or days saturday/sunday)",
+                        nb="--target-weekends: scenarioet har ikke noe tjenestekrav i helgene "
+                           "(unit = \"weekend\" eller days saturday/sunday)")
     return scenario.with_changes(requirements=tuple(reqs))
 
 

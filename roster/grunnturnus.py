@@ -54,6 +54,7 @@ from roster.rules.catalogue import units
 from roster.scenario import CalendarConfig, OpenTarget, Rules, Scenario, Staff, StaffRules
 from roster.slots import SlotTable
 from roster.solve import SolveOutcome, solve_model
+from roster.vocabulary import weekday_word
 
 KIND = "grunnturnus"
 MIN_WEEKS, MAX_WEEKS = 1, 26
@@ -120,11 +121,14 @@ def cycle_scenario(scenario: Scenario, weeks: int, cycles: int = 1,
     tolerance, a person's own band, caps of shifts and weekends, opening targets per month
     or per period) are scaled to the cycles, so k cycles ask k times what one cycle asks."""
     if not MIN_WEEKS <= weeks <= MAX_WEEKS:
-        raise UserError(f"a grunnturnus has {MIN_WEEKS} to {MAX_WEEKS} weeks, got {weeks}")
+        raise UserError(f"a grunnturnus has {MIN_WEEKS} to {MAX_WEEKS} weeks, got {weeks}",
+                        nb=f"en grunnturnus har {MIN_WEEKS} til {MAX_WEEKS} uker, fikk {weeks}")
     start = start or first_monday(scenario.start)
     if start.weekday() != 0:
         raise UserError(f"a grunnturnus starts on a Monday; {start} is a "
-                        f"{start.strftime('%A')}")
+                        f"{start.strftime('%A')}",
+                        nb=f"en grunnturnus starter på en mandag; {start} er en "
+                           f"{weekday_word(start, 'nb')}")
     period_days = (scenario.end - scenario.start).days + 1
     per_cycle = 7 * weeks / period_days
     values = dict(scenario.rules.values())
@@ -192,36 +196,45 @@ def lines_from_json(data: Sequence[Mapping]) -> list[Line]:
     n_weeks = None
     seen: dict[str, int] = {}
     if not isinstance(data, Sequence) or isinstance(data, str):
-        raise UserError("lines: expected a list of lines")
+        raise UserError("lines: expected a list of lines", nb="lines: forventet en liste med linjer")
     for i, row in enumerate(data):
         where = f"lines[{i}]"
         if not isinstance(row, Mapping):
-            raise UserError(f"{where}: expected an object")
+            raise UserError(f"{where}: expected an object", nb=f"{where}: forventet et objekt")
         weeks = row.get("weeks")
         if (not isinstance(weeks, list) or not weeks
                 or any(not isinstance(w, list) or len(w) != 7 for w in weeks)):
-            raise UserError(f"{where}.weeks: expected a list of weeks of 7 shift codes each")
+            raise UserError(f"{where}.weeks: expected a list of weeks of 7 shift codes each",
+                            nb=f"{where}.weeks: forventet en liste med uker på 7 vaktkoder hver")
         if n_weeks is not None and len(weeks) != n_weeks:
-            raise UserError(f"{where}.weeks: {len(weeks)} weeks; line 1 has {n_weeks}")
+            raise UserError(f"{where}.weeks: {len(weeks)} weeks; line 1 has {n_weeks}",
+                            nb=f"{where}.weeks: {len(weeks)} uker; linje 1 har {n_weeks}")
         n_weeks = len(weeks)
         if any(not isinstance(c, str) for w in weeks for c in w):
-            raise UserError(f"{where}.weeks: expected shift codes (text, \"\" for a day off)")
+            raise UserError(f"{where}.weeks: expected shift codes (text, \"\" for a day off)",
+                            nb=f"{where}.weeks: forventet vaktkoder (tekst, \"\" for en fridag)")
         holder = row.get("holder")
         if not isinstance(holder, str) or not holder:
-            raise UserError(f"{where}.holder: expected a staff id")
+            raise UserError(f"{where}.holder: expected a staff id",
+                            nb=f"{where}.holder: forventet en ansatt-id")
         if holder in seen:
             raise UserError(f"{where}.holder: {holder!r} already holds lines[{seen[holder]}]; "
-                            "a grunnturnus has one line per position")
+                            "a grunnturnus has one line per position",
+                            nb=f"{where}.holder: {holder!r} har allerede lines[{seen[holder]}]; en "
+                               "grunnturnus har én linje per stilling")
         seen[holder] = i
         fte = row.get("fte", 1.0)
         if isinstance(fte, bool) or not isinstance(fte, int | float) or not 0 < fte <= 1:
             raise UserError(f"{where}.fte: expected a stillingsprosent as a share above 0 and at "
-                            f"most 1, got {fte!r}")
+                            f"most 1, got {fte!r}",
+                            nb=f"{where}.fte: forventet en stillingsprosent som en andel over 0 og "
+                               f"høyst 1, fikk {fte!r}")
         lists = {}
         for key in ("skills", "cannot_work"):
             value = row.get(key) or []
             if not isinstance(value, list) or not all(isinstance(x, str) for x in value):
-                raise UserError(f"{where}.{key}: expected a list of texts, got {value!r}")
+                raise UserError(f"{where}.{key}: expected a list of texts, got {value!r}",
+                                nb=f"{where}.{key}: forventet en liste med tekster, fikk {value!r}")
             lists[key] = tuple(value)
         out.append(Line(number=i + 1, holder=holder, name=str(row.get("name") or holder),
                         fte=float(fte), skills=lists["skills"],
@@ -229,7 +242,7 @@ def lines_from_json(data: Sequence[Mapping]) -> list[Line]:
                         cannot_work=lists["cannot_work"],
                         weeks=tuple(tuple(c or None for c in w) for w in weeks)))
     if not out:
-        raise UserError("lines: the grunnturnus has no lines")
+        raise UserError("lines: the grunnturnus has no lines", nb="lines: grunnturnusen har ingen linjer")
     return out
 
 
@@ -391,7 +404,10 @@ def plan_grunnturnus(scenario: Scenario, weeks: int, options: PlanOptions | None
     if len(scenario.staff) * 2 * n_days > MAX_MODEL_PERSON_DAYS:
         raise UserError(f"{len(scenario.staff)} lines over two cycles of {weeks} weeks is "
                         f"{len(scenario.staff) * 2 * n_days} person-days; the planner handles at most "
-                        f"{MAX_MODEL_PERSON_DAYS} (fewer weeks or fewer lines)")
+                        f"{MAX_MODEL_PERSON_DAYS} (fewer weeks or fewer lines)",
+                        nb=f"{len(scenario.staff)} linjer over to sykluser på {weeks} uker er "
+                           f"{len(scenario.staff) * 2 * n_days} persondager; planleggeren håndterer "
+                           f"høyst {MAX_MODEL_PERSON_DAYS} (færre uker eller færre linjer)")
     t0 = time.perf_counter()
     deadline = t0 + options.time_limit
     try:
@@ -490,19 +506,24 @@ def load_grunnturnus(rota: Rota) -> tuple[int, dt.date, list[Line]]:
     """The weeks, start and lines of a grunnturnus rota.json (a UserError if it is not one)."""
     if rota.extra.get("kind") != KIND:
         raise UserError("not a grunnturnus: the rota has no \"kind\": \"grunnturnus\" (write one "
-                        "with roster grunnturnus)")
+                        "with roster grunnturnus)",
+                        nb="ikke en grunnturnus: turnusen har ikke \"kind\": \"grunnturnus\" (lag en "
+                           "med roster grunnturnus)")
     lines = lines_from_json(rota.extra.get("lines") or [])
     weeks = rota.extra.get("weeks")
     if weeks != len(lines[0].weeks):
-        raise UserError(f"weeks: {weeks!r}, but the lines have {len(lines[0].weeks)} weeks")
+        raise UserError(f"weeks: {weeks!r}, but the lines have {len(lines[0].weeks)} weeks",
+                        nb=f"weeks: {weeks!r}, men linjene har {len(lines[0].weeks)} uker")
     if not MIN_WEEKS <= weeks <= MAX_WEEKS:
-        raise UserError(f"weeks: a grunnturnus has {MIN_WEEKS} to {MAX_WEEKS} weeks, got {weeks}")
+        raise UserError(f"weeks: a grunnturnus has {MIN_WEEKS} to {MAX_WEEKS} weeks, got {weeks}",
+                        nb=f"weeks: en grunnturnus har {MIN_WEEKS} til {MAX_WEEKS} uker, fikk {weeks}")
     try:
         start = dt.date.fromisoformat(str(rota.extra.get("cycle_start") or rota.start.isoformat()))
     except ValueError:
-        raise UserError("cycle_start: expected a date like 2027-12-06") from None
+        raise UserError("cycle_start: expected a date like 2027-12-06",
+                        nb="cycle_start: forventet en dato som 2027-12-06") from None
     if start.weekday() != 0:
-        raise UserError(f"cycle_start: {start} is not a Monday")
+        raise UserError(f"cycle_start: {start} is not a Monday", nb=f"cycle_start: {start} er ikke en mandag")
     return weeks, start, lines
 
 
@@ -551,20 +572,24 @@ def check_grunnturnus(scenario: Scenario, rota: Rota) -> tuple[list[Breach], lis
     codes = {s.code for s in scenario.shifts}
     unknown = sorted({c for line in lines for w in line.weeks for c in w if c and c not in codes})
     if unknown:
-        raise UserError("the grunnturnus uses shift codes the scenario does not define: "
-                        f"{', '.join(unknown)}")
+        raise UserError(f"the grunnturnus uses shift codes the scenario does not define: "
+                        f"{', '.join(unknown)}",
+                        nb=f"grunnturnusen bruker vaktkoder som scenarioet ikke har: {', '.join(unknown)}")
     ids = set(scenario.staff_ids)
     for line in lines:
         if line.holder not in ids:
             raise UserError(f"lines[{line.number - 1}].holder: {line.holder!r} is not in the "
-                            "scenario's staff list")
+                            "scenario's staff list",
+                            nb=f"lines[{line.number - 1}].holder: {line.holder!r} finnes ikke blant "
+                               "scenarioets ansatte")
     breaches = wrap_check(scenario, lines, start)
     alt, diffs = assignment_differences(rota, lines, start)
     if not diffs:
         return breaches, []
     unknown = sorted({c for line in alt for w in line.weeks for c in w if c and c not in codes})
     if unknown:
-        raise UserError("assignments: shift codes the scenario does not define: " + ", ".join(unknown))
+        raise UserError("assignments: shift codes the scenario does not define: " + ", ".join(unknown),
+                        nb="assignments: vaktkoder som scenarioet ikke har: " + ", ".join(unknown))
     seen = {(b.rule, b.staff, b.date, b.detail("en")) for b in breaches}
     breaches += [b for b in wrap_check(scenario, alt, start)
                  if (b.rule, b.staff, b.date, b.detail("en")) not in seen]

@@ -482,9 +482,10 @@ class DaskExecutor(Executor):
             try:
                 self.client = Client(scheduler, timeout=connect_timeout, set_as_default=False)
             except (OSError, TimeoutError, ValueError) as exc:
-                raise UserError(f"cannot reach the Dask scheduler at {scheduler} "
-                                f"({type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''})"
-                                ) from None
+                detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                raise UserError(f"cannot reach the Dask scheduler at {scheduler} ({detail})",
+                                nb=f"får ikke kontakt med Dask-koordinatoren på {scheduler} "
+                                   f"({type(exc).__name__})") from None
         else:
             self.cluster = local_cluster(workers or default_workers())
             self.client = Client(self.cluster, set_as_default=False)
@@ -492,7 +493,8 @@ class DaskExecutor(Executor):
         self.refresh()
         if self._slots < 1:
             self.close()
-            raise UserError(f"the Dask cluster at {scheduler} has no workers")
+            raise UserError(f"the Dask cluster at {scheduler} has no workers",
+                            nb=f"Dask-klyngen på {scheduler} har ingen arbeidere")
 
     @property
     def slots(self) -> int:

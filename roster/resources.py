@@ -35,5 +35,7 @@ def resolve_input(path: str) -> str:
     found = examples().get(name)
     if found is None:
         raise UserError(f"{path}: no bundled example of that name; "
-                        f"the examples are: {', '.join(examples())}")
+                        f"the examples are: {', '.join(examples())}",
+                        nb=f"{path}: ingen innebygd eksempel med det navnet; eksemplene er: "
+                           f"{', '.join(examples())}")
     return str(found)

@@ -49,6 +49,7 @@ from roster.grunnturnus import Line
 from roster.planner import HISTORY_DAYS
 from roster.rota import Assignment, Rota
 from roster.rota_build import build_rota
+from roster.safe_io import os_reason
 from roster.scenario import Scenario
 from roster.scenario_load import loads_scenario
 from roster.slots import SlotTable
@@ -74,13 +75,15 @@ def parse_assign(text: str) -> tuple[int, str, dt.date | None]:
     """``L03=b07`` or ``3=b07@2028-03-01`` as (line, staff id, from)."""
     m = ASSIGN.match(text)
     if not m:
-        raise UserError(f"--assign {text!r}: expected LINE=STAFF_ID[@FROM], e.g. L03=b07@2028-03-01")
+        raise UserError(f"--assign {text!r}: expected LINE=STAFF_ID[@FROM], e.g. L03=b07@2028-03-01",
+                        nb=f"--assign {text!r}: forventet LINJE=ANSATT_ID[@FRA], f.eks. L03=b07@2028-03-01")
     when = None
     if m.group(3):
         try:
             when = dt.date.fromisoformat(m.group(3))
         except ValueError:
-            raise UserError(f"--assign {text!r}: {m.group(3)!r} is not a date like 2028-03-01") from None
+            raise UserError(f"--assign {text!r}: {m.group(3)!r} is not a date like 2028-03-01",
+                            nb=f"--assign {text!r}: {m.group(3)!r} er ikke en dato som 2028-03-01") from None
     return int(m.group(1)), m.group(2), when
 
 
@@ -96,12 +99,17 @@ def holdings(lines: Sequence[Line], scenario: Scenario,
     moves: dict[str, dt.date] = {}  # the first date a person holds a line they were given
     for number, sid, when in assigns:
         if not 1 <= number <= len(lines):
-            raise UserError(f"--assign L{number:02d}: the grunnturnus has lines L01 to L{len(lines):02d}")
+            raise UserError(f"--assign L{number:02d}: the grunnturnus has lines L01 to L{len(lines):02d}",
+                            nb=f"--assign L{number:02d}: grunnturnusen har linjene L01 til "
+                               f"L{len(lines):02d}")
         if sid not in ids:
-            raise UserError(f"--assign L{number:02d}={sid}: '{sid}' is not in the scenario's staff list")
+            raise UserError(f"--assign L{number:02d}={sid}: '{sid}' is not in the scenario's staff list",
+                            nb=f"--assign L{number:02d}={sid}: «{sid}» finnes ikke blant scenarioets "
+                               "ansatte")
         start = when or FAR_PAST
         if start in explicit[number]:
-            raise UserError(f"--assign L{number:02d}: two holders from {when or 'the start'}")
+            raise UserError(f"--assign L{number:02d}: two holders from {when or 'the start'}",
+                            nb=f"--assign L{number:02d}: to innehavere fra {when or 'starten'}")
         explicit[number][start] = sid
         moves[sid] = min(moves.get(sid, far), start)
     out: list[Holding] = []
@@ -122,9 +130,11 @@ def holdings(lines: Sequence[Line], scenario: Scenario,
         items.sort(key=lambda h: h.start)
         for a, b in pairwise(items):
             if b.start <= a.end:
-                when = b.start if b.start > FAR_PAST else "the start"
+                when, when_nb = (b.start, b.start) if b.start > FAR_PAST else ("the start", "starten")
                 raise UserError(f"{sid} would hold L{a.line:02d} and L{b.line:02d} at once (from "
-                                f"{when}); give each person one line at a time")
+                                f"{when}); give each person one line at a time",
+                                nb=f"{sid} ville hatt L{a.line:02d} og L{b.line:02d} samtidig (fra "
+                                   f"{when_nb}); gi hver person én linje om gangen")
     return sorted(out, key=lambda h: (h.line, h.start))
 
 
@@ -258,7 +268,9 @@ def scenario_data(path: str | Path) -> dict:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UserError(f"{path}: cannot read ({exc})") from None
+        reason_nb = (os_reason(exc, "nb") if isinstance(exc, OSError) else
+                     "ikke UTF-8-tekst" if isinstance(exc, UnicodeDecodeError) else "ikke gyldig TOML")
+        raise UserError(f"{path}: cannot read ({exc})", nb=f"{path}: kan ikke lese ({reason_nb})") from None
 
 
 def as_date(value: Any) -> dt.date | None:
@@ -384,15 +396,18 @@ def roll_out(data: Mapping, scenario: Scenario, lines: Sequence[Line], cycle_sta
     """The grunnturnus rolled over ``first``..``last``, one :class:`Piece` per month (or
     one in all), each checked with the previous piece as history."""
     if last < first:
-        raise UserError(f"--to {last} is before --from {first}")
+        raise UserError(f"--to {last} is before --from {first}", nb=f"--to {last} er før --from {first}")
     if (last - first).days + 1 > MAX_ROLLOUT_DAYS:
         raise UserError(f"a roll-out covers at most {MAX_ROLLOUT_DAYS} days (a year), got "
-                        f"{(last - first).days + 1}; roll out one year at a time")
+                        f"{(last - first).days + 1}; roll out one year at a time",
+                        nb=f"en utrulling dekker høyst {MAX_ROLLOUT_DAYS} dager (et år), fikk "
+                           f"{(last - first).days + 1}; rull ut ett år om gangen")
     codes = {s.code for s in scenario.shifts}
     unknown = sorted({c for line in lines for w in line.weeks for c in w if c and c not in codes})
     if unknown:
-        raise UserError("the grunnturnus uses shift codes the scenario does not define: "
-                        f"{', '.join(unknown)}")
+        raise UserError(f"the grunnturnus uses shift codes the scenario does not define: "
+                        f"{', '.join(unknown)}",
+                        nb=f"grunnturnusen bruker vaktkoder som scenarioet ikke har: {', '.join(unknown)}")
     hold = holdings(lines, scenario, assigns)
     if previous is not None:
         history = {(a.staff, a.date): a.shift for a in previous.assignments

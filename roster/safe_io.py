@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io
 import os
 import tempfile
@@ -48,7 +49,8 @@ def atomic_path(path: str | Path, private: bool = True) -> Iterator[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise UserError(f"{path}: cannot write here ({os_reason(exc)})") from None
+        raise UserError(f"{path}: cannot write here ({os_reason(exc)})",
+                        nb=f"{path}: kan ikke skrive her ({os_reason(exc, 'nb')})") from None
     os.close(fd)
     tmp = Path(tmp_name)
     mode = PRIVATE_MODE if private else PUBLIC_MODE
@@ -59,7 +61,8 @@ def atomic_path(path: str | Path, private: bool = True) -> Iterator[Path]:
         _sync(tmp)
         os.replace(tmp, path)
     except OSError as exc:
-        raise UserError(f"{path}: could not write the file ({os_reason(exc)})") from None
+        raise UserError(f"{path}: could not write the file ({os_reason(exc)})",
+                        nb=f"{path}: kunne ikke skrive filen ({os_reason(exc, 'nb')})") from None
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -112,13 +115,40 @@ def write_dict_csv(path: str | Path, fieldnames: Sequence[str], records: Iterabl
     return write_text(path, dict_csv_text(fieldnames, records), private)
 
 
-def os_reason(exc: OSError) -> str:
-    """A short, user-facing reason for an OS error (no traceback, no errno jargon)."""
+OS_REASONS_NB: dict[int, str] = {
+    code: words for name, words in (
+        ("ENOENT", "finnes ikke"), ("EISDIR", "er en mappe"),
+        ("ENOTDIR", "en del av stien er en fil, ikke en mappe"), ("EACCES", "ingen tilgang"),
+        ("EPERM", "ikke tillatt"), ("ENOSPC", "disken er full"), ("EDQUOT", "diskkvoten er brukt opp"),
+        ("EROFS", "filsystemet er skrivebeskyttet"), ("ENAMETOOLONG", "filnavnet er for langt"),
+        ("ELOOP", "for mange symbolske lenker etter hverandre (en løkke?)"),
+        ("EEXIST", "finnes allerede"), ("EIO", "lese- eller skrivefeil på disken"),
+        ("EMFILE", "for mange åpne filer"), ("ENFILE", "for mange åpne filer i systemet"),
+        ("EBUSY", "i bruk av et annet program"), ("ETXTBSY", "i bruk av et annet program"),
+        ("ENXIO", "ingen slik enhet eller adresse"), ("ENODEV", "ingen slik enhet"),
+        ("ENOTEMPTY", "mappen er ikke tom"), ("EXDEV", "kan ikke flyttes til et annet filsystem"),
+        ("EINVAL", "ugyldig argument"), ("EFBIG", "filen er for stor"), ("ENOMEM", "ikke nok minne"),
+        ("EAGAIN", "midlertidig utilgjengelig; prøv igjen"), ("EINTR", "avbrutt"),
+        ("ECONNREFUSED", "tilkoblingen ble avvist"), ("ETIMEDOUT", "tidsavbrudd"),
+    ) if (code := getattr(errno, name, None)) is not None
+}
+"""The reason of an OS error in bokmål, by error number (``strerror`` is English)."""
+
+
+def os_reason(exc: OSError, lang: str = "en") -> str:
+    """A short, user-facing reason for an OS error (no traceback, no errno jargon); in bokmål
+    with ``lang`` "nb" (an error number without words there: "systemfeil ENOLCK")."""
+    if lang == "nb":
+        code = exc.errno
+        if code in OS_REASONS_NB:
+            return OS_REASONS_NB[code]
+        return f"systemfeil {errno.errorcode[code]}" if code in errno.errorcode else "systemfeil"
     return exc.strerror or type(exc).__name__
 
 
-def describe_os_error(exc: OSError) -> str:
+def describe_os_error(exc: OSError, lang: str = "en") -> str:
     """``path: reason`` (both paths for a rename) for an error message."""
     names = [str(n) for n in (exc.filename, exc.filename2) if n is not None]
     where = " -> ".join(names)
-    return f"{where}: {os_reason(exc)}" if where else os_reason(exc)
+    reason = os_reason(exc, lang)
+    return f"{where}: {reason}" if where else reason

@@ -358,7 +358,7 @@ def test_bad_year_plan_file_names_file_and_key(inputs, tmp_path, capsys, text, w
     plan = tmp_path / "plan.toml"
     plan.write_text(text, encoding="utf-8")
     assert main(["arsturnus", str(gt), "--scenario", str(scen), "--plan", str(plan),
-                 "--out", str(tmp_path / "out"), "--time-limit", "5"]) == 1
+                 "--out", str(tmp_path / "out"), "--time-limit", "5", "--lang", "en"]) == 1
     err_text = capsys.readouterr().err
     assert str(plan) in err_text and where in err_text
 
@@ -606,7 +606,7 @@ def test_a_grunnturnus_is_not_taken_as_holiday_history(inputs, tmp_path, capsys)
     plan.write_text('year = 2028\n[[holiday_plans]]\nname = "jul"\n', encoding="utf-8")
     out = tmp_path / "out"
     assert main(["arsturnus", str(gt), "--scenario", str(scen), "--plan", str(plan), "--out",
-                 str(out), "--history", str(gt), "--time-limit", "5"]) == 1
+                 str(out), "--history", str(gt), "--time-limit", "5", "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert str(gt) in err and "not worked history" in err
     assert not out.exists()

@@ -191,7 +191,7 @@ def test_an_output_path_through_a_loop_of_links_is_a_user_error(command, jan, tm
     (tmp_path / "b").symlink_to(tmp_path / "a")
     (tmp_path / "loop.xlsx").symlink_to(tmp_path / "loop.xlsx")
     out = tmp_path / "a" / "x.csv" if command != "export" else tmp_path / "loop.xlsx"
-    code = main([command, str(scen), str(folder / "rota.json"), "--out", str(out)])
+    code = main([command, str(scen), str(folder / "rota.json"), "--out", str(out), "--lang", "en"])
     err = capsys.readouterr().err
     assert code == 1, err
     assert "cannot use this path" in err and str(out.parent if command != "export" else out) in err

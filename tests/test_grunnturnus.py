@@ -184,7 +184,7 @@ def test_cli_writes_the_grunnturnus_and_bounds_its_options(tmp_path, capsys) -> 
     assert main(["grunnturnus", str(src), "--weeks", "0", "--out", str(out)]) == 3
     assert main(["grunnturnus", str(src), "--weeks", "27", "--out", str(out)]) == 3
     assert main(["grunnturnus", str(src), "--weeks", "6", "--out", str(out),
-                 "--start", "2027-06-08"]) == 1
+                 "--start", "2027-06-08", "--lang", "en"]) == 1
     assert "Monday" in capsys.readouterr().err
 
 
@@ -242,7 +242,7 @@ def test_a_malformed_grunnturnus_file_is_an_input_error(tmp_path, capsys, edit, 
         return  # rollout takes holders from the scenario's staff order: not its input error
     out = tmp_path / "roll"
     assert main(["rollout", str(path), "--from", "2027-07-01", "--to", "2027-07-31",
-                 "--scenario", str(src), "--out", str(out)]) == 1
+                 "--scenario", str(src), "--out", str(out), "--lang", "en"]) == 1
     assert says in capsys.readouterr().err
 
 

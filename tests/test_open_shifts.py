@@ -6,10 +6,12 @@ import csv
 import datetime as dt
 import json
 
+import pytest
 from builders import EVENING, QUIET_RULES_TOML, rota_of, scenario
 
 from coverage.open_shifts import open_shifts, summary
 from roster.planner import PlanOptions, plan
+from roster.rota import Assignment
 from roster.rota_build import build_rota
 from roster.scenario_load import load_scenario
 
@@ -185,7 +187,7 @@ def test_absences_a_replanned_rota_records_count_without_the_scenario_file(tmp_p
     # a kind of absence the contract does not have: refused, without echoing the value
     odd = {"staff": "p4", "start": "2027-01-05", "end": "2027-01-05", "kind": "influensa"}
     nurse_files(tmp_path, recorded=(PIA_SICK_TUESDAY, odd))
-    assert main(["open-shifts", str(toml), str(rota_path)]) == 1
+    assert main(["open-shifts", str(toml), str(rota_path), "--lang", "en"]) == 1
     err = capsys.readouterr().err
     assert "rota.json: absences[2].kind: expected one of vacation, sick, course, leave, other" in err
     assert "influensa" not in err
@@ -204,7 +206,7 @@ def test_a_rota_naming_someone_or_a_shift_the_scenario_lacks_is_refused_by_repor
         data["assignments"][2][field] = value
         rota_path.write_text(json.dumps(data), encoding="utf-8")
         for command in ("open-shifts", "coverage"):
-            assert main([command, str(toml), str(rota_path)]) == 1
+            assert main([command, str(toml), str(rota_path), "--lang", "en"]) == 1
             assert f"rota.json: assignments[2]: {said}" in capsys.readouterr().err
         assert main(["check", str(toml), str(rota_path)]) == 1
         assert "reference" in capsys.readouterr().out
@@ -254,3 +256,71 @@ staff = "n1"
 start = 2027-01-05
 kind = "sick"
 """
+
+
+# --- the names hold together --------------------------------------------------------------
+def short_weekend(spares: int):
+    """Week of 4 January; D needs 2 every day; at most 5 days in a row and 40 h in 7 days.
+    p1 and p2 work Monday to Friday, the ``spares`` (p5, p6) Tuesday to Friday, p3 the
+    weekend; p4 is away that weekend: Saturday and Sunday are each one short. Returns the
+    scenario and the rota."""
+    staff = [{"id": f"p{i}", "name": name} for i, name in
+             enumerate(["Kari", "Ola", "Per", "Pia", "Siri", "Tor"][:4 + spares], start=1)]
+    s = scenario(staff=staff, days=7, coverage=[{"shift": "D", "days": ALL, "min_staff_if_open": 2}],
+                 rules={"max_consecutive_days": 5, "max_hours_per_7_days": 40},
+                 absences=[{"staff": "p4", "start": dt.date(2027, 1, 9), "end": dt.date(2027, 1, 10),
+                            "kind": "sick"}])
+    days = [(MON + dt.timedelta(days=i)).isoformat() for i in range(7)]
+    rows = ([(p, d, "D") for p in ("p1", "p2") for d in days[:5]] + [("p3", d, "D") for d in days[5:]]
+            + [(f"p{5 + i}", d, "D") for i in range(spares) for d in days[1:5]])
+    return s, build_rota(s, rota_of(s, rows), status="feasible")
+
+
+@pytest.mark.parametrize("spares", [1, 2])
+def test_everyone_named_can_take_every_shift_they_are_named_for(spares):
+    # Kari and Ola cannot take Saturday (6 days in a row) or Sunday (45 h in 7 days); each
+    # spare can take Saturday or Sunday, not both. Each was named for both days, and if
+    # they took both they broke two rules. Now Saturday's names count when Sunday is
+    # judged: Sunday names nobody and says who is named for another shift
+    from roster.check import check_rota
+
+    s, rota = short_weekend(spares)
+    items = open_shifts(s, rota)
+    assert [(o.date.day, o.kind, o.missing) for o in items] == [(9, "below_minimum", 1),
+                                                                  (10, "below_minimum", 1)]
+    booked = [*rota.assignments, *(Assignment(date=o.date, staff=sid, shift=o.shift)
+                                   for o in items for sid in o.could_take)]
+    assert [(b.rule, b.staff) for b in check_rota(s, booked) if b.is_error and b.rule != "coverage"] == []
+    sat, sun = items
+    spare = ("p5", "p6")[:spares]
+    assert sat.could_take == spare and sun.could_take == ()
+    assert sun.why == {"absent": 1, "rules": 2, "named": spares}
+    names = ("Siri", "Siri, Tor")[spares - 1]
+    assert sun.reason == (f"1 of 2: none of the {3 + spares} other staff can take it (1 away, 2 would "
+                          f"break a rest or working-time rule, {spares} already named for another short "
+                          f"shift they could not also take ({names}))")
+    assert "allerede nevnt for en annen ledig vakt de ikke kan ta i tillegg" in sun.reason_nb
+    # each alone keeps every rule: any spare could take Sunday on the rota as it is
+    for sid in spare:
+        sunday = [*rota.assignments, Assignment(date=sun.date, staff=sid, shift="D")]
+        assert [b for b in check_rota(s, sunday) if b.is_error and b.rule != "coverage"] == []
+
+
+def test_a_closed_weekend_names_each_person_for_one_of_its_days():
+    # a weekend evening unit (service, 1 person, one weekend a week) left closed: opening it
+    # books its Saturday and its Sunday. Kari is away that weekend; Siri has worked Tuesday
+    # to Friday, so she can take Saturday or Sunday, not both (6 days in a row). A closed
+    # unit's names bind the other days of the unit (the days it is opened together)
+    s = scenario(staff=[{"id": "p1", "name": "Kari"}, {"id": "p2", "name": "Siri"}],
+                 days=7, shifts=[EVENING],
+                 coverage=[{"shift": "A", "days": ["saturday", "sunday"], "min_staff_if_open": 1,
+                            "priority": "service", "unit": "weekend", "open": {"count": 1, "per": "week"},
+                            "label": "Helg"}],
+                 rules={"max_consecutive_days": 5},
+                 absences=[{"staff": "p1", "start": dt.date(2027, 1, 9), "end": dt.date(2027, 1, 10),
+                            "kind": "vacation"}])
+    items = open_shifts(s, rota_of(s, [("p2", f"2027-01-0{d}", "A") for d in range(5, 9)]))
+    assert [(o.date.day, o.kind, o.could_take) for o in items] == [(9, "closed", ("p2",)), (10, "closed", ())]
+    assert items[1].why == {"absent": 1, "named": 1}
+    assert items[1].reason.endswith("none of the 2 staff can take it (1 away, 1 already named for "
+                                    "another short shift they could not also take (Siri))")

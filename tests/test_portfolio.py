@@ -241,7 +241,7 @@ def test_the_command_writes_the_sector_workbook_and_reports_the_broken_unit(sect
 
 def test_the_command_refuses_bad_input_before_any_work(sector, tmp_path, capsys):
     assert cli("--out", str(tmp_path / "o")) == 3
-    assert cli(str(tmp_path / "nowhere.toml"), "--out", str(tmp_path / "o")) == 1
+    assert cli(str(tmp_path / "nowhere.toml"), "--out", str(tmp_path / "o"), "--lang", "en") == 1
     assert "file not found" in capsys.readouterr().err
     assert cli(str(sector / "a-alfa.toml"), "--out", str(sector / "a-alfa.toml")) == 1
     assert cli(str(sector), "--out", str(tmp_path / "o"), "--workers", "0") == 3

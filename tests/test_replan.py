@@ -475,3 +475,103 @@ def test_replan_takes_the_next_period_from_the_store(tmp_path, capsys):
     assert "Next period from the store" in out and "kept legal across the end" in out
     with Store(db, create=False) as store:  # read only: still one rota, still published
         assert [r.status for r in store.rotas("Tiny")] == ["published"]
+
+
+# --- the offers hold together -----------------------------------------------------------
+def full_week_before_a_short_weekend(spares: int, coverage: list[dict] | None = None):
+    """Week of 4 January; D (7.5 h) needs 2 every day (or ``coverage``); at most 5 days in
+    a row and 40 h in 7 days. p1 and p2 work Monday to Friday (37.5 h, their band's top),
+    p3 and p4 the weekend (15 h, their top), and the ``spares`` (p5, p6) Tuesday to Friday
+    (30 h, their top). Returns the week and its published rota."""
+    staff = [{"id": "p1", "name": "P1", "rules": {"max_hours": 37.5, "min_hours": 0}},
+             {"id": "p2", "name": "P2", "rules": {"max_hours": 37.5, "min_hours": 0}},
+             {"id": "p3", "name": "P3", "rules": {"max_hours": 15, "min_hours": 0}},
+             {"id": "p4", "name": "P4", "rules": {"max_hours": 15, "min_hours": 0}}]
+    spare = [f"p{5 + i}" for i in range(spares)]
+    staff += [{"id": sid, "name": sid.upper(), "rules": {"max_hours": 30, "min_hours": 0}} for sid in spare]
+    coverage = coverage or [{"shift": "D", "days": ALL, "min_staff_if_open": 2}]
+    week = scenario(staff=staff, days=7, coverage=coverage,
+                    rules={"max_consecutive_days": 5, "max_hours_per_7_days": 40})
+    days = [(START + dt.timedelta(days=i)).isoformat() for i in range(7)]
+    rows = ([(p, d, "D") for p in ("p1", "p2") for d in days[:5]]
+            + [(p, d, "D") for p in ("p3", "p4") for d in days[5:]]
+            + [(p, d, "D") for p in spare for d in days[1:5]])
+    return week, _rota(week, rows)
+
+
+def booked(rota: Rota, short: list[ShortSlot]) -> list:
+    """The rota with every group offered booked."""
+    from roster.rota import Assignment
+
+    return [*rota.assignments, *(Assignment(date=s.date, staff=c.staff, shift=s.shift)
+                                 for s in short for c in s.group)]
+
+
+def rules_broken(s, assignments) -> list[tuple]:
+    """Hard-rule breaches (a shift's own staffing aside, left to vikarer; hours above a
+    band are the extra hours the offers price), and extra hours the law forbids (AML §
+    10-6)."""
+    from coverage.overtime import law_breach
+    from roster.check import check_rota
+
+    slot_rules = ("coverage", "open_or_minimum", "skill", "service_target", "hours")
+    out = [(b.rule, b.staff, b.date) for b in check_rota(s, assignments)
+           if b.is_error and b.rule not in slot_rules]
+    for p in s.staff:
+        mine = [a for a in assignments if a.staff == p.id]
+        out += [("aml", p.id, a.date) for a in mine if law_breach(s, p, mine, a.date, 0)]
+    return out
+
+
+@pytest.mark.parametrize("spares", [1, 2])
+def test_the_offers_for_a_weekend_can_all_be_booked(spares):
+    # p4 falls ill for the weekend of 9-10 January: Saturday and Sunday are each one short.
+    # p1 and p2 cannot take either day (6 days in a row; 45 h in 7 days), the planner cannot
+    # use the spares (at the top of their band), so both days are left short and the
+    # spares are offered with overtime. A spare can take Saturday or Sunday, not both (6
+    # days in a row, 45 h in 7 days): each was offered for both days, and booking the list
+    # broke both rules. Now Saturday's offer counts when Sunday is tried: with one spare,
+    # Sunday needs a vikar and says why; with two, each takes a day
+    week, published = full_week_before_a_short_weekend(spares)
+    sick = [parse_absent("p4:2027-01-09:2027-01-10")]
+    result = replan(week, published, sick, options=PlanOptions(time_limit=10))
+    assert [(s.date.day, s.shift, s.assigned) for s in result.short] == [(9, "D", 1), (10, "D", 1)]
+    away = week.with_changes(absences=tuple(sick))
+    assert rules_broken(away, booked(result.rota, result.short)) == []
+    sat, sun = result.short
+    assert [c.staff for c in sat.group] == ["p5"] and sat.group[0].overtime
+    # each offer alone keeps every rule: the spare could take Sunday on the rota as it is
+    alone = candidates(away, result.rota.assignments, sun.date, "D")
+    assert [c.staff for c in alone] == ["p5", "p6"][:spares]
+    if spares == 1:
+        assert (sun.group, sun.candidates, sun.vikar_needed) == ([], [], 1)
+        assert sun.offered_elsewhere == ["p5"] and sun.to_json()["offered_elsewhere"] == ["p5"]
+        text = "\n".join(_format_short(sun))
+        assert "vikar needed: 1\n    not offered: p5 (offered another short shift; taking this " \
+               "one too would break a rule)" in text
+        assert "ikke tilbudt: p5" in "\n".join(_format_short(sun, "nb"))
+    else:
+        assert [c.staff for c in sun.group] == ["p6"] and sun.vikar_needed == 0
+        assert [c.staff for c in sat.candidates] == ["p5", "p6"]  # p6 is Saturday's alternative
+        assert sun.offered_elsewhere == []  # only when a vikar is needed
+    assert result.rota.extra["short"] == [s.to_json() for s in result.short]
+
+
+def test_a_base_shift_gets_its_offer_before_an_earlier_service_shift():
+    # the week above with one spare, and Saturday's D a service shift opened in the
+    # published rota: Sunday's base shift is offered to first, so the spare goes to Sunday
+    # and Saturday (listed first) says the spare is offered elsewhere
+    from coverage.replan import short_slots
+
+    cover = [{"shift": "D", "days": ["weekday", "sunday"], "min_staff_if_open": 2},
+             {"shift": "D", "days": ["saturday"], "min_staff_if_open": 2, "priority": "service",
+              "open": "always"}]
+    week, published = full_week_before_a_short_weekend(1, cover)
+    away = week.with_changes(absences=(parse_absent("p4:2027-01-09:2027-01-10"),))
+    rota = _rota(away, [(a.staff, a.date.isoformat(), a.shift) for a in published.assignments
+                        if a.staff != "p4" or a.date.day < 9])
+    sat, sun = short_slots(away, rota, published, dt.date(2027, 1, 9))
+    assert (sat.date.day, sat.priority, sun.date.day, sun.priority) == (9, "service", 10, "base")
+    assert [c.staff for c in sun.group] == ["p5"] and sun.vikar_needed == 0
+    assert sat.group == [] and sat.vikar_needed == 1 and sat.offered_elsewhere == ["p5"]
+    assert rules_broken(away, booked(rota, [sat, sun])) == []

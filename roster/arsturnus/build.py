@@ -378,8 +378,9 @@ def build_year(data: Mapping, scenario: Scenario, lines: Sequence[Line], cycle_s
     codes = {s.code for s in scenario.shifts}
     unknown = sorted({c for line in lines for w in line.weeks for c in w if c and c not in codes})
     if unknown:
-        raise UserError("the grunnturnus uses shift codes the scenario does not define: "
-                        f"{', '.join(unknown)}")
+        raise UserError(f"the grunnturnus uses shift codes the scenario does not define: "
+                        f"{', '.join(unknown)}",
+                        nb=f"grunnturnusen bruker vaktkoder som scenarioet ikke har: {', '.join(unknown)}")
     hold = holdings(lines, scenario)
     vacations = place_vacations(plan, scenario)
     warnings = vacation_problems(plan, scenario, vacations)

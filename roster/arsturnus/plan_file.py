@@ -219,14 +219,17 @@ class _Reader:
         self.problems: list[Problem] = []
         self.cover_skills: list[tuple[tuple, str]] = []  # (path, skill) of plans' coverage
 
-    def problem(self, path: tuple, message: str) -> None:
-        self.problems.append(Problem(self.source, self.locate(path), message))
+    def problem(self, path: tuple, message: str, nb: str | None = None) -> None:
+        """A problem at ``path``: ``message`` in English, ``nb`` in bokmål."""
+        self.problems.append(Problem(self.source, self.locate(path), message, nb))
 
     def keys(self, table: dict, known: set[str], path: tuple) -> None:
         for key in table:
             if key not in known:
                 self.problem((*path, key), f"unknown key {shown(str(key))!r}; expected one of "
-                                           f"{', '.join(sorted(known))}")
+                                           f"{', '.join(sorted(known))}",
+                             f"ukjent nøkkel {shown(str(key))!r}; forventet en av "
+                             f"{', '.join(sorted(known))}")
 
     def date(self, value: Any, path: tuple) -> dt.date | None:
         if isinstance(value, dt.datetime):
@@ -238,30 +241,34 @@ class _Reader:
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        self.problem(path, f"expected a date like 2028-07-03, got {shown(repr(value))}")
+        self.problem(path, f"expected a date like 2028-07-03, got {shown(repr(value))}",
+                     f"forventet en dato som 2028-07-03, fikk {shown(repr(value))}")
         return None
 
     def int_in(self, value: Any, low: int, high: int, path: tuple) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            self.problem(path, f"expected a whole number from {low} to {high}, got {shown(repr(value))}")
+            self.problem(path, f"expected a whole number from {low} to {high}, got {shown(repr(value))}",
+                         f"forventet et heltall fra {low} til {high}, fikk {shown(repr(value))}")
             return None
         return value
 
     def text(self, value: Any, path: tuple) -> str | None:
         if not isinstance(value, str) or not value.strip():
-            self.problem(path, f"expected a text, got {shown(repr(value))}")
+            self.problem(path, f"expected a text, got {shown(repr(value))}",
+                         f"forventet en tekst, fikk {shown(repr(value))}")
             return None
         return value.strip()
 
     def table(self, value: Any, path: tuple) -> dict:
         if not isinstance(value, dict):
-            self.problem(path, "expected a table")
+            self.problem(path, "expected a table", "forventet en tabell")
             return {}
         return value
 
     def rows(self, value: Any, path: tuple) -> list:
         if not isinstance(value, list):
-            self.problem(path, "expected an array of tables ([[...]])")
+            self.problem(path, "expected an array of tables ([[...]])",
+                         "forventet en liste med tabeller ([[...]])")
             return []
         return value
 
@@ -294,11 +301,13 @@ def loads_year_plan(text: str, *, source: str = "<year plan>", staff_ids: set[st
     r.keys(data, TOP_KEYS, ())
     if year is None:
         if "year" not in data:
-            r.problem(("year",), "missing: the year to plan (year = 2028), or give --year")
+            r.problem(("year",), "missing: the year to plan (year = 2028), or give --year",
+                      "mangler: året som skal planlegges (year = 2028), eller oppgi --year")
         else:
             year = r.int_in(data["year"], 2000, 2200, ("year",))
     elif "year" in data and data["year"] != year:
-        r.problem(("year",), f"the file says {shown(repr(data['year']))} but --year is {year}")
+        r.problem(("year",), f"the file says {shown(repr(data['year']))} but --year is {year}",
+                  f"filen sier {shown(repr(data['year']))}, men --year er {year}")
     if year is None:
         raise ScenarioError(r.problems)
     ent = _entitlement(r, data.get("vacation", {}), staff_ids)
@@ -309,7 +318,8 @@ def loads_year_plan(text: str, *, source: str = "<year plan>", staff_ids: set[st
     if "hours_tolerance" in data:
         v = data["hours_tolerance"]
         if isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v <= 500:
-            r.problem(("hours_tolerance",), f"expected hours from 0 to 500, got {shown(repr(v))}")
+            r.problem(("hours_tolerance",), f"expected hours from 0 to 500, got {shown(repr(v))}",
+                      f"forventet timer fra 0 til 500, fikk {shown(repr(v))}")
         else:
             tolerance = float(v)
     plans = _plans(r, data, year, shift_codes)
@@ -320,7 +330,9 @@ def loads_year_plan(text: str, *, source: str = "<year plan>", staff_ids: set[st
         for path, name in r.cover_skills:
             if name not in known:
                 r.problem(path, f"skill {shown(name)!r} is required but no staff member or vikar "
-                                f"has it (they have: {', '.join(sorted(known)) or 'none'})")
+                                f"has it (they have: {', '.join(sorted(known)) or 'none'})",
+                          f"kompetansen {shown(name)!r} kreves, men ingen ansatt eller vikar har den "
+                          f"(de har: {', '.join(sorted(known)) or 'ingen'})")
     if r.problems:
         raise ScenarioError(r.problems)
     return YearPlan(source=source, year=year, entitlement=ent, plans=plans,
@@ -341,23 +353,26 @@ def _vikarer(r: _Reader, value: Any, year: int, staff_ids: set[str], shift_codes
         if vid is None:
             continue
         if vid in staff_ids or vid in seen:
-            r.problem((*path, "id"), f"{shown(vid)!r} is already a staff id; give the vikar their own")
+            r.problem((*path, "id"), f"{shown(vid)!r} is already a staff id; give the vikar their own",
+                      f"{shown(vid)!r} er allerede en ansatt-id; gi vikaren sin egen")
             continue
         seen.add(vid)
         fte = t.get("fte", 1.0)
         if isinstance(fte, bool) or not isinstance(fte, int | float) or not 0 < fte <= 1:
-            r.problem((*path, "fte"), f"expected a share above 0 and at most 1, got {shown(repr(fte))}")
+            r.problem((*path, "fte"), f"expected a share above 0 and at most 1, got {shown(repr(fte))}",
+                      f"forventet en andel over 0 og høyst 1, fikk {shown(repr(fte))}")
             continue
         lists = {}
         for key in ("skills", "cannot_work"):
             v = t.get(key, [])
             if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-                r.problem((*path, key), "expected a list of texts")
+                r.problem((*path, key), "expected a list of texts", "forventet en liste med tekster")
                 v = []
             lists[key] = tuple(v)
         bad = [c for c in lists["cannot_work"] if c not in shift_codes]
         if bad:
-            r.problem((*path, "cannot_work"), f"unknown shift code(s) {', '.join(shown(c) for c in bad)}")
+            codes = ", ".join(shown(c) for c in bad)
+            r.problem((*path, "cannot_work"), f"unknown shift code(s) {codes}", f"ukjent vaktkode(r) {codes}")
         if "start" in t or "end" in t:
             a = r.date(t.get("start"), (*path, "start"))
             b = r.date(t.get("end"), (*path, "end"))
@@ -366,13 +381,15 @@ def _vikarer(r: _Reader, value: Any, year: int, staff_ids: set[str], shift_codes
             plan = by_name.get(name) if isinstance(name, str) else None
             if plan is None:
                 r.problem((*path, "within"), f"no holiday plan named {shown(repr(name))}; give start "
-                                             "and end")
+                                             "and end",
+                          f"ingen høytidsplan med navnet {shown(repr(name))}; oppgi start og end")
                 continue
             a, b = plan.start, plan.end
         if a is None or b is None:
             continue
         if b < a or a.year != year or b.year != year:
-            r.problem((*path, "end"), f"{a}..{b} is not a period inside {year}")
+            r.problem((*path, "end"), f"{a}..{b} is not a period inside {year}",
+                      f"{a}..{b} er ikke en periode innenfor {year}")
             continue
         name, role = t.get("name", vid), t.get("role")
         out.append(Vikar(vid, name if isinstance(name, str) else vid, float(fte), lists["skills"],
@@ -393,27 +410,32 @@ def _entitlement(r: _Reader, value: Any, staff_ids: set[str]) -> Entitlement:
     if "seniors" in t:
         seniors = t["seniors"]
         if not isinstance(seniors, list) or not all(isinstance(s, str) for s in seniors):
-            r.problem(("vacation", "seniors"), "expected a list of staff ids")
+            r.problem(("vacation", "seniors"), "expected a list of staff ids",
+                      "forventet en liste med ansatt-id-er")
         else:
             unknown = [s for s in seniors if s not in staff_ids]
             if unknown:
-                r.problem(("vacation", "seniors"), f"not in the scenario's staff list: "
-                                                   f"{', '.join(shown(s) for s in unknown)}")
+                ids = ", ".join(shown(s) for s in unknown)
+                r.problem(("vacation", "seniors"), f"not in the scenario's staff list: {ids}",
+                          f"finnes ikke blant scenarioets ansatte: {ids}")
             out["seniors"] = tuple(seniors)
     for key in ("main_from", "main_to"):
         if key in t:
             v = t[key]
             if not isinstance(v, str) or len(v) != 5 or v[2] != "-":
-                r.problem(("vacation", key), f"expected a month and day like \"06-01\", got {shown(repr(v))}")
+                r.problem(("vacation", key), f"expected a month and day like \"06-01\", got {shown(repr(v))}",
+                          f"forventet måned og dag som \"06-01\", fikk {shown(repr(v))}")
                 continue
             try:
                 dt.date(2001, int(v[:2]), int(v[3:]))  # a day of every year (not 02-29)
                 out[key] = (int(v[:2]), int(v[3:]))
             except ValueError:
-                r.problem(("vacation", key), f"not a day of every year: {shown(v)}")
+                r.problem(("vacation", key), f"not a day of every year: {shown(v)}",
+                          f"ikke en dag som finnes hvert år: {shown(v)}")
     if out.get("main_from", (6, 1)) > out.get("main_to", (9, 30)):
         r.problem(("vacation", "main_to" if "main_to" in t else "main_from"),
-                  "the main holiday's window ends before it starts (main_from is after main_to)")
+                  "the main holiday's window ends before it starts (main_from is after main_to)",
+                  "hovedferiens vindu slutter før det starter (main_from er etter main_to)")
     return Entitlement(**out)
 
 
@@ -428,11 +450,13 @@ def _plans(r: _Reader, data: dict, year: int, shift_codes: set[str]) -> tuple[Ho
         r.keys(t, PLAN_KEYS, path)
         name = r.text(t.get("name"), (*path, "name")) if "name" in t else None
         if "name" not in t:
-            r.problem((*path, "name"), f"missing: a name ({', '.join(NAMED_PLANS)} or your own)")
+            r.problem((*path, "name"), f"missing: a name ({', '.join(NAMED_PLANS)} or your own)",
+                      f"mangler: et navn ({', '.join(NAMED_PLANS)} eller et eget)")
         if name is None:
             continue
         if name in seen:
-            r.problem((*path, "name"), f"two holiday plans named {shown(name)!r}")
+            r.problem((*path, "name"), f"two holiday plans named {shown(name)!r}",
+                      f"to høytidsplaner med navnet {shown(name)!r}")
         seen.add(name)
         start = r.date(t["start"], (*path, "start")) if "start" in t else None
         end = r.date(t["end"], (*path, "end")) if "end" in t else None
@@ -442,15 +466,19 @@ def _plans(r: _Reader, data: dict, year: int, shift_codes: set[str]) -> tuple[Ho
             end = end or d_end
         elif ("start" not in t or "end" not in t):
             r.problem(path, f"plan {shown(name)!r}: give start and end (only "
-                            f"{', '.join(NAMED_PLANS)} have dates from the calendar)")
+                            f"{', '.join(NAMED_PLANS)} have dates from the calendar)",
+                      f"plan {shown(name)!r}: oppgi start og end (bare {', '.join(NAMED_PLANS)} har "
+                      "datoer fra kalenderen)")
             continue
         if not _period_in_year(r, path, start, end, year,
-                               "is not inside {year}; a year plan covers 1 January to 31 December"):
+                               ("is not inside {year}; a year plan covers 1 January to 31 December",
+                                "er ikke innenfor {year}; en årsplan dekker 1. januar til 31. desember")):
             continue
         service = t.get("service", "scenario")
         if service not in SERVICES:
             r.problem((*path, "service"),
-                      f"expected one of {', '.join(SERVICES)}, got {shown(repr(service))}")
+                      f"expected one of {', '.join(SERVICES)}, got {shown(repr(service))}",
+                      f"forventet en av {', '.join(SERVICES)}, fikk {shown(repr(service))}")
             service = "scenario"
         cover = _plan_cover(r, t.get("coverage", []), path, shift_codes)
         out.append(HolidayPlan(name, start, end, service, tuple(cover)))
@@ -458,7 +486,9 @@ def _plans(r: _Reader, data: dict, year: int, shift_codes: set[str]) -> tuple[Ho
     for a, b in itertools.pairwise(out):
         if b.start <= a.end:
             r.problem(("holiday_plans",), f"plans {a.name!r} ({a.start}..{a.end}) and {b.name!r} "
-                                          f"({b.start}..{b.end}) overlap")
+                                          f"({b.start}..{b.end}) overlap",
+                      f"planene {a.name!r} ({a.start}..{a.end}) og {b.name!r} ({b.start}..{b.end}) "
+                      "overlapper")
     return tuple(out)
 
 
@@ -471,14 +501,17 @@ def _plan_cover(r: _Reader, value: Any, path: tuple, shift_codes: set[str]) -> l
         shift = t.get("shift")
         if shift not in shift_codes:
             r.problem((*cp, "shift"), f"expected a shift code of the scenario "
-                                      f"({', '.join(sorted(shift_codes))}), got {shown(repr(shift))}")
+                                      f"({', '.join(sorted(shift_codes))}), got {shown(repr(shift))}",
+                      f"forventet en vaktkode i scenarioet ({', '.join(sorted(shift_codes))}), fikk "
+                      f"{shown(repr(shift))}")
             continue
         days = t.get("days", list(DAY_TYPES))
         if isinstance(days, str):
             days = [days]
         if not isinstance(days, list) or not days or any(d not in DAY_TYPES for d in days):
             r.problem((*cp, "days"),
-                      f"expected day types from {', '.join(DAY_TYPES)}, got {shown(repr(days))}")
+                      f"expected day types from {', '.join(DAY_TYPES)}, got {shown(repr(days))}",
+                      f"forventet dagtyper blant {', '.join(DAY_TYPES)}, fikk {shown(repr(days))}")
             continue
         # the bounds of a scenario's coverage line, which this line becomes (a shift opened
         # on those days needs at least one person)
@@ -488,23 +521,27 @@ def _plan_cover(r: _Reader, value: Any, path: tuple, shift_codes: set[str]) -> l
         if lo is None or ("max_staff" in t and hi is None):
             continue
         if hi is not None and hi < lo:
-            r.problem((*cp, "max_staff"), f"max_staff {hi} is below min_staff_if_open {lo}")
+            r.problem((*cp, "max_staff"), f"max_staff {hi} is below min_staff_if_open {lo}",
+                      f"max_staff {hi} er under min_staff_if_open {lo}")
             continue
         skills = t.get("skills", {})
         if not isinstance(skills, dict) or not all(
                 isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= (hi or MAX_ON_SHIFT)
                 for v in skills.values()):
             r.problem((*cp, "skills"), "expected a table like { nurse = 1 }: whole numbers from 1 "
-                                       "to max_staff")
+                                       "to max_staff",
+                      "forventet en tabell som { nurse = 1 }: heltall fra 1 til max_staff")
             continue
         r.cover_skills += [((*cp, "skills", str(k)), str(k)) for k in skills]
         priority = t.get("priority", "base")
         if priority not in ("base", "service"):
-            r.problem((*cp, "priority"), f"expected base or service, got {shown(repr(priority))}")
+            r.problem((*cp, "priority"), f"expected base or service, got {shown(repr(priority))}",
+                      f"forventet base eller service, fikk {shown(repr(priority))}")
             continue
         label = t.get("label")
         if label is not None and not isinstance(label, str):
-            r.problem((*cp, "label"), f"expected a text, got {shown(repr(label))}")
+            r.problem((*cp, "label"), f"expected a text, got {shown(repr(label))}",
+                      f"forventet en tekst, fikk {shown(repr(label))}")
             continue
         out.append(PlanCover(shift, tuple(days), lo, hi, dict(skills), priority, label))
     return out
@@ -520,29 +557,34 @@ def _vacations(r: _Reader, value: Any, year: int, staff_ids: set[str],
         r.keys(t, VAC_KEYS, path)
         staff = t.get("staff")
         if not isinstance(staff, str) or staff not in staff_ids:
-            r.problem((*path, "staff"), f"{shown(repr(staff))} is not in the scenario's staff list")
+            r.problem((*path, "staff"), f"{shown(repr(staff))} is not in the scenario's staff list",
+                      f"{shown(repr(staff))} finnes ikke blant scenarioets ansatte")
             continue
         note = t.get("note", "")
         note = note if isinstance(note, str) else ""
         if "weeks" in t:
             if "start" in t or "end" in t:
-                r.problem((*path, "weeks"), "give either start and end, or weeks to be placed; not both")
+                r.problem((*path, "weeks"), "give either start and end, or weeks to be placed; not both",
+                          "oppgi enten start og end, eller weeks som skal plasseres; ikke begge")
                 continue
             weeks = r.int_in(t["weeks"], 1, 8, (*path, "weeks"))
             window = _window(r, t, path, year, by_name)
             if weeks is None or window is None:
                 continue
             if (window[1] - window[0]).days + 1 < 7 * weeks:
-                r.problem((*path, "weeks"), f"{weeks} week(s) do not fit in {window[0]}..{window[1]}")
+                r.problem((*path, "weeks"), f"{weeks} week(s) do not fit in {window[0]}..{window[1]}",
+                          f"{weeks} uke(r) får ikke plass i {window[0]}..{window[1]}")
                 continue
             out.append(VacationEntry(i, staff, weeks=weeks, within=t.get("within"), window=window,
                                      note=note))
             continue
         if "start" not in t or "end" not in t:
-            r.problem(path, "give start and end (dates), or weeks = N to have them placed")
+            r.problem(path, "give start and end (dates), or weeks = N to have them placed",
+                      "oppgi start og end (datoer), eller weeks = N for å få dem plassert")
             continue
         start, end = r.date(t["start"], (*path, "start")), r.date(t["end"], (*path, "end"))
-        if not _period_in_year(r, path, start, end, year, "is outside the year {year}"):
+        if not _period_in_year(r, path, start, end, year,
+                               ("is outside the year {year}", "er utenfor året {year}")):
             continue
         out.append(VacationEntry(i, staff, start=start, end=end, note=note))
     dated = sorted((v for v in out if v.start), key=lambda v: (v.staff, v.start))
@@ -550,22 +592,27 @@ def _vacations(r: _Reader, value: Any, year: int, staff_ids: set[str],
         if a.staff == b.staff and b.start <= a.end:  # type: ignore[operator]
             r.problem(("vacations", b.row, "start"),
                       f"{b.staff}'s vacation {b.start}..{b.end} overlaps their vacation "
-                      f"{a.start}..{a.end} (row {a.row + 1})")
+                      f"{a.start}..{a.end} (row {a.row + 1})",
+                      f"ferien til {b.staff} {b.start}..{b.end} overlapper ferien deres "
+                      f"{a.start}..{a.end} (rad {a.row + 1})")
     return out
 
 
 def _period_in_year(r: _Reader, path: tuple, start: dt.date | None, end: dt.date | None, year: int,
-                    outside: str) -> bool:
+                    outside: tuple[str, str]) -> bool:
     """Both dates read, in order and inside ``year``; else the problem is reported (``outside``
-    says what is wrong with a period outside the year, with ``{year}`` in it)."""
+    says what is wrong with a period outside the year, with ``{year}`` in it, in English
+    and bokmål)."""
     if start is None or end is None:
         return False
     if end < start:
-        r.problem((*path, "end"), f"ends ({end}) before it starts ({start})")
+        r.problem((*path, "end"), f"ends ({end}) before it starts ({start})",
+                  f"slutter ({end}) før den starter ({start})")
         return False
     if start.year != year or end.year != year:
+        en, nb = outside
         r.problem((*path, "start" if start.year != year else "end"),
-                  f"{start}..{end} {outside.format(year=year)}")
+                  f"{start}..{end} {en.format(year=year)}", f"{start}..{end} {nb.format(year=year)}")
         return False
     return True
 
@@ -577,7 +624,9 @@ def _window(r: _Reader, t: dict, path: tuple, year: int,
         plan = by_name.get(name) if isinstance(name, str) else None
         if plan is None:
             r.problem((*path, "within"), f"no holiday plan named {shown(repr(name))}; the plans are "
-                                         f"{', '.join(by_name) or 'none'} (or give from/to dates)")
+                                         f"{', '.join(by_name) or 'none'} (or give from/to dates)",
+                      f"ingen høytidsplan med navnet {shown(repr(name))}; planene er "
+                      f"{', '.join(by_name) or 'ingen'} (eller oppgi datoer i from/to)")
             return None
         return plan.start, plan.end
     if "from" in t or "to" in t:
@@ -586,7 +635,8 @@ def _window(r: _Reader, t: dict, path: tuple, year: int,
         if a is None or b is None:
             return None
         if b < a or a.year != year or b.year != year:
-            r.problem((*path, "to"), f"{a}..{b} is not a window inside {year}")
+            r.problem((*path, "to"), f"{a}..{b} is not a window inside {year}",
+                      f"{a}..{b} er ikke et vindu innenfor {year}")
             return None
         return a, b
     if "sommer" in by_name:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from roster.cli.options import MAX_SEED, MAX_TIME_LIMIT, bounded_float, bounded_int, input_file, threads
 from roster.contract import HoursBand, with_band
-from roster.errors import UserError
+from roster.errors import UserError, within
 from roster.resources import resolve_input
 from roster.rota import Rota
 from roster.scenario import ABSENCE_KINDS, Absence, Scenario
@@ -63,11 +63,16 @@ def read_previous(path: str | None, start: dt.date) -> Rota | None:
     rota = read_rota(path)
     if rota.end >= start:
         raise UserError(f"{path}: --previous must be the rota of the period before this one, but "
-                        f"it covers {rota.start}..{rota.end} and this period starts on {start}")
+                        f"it covers {rota.start}..{rota.end} and this period starts on {start}",
+                        nb=f"{path}: --previous må være turnusen for perioden før denne, men den "
+                           f"dekker {rota.start}..{rota.end}, og denne perioden starter {start}")
     if rota.end < start - dt.timedelta(days=HISTORY_DAYS):
         raise UserError(f"{path}: --previous ends on {rota.end}, more than {HISTORY_DAYS} days "
                         f"before this period starts ({start}): none of its days count for rest, "
-                        "days in a row or weekends; give the rota of the period just before")
+                        "days in a row or weekends; give the rota of the period just before",
+                        nb=f"{path}: --previous slutter {rota.end}, mer enn {HISTORY_DAYS} dager før "
+                           f"denne perioden starter ({start}): ingen av dagene teller for hvile, dager "
+                           "på rad eller helger; oppgi turnusen for perioden rett før")
     return rota
 
 
@@ -78,7 +83,10 @@ def read_baseline(path: str | None, scenario: Scenario) -> Rota | None:
     rota = read_rota(path)
     if rota.end < scenario.start or rota.start > scenario.end:
         raise UserError(f"{path}: --baseline covers {rota.start}..{rota.end}, but this period is "
-                        f"{scenario.start}..{scenario.end}; give a published rota of this period")
+                        f"{scenario.start}..{scenario.end}; give a published rota of this period",
+                        nb=f"{path}: --baseline dekker {rota.start}..{rota.end}, men denne perioden er "
+                           f"{scenario.start}..{scenario.end}; oppgi en publisert turnus for denne "
+                           "perioden")
     return rota
 
 
@@ -91,7 +99,7 @@ def read_grunnturnus(path: str) -> tuple[Rota, int, dt.date, list[Line]]:
     try:
         weeks, cycle_start, lines = load_grunnturnus(rota)
     except UserError as exc:
-        raise UserError(f"{path}: {exc}") from None
+        raise within(path, exc) from None
     return rota, weeks, cycle_start, lines
 
 
@@ -105,12 +113,17 @@ def read_scenario_and_rota(scenario_path: str, rota_path: str, *,
     rota = read_rota(rota_path)
     if (rota.start, rota.end) != (scenario.start, scenario.end):
         raise UserError(f"{rota_path}: the rota covers {rota.start}..{rota.end} but the scenario "
-                        f"covers {scenario.start}..{scenario.end}")
+                        f"covers {scenario.start}..{scenario.end}",
+                        nb=f"{rota_path}: turnusen dekker {rota.start}..{rota.end}, men scenarioet "
+                           f"dekker {scenario.start}..{scenario.end}")
     most = len(scenario.staff) * ((scenario.end - scenario.start).days + 1)
     if len(rota.assignments) > most:
         raise UserError(f"{rota_path}: {len(rota.assignments)} assignments, but the scenario's "
                         f"{len(scenario.staff)} staff can have at most {most} (one a day each); "
-                        "is it a rota of this scenario?")
+                        "is it a rota of this scenario?",
+                        nb=f"{rota_path}: {len(rota.assignments)} vakter, men scenarioets "
+                           f"{len(scenario.staff)} ansatte kan ha høyst {most} (én om dagen hver); "
+                           "er det en turnus for dette scenarioet?")
     if references:
         _known_references(scenario, rota, rota_path)
     return with_recorded_absences(scenario, rota, rota_path), rota
@@ -122,11 +135,17 @@ def _known_references(scenario: Scenario, rota: Rota, rota_path: str) -> None:
         if a.staff not in staff:
             raise UserError(f"{rota_path}: assignments[{i}]: '{a.staff}' is not in the scenario's "
                             "staff list; is it a rota of this scenario? (`roster check` lists "
-                            "every such row)")
+                            "every such row)",
+                            nb=f"{rota_path}: assignments[{i}]: «{a.staff}» finnes ikke blant "
+                               "scenarioets ansatte; er det en turnus for dette scenarioet? (`roster "
+                               "check` viser alle slike rader)")
         if a.shift not in shifts:
             raise UserError(f"{rota_path}: assignments[{i}]: shift code '{a.shift}' is not defined "
                             f"in the scenario ({', '.join(sorted(shifts))}); `roster check` lists "
-                            "every such row")
+                            "every such row",
+                            nb=f"{rota_path}: assignments[{i}]: vaktkoden «{a.shift}» finnes ikke i "
+                               f"scenarioet ({', '.join(sorted(shifts))}); `roster check` viser alle "
+                               "slike rader")
 
 
 def with_recorded_absences(scenario: Scenario, rota: Rota, rota_path: str) -> Scenario:
@@ -142,11 +161,15 @@ def with_recorded_absences(scenario: Scenario, rota: Rota, rota_path: str) -> Sc
         sid = str(row["staff"])
         if sid not in known:
             raise UserError(f"{rota_path}: absences[{i}]: '{sid}' is not in the scenario's staff "
-                            f"list; is it a rota of this scenario?")
+                            f"list; is it a rota of this scenario?",
+                            nb=f"{rota_path}: absences[{i}]: «{sid}» finnes ikke blant scenarioets "
+                               "ansatte; er det en turnus for dette scenarioet?")
         kind = str(row.get("kind") or "other")
         if kind not in ABSENCE_KINDS:  # the value is not echoed: a rota carries sick leave
             raise UserError(f"{rota_path}: absences[{i}].kind: expected one of "
-                            f"{', '.join(ABSENCE_KINDS)}")
+                            f"{', '.join(ABSENCE_KINDS)}",
+                            nb=f"{rota_path}: absences[{i}].kind: ukjent fraværstype; forventet en "
+                               f"av {', '.join(ABSENCE_KINDS)}")
         absence = Absence(staff=sid, start=_date(row["start"]), end=_date(row["end"]),
                           kind=kind, percent=int(row.get("percent", 100)))
         key = (absence.staff, absence.start, absence.end, absence.kind, absence.percent)
@@ -174,7 +197,9 @@ def with_replanned_bands(scenario: Scenario, rota: Rota, rota_path: str) -> Scen
         after = cut.get("band_after") if isinstance(cut, dict) else None
         if sid not in known or not isinstance(after, dict):
             raise UserError(f"{rota_path}: replan.bands.{sid}: expected a person of the scenario "
-                            "with band_after {min, target, max} in hours")
+                            "with band_after {min, target, max} in hours",
+                            nb=f"{rota_path}: replan.bands.{sid}: forventet en ansatt i scenarioet "
+                               "med band_after {min, target, max} i timer")
         try:
             exact = after.get("minutes")
             lo, target, hi = ([int(v) for v in exact] if isinstance(exact, list) and len(exact) == 3 else
@@ -182,7 +207,9 @@ def with_replanned_bands(scenario: Scenario, rota: Rota, rota_path: str) -> Scen
             given[sid] = HoursBand(target=target, min=lo, max=hi)
         except (KeyError, TypeError, ValueError):
             raise UserError(f"{rota_path}: replan.bands.{sid}.band_after: expected min, target and max "
-                            "in hours") from None
+                            "in hours",
+                            nb=f"{rota_path}: replan.bands.{sid}.band_after: forventet min, target og "
+                               "max i timer") from None
     return scenario.with_changes(staff=tuple(with_band(p, given[p.id]) if p.id in given else p
                                              for p in scenario.staff))
 

@@ -31,8 +31,17 @@ import traceback
 from typing import NoReturn
 
 from roster.cli.options import check_inputs
+from roster.cli.user_errors import (
+    INTERRUPTED,
+    OUT_OF_MEMORY,
+    TOO_DEEP,
+    error_line,
+    internal_error_text,
+    lang_of,
+    os_error_text,
+    user_error_text,
+)
 from roster.errors import UserError
-from roster.safe_io import describe_os_error
 
 EXIT_OK, EXIT_USER, EXIT_INTERNAL, EXIT_USAGE = 0, 1, 2, 3
 
@@ -64,37 +73,36 @@ def build_parser() -> Parser:
     return parser
 
 
-def _user_error(message: str) -> int:
-    print(f"error: {message}", file=sys.stderr)
+def _user_error(message: str, lang: str = "en") -> int:
+    print(error_line(message, lang), file=sys.stderr)
     return EXIT_USER
 
 
 def _run(args: argparse.Namespace) -> int:
-    """Run the command; map what can go wrong to an exit code and one clear message."""
+    """Run the command; map what can go wrong to an exit code and one clear message, in the
+    language of the command's ``--lang`` (``roster.cli.user_errors``)."""
+    lang = lang_of(args)
     try:
         check_inputs(args)
         return int(args.func(args) or 0)
     except UserError as exc:
-        return _user_error(str(exc))
+        return _user_error(user_error_text(exc, lang), lang)
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        print(INTERRUPTED.render(lang), file=sys.stderr)
         return EXIT_USER
     except BrokenPipeError:  # output piped into a command that stopped reading (| head)
         sys.stderr.close()
         return EXIT_OK
     except OSError as exc:  # not found, a folder, permission denied, disk full ...
-        return _user_error(describe_os_error(exc))
+        return _user_error(os_error_text(exc, lang), lang)
     except MemoryError:
-        return _user_error("the input is too large: the planner ran out of memory "
-                           "(a smaller period, fewer staff or fewer runs may help)")
+        return _user_error(OUT_OF_MEMORY.render(lang), lang)
     except RecursionError:
-        return _user_error("the input is too deeply nested to read")
+        return _user_error(TOO_DEEP.render(lang), lang)
     except Exception as exc:
         if args.debug:
             traceback.print_exc()
-        print(f"internal error: {type(exc).__name__}: {exc}\n"
-              "This is a bug in the planner; please report it with the command you ran "
-              "(add --debug for details).", file=sys.stderr)
+        print(internal_error_text(exc, lang), file=sys.stderr)
         return EXIT_INTERNAL
 
 

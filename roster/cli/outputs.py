@@ -35,6 +35,7 @@ from roster.resources import resolve_input
 MANIFEST = ".roster-outputs.json"
 MANIFEST_FORMAT = "roster-outputs/1"
 FORCE_HINT = "choose another --out, move the file away, or add --force to overwrite it"
+FORCE_HINT_NB = "velg en annen --out, flytt filen bort, eller legg til --force for å overskrive den"
 
 
 def force_arg(parser: Any) -> None:
@@ -57,9 +58,15 @@ def _stat(path: Path) -> os.stat_result | None:
     except (FileNotFoundError, NotADirectoryError):
         return None
     except ValueError:
-        raise UserError(f"{str(path)!r}: not a valid file name") from None
+        raise UserError(f"{str(path)!r}: not a valid file name",
+                        nb=f"{str(path)!r}: ikke et gyldig filnavn") from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot use this path ({safe_io.os_reason(exc)})") from None
+        raise _unusable(path, exc) from None
+
+
+def _unusable(path: Path, exc: OSError) -> UserError:
+    return UserError(f"{path}: cannot use this path ({safe_io.os_reason(exc)})",
+                     nb=f"{path}: kan ikke bruke denne stien ({safe_io.os_reason(exc, 'nb')})")
 
 
 def _blocking_file(path: Path) -> Path | None:
@@ -86,9 +93,10 @@ def _resolved(path: Path) -> Path:
     try:
         return path.resolve()
     except RuntimeError:  # Python 3.11-3.12 raise this for a loop (3.13: OSError)
-        raise UserError(f"{path}: cannot use this path (a loop of symbolic links)") from None
+        raise UserError(f"{path}: cannot use this path (a loop of symbolic links)",
+                        nb=f"{path}: kan ikke bruke denne stien (en løkke av symbolske lenker)") from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot use this path ({safe_io.os_reason(exc)})") from None
+        raise _unusable(path, exc) from None
 
 
 def read_manifest(folder: Path) -> dict[str, dict]:
@@ -123,10 +131,12 @@ class OutputGuard:
         out = Path(path)
         for item in self.inputs:
             if _same_file(item, out):
-                raise UserError(f"--out {path} is an input file; choose a folder for the output")
+                raise UserError(f"--out {path} is an input file; choose a folder for the output",
+                                nb=f"--out {path} er en av inndatafilene; velg en mappe for utdataene")
         info = _stat(out)
         if info is not None and not stat.S_ISDIR(info.st_mode):
-            raise UserError(f"--out {path} exists and is not a folder; choose a folder for the output")
+            raise UserError(f"--out {path} exists and is not a folder; choose a folder for the output",
+                            nb=f"--out {path} finnes og er ikke en mappe; velg en mappe for utdataene")
         self._make_folder(out, f"--out {path}")
         for name in names:
             self.check(out / name)
@@ -143,52 +153,72 @@ class OutputGuard:
         """Refuse ``path`` if writing it would overwrite an input or someone else's file."""
         if path.name == MANIFEST:
             raise UserError(f"{path}: {MANIFEST} is the planner's own record of its outputs; "
-                            "choose another name")
+                            "choose another name",
+                            nb=f"{path}: {MANIFEST} er planleggerens egen liste over filene den har "
+                               "skrevet; velg et annet navn")
         blocker = _blocking_file(path)
         if blocker is not None:
-            raise UserError(f"{path}: cannot write here: {blocker} is a file, not a folder")
+            raise UserError(f"{path}: cannot write here: {blocker} is a file, not a folder",
+                            nb=f"{path}: kan ikke skrive her: {blocker} er en fil, ikke en mappe")
         for item in self.inputs:
             if _same_file(item, path):
-                what = "one of the input files" if item.absolute() == path.absolute() else \
-                    f"the same file as the input {item}"
+                same = item.absolute() == path.absolute()
+                what = "one of the input files" if same else f"the same file as the input {item}"
+                what_nb = "en av inndatafilene" if same else f"samme fil som inndatafilen {item}"
                 raise UserError(f"{path} is {what} of roster {self.command}; refusing to overwrite "
-                                "it (--force never overwrites an input): choose another --out")
+                                "it (--force never overwrites an input): choose another --out",
+                                nb=f"{path} er {what_nb} til roster {self.command}; den blir ikke "
+                                   "overskrevet (--force overskriver aldri inndata): velg en annen "
+                                   "--out")
         info = _stat(path)
         if info is None:
             return
         if not stat.S_ISREG(info.st_mode):
-            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            folder = stat.S_ISDIR(info.st_mode)
+            kind = "a folder" if folder else "not a regular file"
+            kind_nb = "en mappe" if folder else "ikke en vanlig fil"
             raise UserError(f"{path} exists and is {kind}; refusing to write there (also with "
-                            "--force): choose another --out")
+                            "--force): choose another --out",
+                            nb=f"{path} finnes og er {kind_nb}; skriver ikke dit (heller ikke med "
+                               "--force): velg en annen --out")
         if self.force:
             return
         reason = self._not_ours(path)
         if reason:
-            raise UserError(f"{path} {reason}; refusing to overwrite it: {FORCE_HINT}")
+            raise UserError(f"{path} {reason[0]}; refusing to overwrite it: {FORCE_HINT}",
+                            nb=f"{path} {reason[1]}; den blir ikke overskrevet: {FORCE_HINT_NB}")
 
-    def _not_ours(self, path: Path) -> str | None:
-        """Why an existing file may not be replaced without --force, or None if it may."""
+    def _not_ours(self, path: Path) -> tuple[str, str] | None:
+        """Why an existing file may not be replaced without --force (in English and
+        bokmål), or None if it may."""
         record = read_manifest(path.parent).get(path.name)
         if record is None:
-            return f"exists and was not written by roster {self.command}"
+            return (f"exists and was not written by roster {self.command}",
+                    f"finnes og ble ikke skrevet av roster {self.command}")
         if record.get("command") != self.command:
-            return f"was written by roster {record.get('command')}, not roster {self.command}"
+            return (f"was written by roster {record.get('command')}, not roster {self.command}",
+                    f"ble skrevet av roster {record.get('command')}, ikke roster {self.command}")
         try:
             unchanged = sha256_file(path) == record.get("sha256")
         except OSError as exc:
-            raise UserError(f"{path}: cannot read ({safe_io.os_reason(exc)})") from None
-        return None if unchanged else f"was changed after roster {self.command} wrote it"
+            raise UserError(f"{path}: cannot read ({safe_io.os_reason(exc)})",
+                            nb=f"{path}: kan ikke lese ({safe_io.os_reason(exc, 'nb')})") from None
+        return None if unchanged else (f"was changed after roster {self.command} wrote it",
+                                       f"er endret etter at roster {self.command} skrev den")
 
     @staticmethod
     def _make_folder(folder: Path, label: str) -> None:
         blocker = _blocking_file(folder / "x")
         if blocker is not None:
-            raise UserError(f"{label}: cannot create the folder: {blocker} is a file, not a folder")
+            raise UserError(f"{label}: cannot create the folder: {blocker} is a file, not a folder",
+                            nb=f"{label}: kan ikke lage mappen: {blocker} er en fil, ikke en mappe")
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise UserError(f"{label}: cannot create the folder {folder} "
-                            f"({safe_io.os_reason(exc)})") from None
+                            f"({safe_io.os_reason(exc)})",
+                            nb=f"{label}: kan ikke lage mappen {folder} "
+                               f"({safe_io.os_reason(exc, 'nb')})") from None
 
     # --- writing ----------------------------------------------------------------------
     def write_bytes(self, path: Path, data: bytes, private: bool = True) -> Path:

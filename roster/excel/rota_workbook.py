@@ -506,28 +506,35 @@ def load_budget(path: str | Path) -> dict:
     import json
 
     from roster.errors import UserError
+    from roster.safe_io import os_reason
 
     path = Path(path)
     if path.exists() and not path.is_file():  # a folder, or a pipe that would hang the read
-        raise UserError(f"{path}: not a regular file; give the path of a budget .json file")
+        raise UserError(f"{path}: not a regular file; give the path of a budget .json file",
+                        nb=f"{path}: ikke en vanlig fil; oppgi stien til en budsjettfil (.json)")
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise UserError(f"{path}: file not found") from None
+        raise UserError(f"{path}: file not found", nb=f"{path}: filen finnes ikke") from None
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as exc:
-        raise UserError(f"{path}: not valid JSON ({exc})") from None
+        raise UserError(f"{path}: not valid JSON ({exc})", nb=f"{path}: ikke gyldig JSON") from None
     except OSError as exc:
-        raise UserError(f"{path}: cannot read the file ({exc.strerror or type(exc).__name__})") from None
+        raise UserError(f"{path}: cannot read the file ({exc.strerror or type(exc).__name__})",
+                        nb=f"{path}: kan ikke lese filen ({os_reason(exc, 'nb')})") from None
+    shape = "({year, currency, lines: [{key, label_nb, label_en, amount, detail}], total})"
     if not isinstance(data, dict) or not isinstance(data.get("lines"), list):
-        raise UserError(f"{path}: expected an object with a \"lines\" list "
-                        "({year, currency, lines: [{key, label_nb, label_en, amount, detail}], total})")
+        raise UserError(f"{path}: expected an object with a \"lines\" list {shape}",
+                        nb=f"{path}: forventet et objekt med en liste \"lines\" {shape}")
     for i, line in enumerate(data["lines"]):
         if not isinstance(line, dict):
-            raise UserError(f"{path}: lines[{i}]: expected an object")
+            raise UserError(f"{path}: lines[{i}]: expected an object",
+                            nb=f"{path}: lines[{i}]: forventet et objekt")
         amount = line.get("amount")
         if not _is_number(amount):
-            raise UserError(f"{path}: lines[{i}].amount: expected a number, got {amount!r}")
+            raise UserError(f"{path}: lines[{i}].amount: expected a number, got {amount!r}",
+                            nb=f"{path}: lines[{i}].amount: forventet et tall, fikk {amount!r}")
     total = data.get("total")
     if total is not None and not _is_number(total):
-        raise UserError(f"{path}: total: expected a number, got {total!r}")
+        raise UserError(f"{path}: total: expected a number, got {total!r}",
+                        nb=f"{path}: total: forventet et tall, fikk {total!r}")
     return data

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from roster import safe_io
 from roster.errors import UserError
 from roster.input_files import check_regular, regular_file
 
@@ -30,6 +31,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 PRIVATE_MODE = 0o600
 SIDE_FILES = ("-wal", "-shm", "-journal")
 NOT_A_STORE = "not a rota store (planner database)"
+NOT_A_STORE_NB = "ikke en turnusbase (planleggerens database)"
 
 
 class StoreError(UserError):
@@ -44,8 +46,8 @@ def db_path(path: str | os.PathLike | None = None) -> Path:
     return Path(env) if env else Path(DEFAULT_DB)
 
 
-def os_reason(exc: OSError) -> str:
-    return exc.strerror or type(exc).__name__
+def os_reason(exc: OSError, lang: str = "en") -> str:
+    return safe_io.os_reason(exc, lang)
 
 
 def side_files(path: Path) -> list[Path]:
@@ -64,7 +66,9 @@ def check_store_file(path: Path) -> None:
         return
     if read_header(path) != SQLITE_MAGIC:
         raise StoreError(f"{path}: {NOT_A_STORE}: it is not an SQLite database file; nothing was "
-                         "changed")
+                         "changed",
+                         nb=f"{path}: {NOT_A_STORE_NB}: den er ikke en SQLite-databasefil; ingenting "
+                            "ble endret")
 
 
 def _store_fail(path: Path) -> Callable[[str], StoreError]:
@@ -76,12 +80,14 @@ def read_header(path: Path) -> bytes:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read it ({os_reason(exc)})") from None
+        raise StoreError(f"{path}: cannot read it ({os_reason(exc)})",
+                         nb=f"{path}: kan ikke lese den ({os_reason(exc, 'nb')})") from None
     try:
         check_regular(os.fstat(fd), fail=_store_fail(path), what="database file")
         return os.read(fd, len(SQLITE_MAGIC))
     except OSError as exc:
-        raise StoreError(f"{path}: cannot read it ({os_reason(exc)})") from None
+        raise StoreError(f"{path}: cannot read it ({os_reason(exc)})",
+                         nb=f"{path}: kan ikke lese den ({os_reason(exc, 'nb')})") from None
     finally:
         os.close(fd)
 
@@ -99,7 +105,8 @@ def create_private_file(path: Path) -> None:
     except FileExistsError:
         return
     except OSError as exc:
-        raise StoreError(f"{path}: cannot create the store here ({os_reason(exc)})") from None
+        raise StoreError(f"{path}: cannot create the store here ({os_reason(exc)})",
+                         nb=f"{path}: kan ikke lage turnusbasen her ({os_reason(exc, 'nb')})") from None
     os.close(fd)
     os.chmod(path, PRIVATE_MODE)
 
@@ -142,7 +149,9 @@ def connect(path: Path) -> sqlite3.Connection:
         foreign = foreign_tables(con)
         if foreign:
             raise StoreError(f"{path}: {NOT_A_STORE}: this SQLite file belongs to another program "
-                             f"(tables: {shown_names(foreign)}); nothing was changed")
+                             f"(tables: {shown_names(foreign)}); nothing was changed",
+                             nb=f"{path}: {NOT_A_STORE_NB}: denne SQLite-filen tilhører et annet "
+                                f"program (tabeller: {shown_names(foreign)}); ingenting ble endret")
         # WAL: readers never block the writer and a killed writer leaves the last commit intact;
         # synchronous=FULL: a committed publish survives a power cut too.
         mode = con.execute("PRAGMA journal_mode=WAL").fetchone()[0]
@@ -154,7 +163,8 @@ def connect(path: Path) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         if con is not None:
             con.close()
-        raise sqlite_failure(exc, path) or StoreError(f"{path}: {NOT_A_STORE} ({exc})") from None
+        raise sqlite_failure(exc, path) or StoreError(f"{path}: {NOT_A_STORE} ({exc})",
+                                                      nb=f"{path}: {NOT_A_STORE_NB}") from None
     except BaseException:
         if con is not None:
             con.close()
@@ -175,20 +185,38 @@ def sqlite_failure(exc: sqlite3.Error, path: Path) -> StoreError | None:
         return None
     if "locked" in low or "busy" in low:
         return StoreError(f"{path}: the store is busy (another program is writing to it); try again, "
-                          "and close the app if it stays busy")
-    if "readonly" in low or "read-only" in low or "unable to open" in low or "disk i/o" in low \
-            or "full" in low or "permission" in low:
-        return StoreError(f"{path}: cannot use the store file ({message})")
+                          "and close the app if it stays busy",
+                          nb=f"{path}: turnusbasen er opptatt (et annet program skriver til den); prøv "
+                             "igjen, og lukk appen hvis den forblir opptatt")
+    reason_nb = next((words for key, words in SQLITE_REASONS_NB if key in low), None)
+    if reason_nb is not None:
+        return StoreError(f"{path}: cannot use the store file ({message})",
+                          nb=f"{path}: kan ikke bruke filen til turnusbasen ({reason_nb})")
     if "not a database" in low or "file is encrypted" in low:
-        return StoreError(f"{path}: {NOT_A_STORE}: not an SQLite database ({message})")
+        return StoreError(f"{path}: {NOT_A_STORE}: not an SQLite database ({message})",
+                          nb=f"{path}: {NOT_A_STORE_NB}: ikke en SQLite-database")
     if "could not decode" in low:
         return StoreError(f"{path}: damaged store: a text column holds bytes that are not UTF-8 "
-                          f"({message})")
+                          f"({message})",
+                          nb=f"{path}: skadet turnusbase: en tekstkolonne har bytes som ikke er UTF-8")
     if isinstance(exc, sqlite3.IntegrityError):
         return StoreError(f"{path}: the store refused the change ({message}); another program may "
-                          "have changed it at the same time, or the file is damaged")
+                          "have changed it at the same time, or the file is damaged",
+                          nb=f"{path}: turnusbasen avviste endringen; et annet program kan ha endret "
+                             "den samtidig, eller filen er skadet")
     return StoreError(f"{path}: damaged store ({message}); restore a backup with "
-                      "roster import-db --replace")
+                      "roster import-db --replace",
+                      nb=f"{path}: skadet turnusbase; hent tilbake en sikkerhetskopi med "
+                         "roster import-db --replace")
+
+
+SQLITE_REASONS_NB = (
+    ("readonly", "skrivebeskyttet"), ("read-only", "skrivebeskyttet"),
+    ("unable to open", "kan ikke åpnes"), ("disk i/o", "lese- eller skrivefeil på disken"),
+    ("full", "disken er full"), ("permission", "ingen tilgang"),
+)
+"""SQLite's reasons a store file cannot be used, in bokmål (SQLite's message says them in
+English)."""
 
 
 @contextmanager
@@ -205,8 +233,12 @@ def sqlite_errors(path: Path) -> Iterator[None]:
 
 def damaged(path: Path, table: str, row: object, column: str | None, message: str) -> StoreError:
     """``damaged store: table X row Y: column Z: what was expected`` for a row read back."""
-    col = f": column {column}" if column else ""
-    return StoreError(f"{path}: damaged store: table {table} row {row}{col}: {message}")
+    from roster.nb_messages import message as said
+
+    col, col_nb = (f": column {column}", f": kolonne {column}") if column else ("", "")
+    return StoreError(f"{path}: damaged store: table {table} row {row}{col}: {message}",
+                      nb=f"{path}: skadet turnusbase: tabell {table} rad {row}{col_nb}: "
+                         f"{said(message, 'nb')}")
 
 
 @contextmanager

@@ -100,17 +100,23 @@ def version(con: sqlite3.Connection) -> int:
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     if "schema_version" not in names:
         if names:
+            found = ", ".join(sorted(map(str, names))[:5])
             raise StoreError("not a rota store (planner database): this SQLite file has tables of "
-                             f"another program (found {', '.join(sorted(map(str, names))[:5])})")
+                             f"another program (found {found})",
+                             nb="ikke en turnusbase (planleggerens database): denne SQLite-filen har "
+                                f"tabeller fra et annet program (fant {found})")
         return 0
     try:
         values = [r[0] for r in con.execute("SELECT version FROM schema_version")]
     except sqlite3.OperationalError:
-        raise StoreError("damaged store: table schema_version has no column version") from None
+        raise StoreError("damaged store: table schema_version has no column version",
+                         nb="skadet turnusbase: tabellen schema_version har ingen kolonne version") from None
     if not values:
-        raise StoreError("damaged store: table schema_version is empty")
+        raise StoreError("damaged store: table schema_version is empty",
+                         nb="skadet turnusbase: tabellen schema_version er tom")
     if any(type(v) is not int or v < 1 for v in values):
-        raise StoreError("damaged store: table schema_version: expected whole numbers from 1")
+        raise StoreError("damaged store: table schema_version: expected whole numbers from 1",
+                         nb="skadet turnusbase: tabellen schema_version: forventet heltall fra 1")
     return max(values)
 
 
@@ -136,11 +142,14 @@ def check_schema(con: sqlite3.Connection) -> int:
     for table, columns in expected_columns(ver).items():
         found = {r[1] for r in con.execute(f"PRAGMA table_info({table})")}
         if not found:
-            raise StoreError(f"damaged store: table {table} is missing (schema version {ver})")
+            raise StoreError(f"damaged store: table {table} is missing (schema version {ver})",
+                             nb=f"skadet turnusbase: tabellen {table} mangler (skjemaversjon {ver})")
         missing = [c for c in columns if c not in found]
         if missing:
             raise StoreError(f"damaged store: table {table} has no column {missing[0]} "
-                             f"(schema version {ver})")
+                             f"(schema version {ver})",
+                             nb=f"skadet turnusbase: tabellen {table} har ingen kolonne {missing[0]} "
+                                f"(skjemaversjon {ver})")
     return ver
 
 
@@ -151,7 +160,9 @@ def migrate(con: sqlite3.Connection, target: int = LATEST) -> int:
     before = version(con)
     if before > LATEST:
         raise StoreError(f"the store has schema version {before}, newer than this program "
-                         f"knows ({LATEST}); update the planner")
+                         f"knows ({LATEST}); update the planner",
+                         nb=f"turnusbasen har skjemaversjon {before}, nyere enn dette programmet "
+                            f"kjenner ({LATEST}); oppdater planleggeren")
     if before >= target:
         return before  # nothing to do: no write lock taken, readers open alongside a writer
     with transaction(con):

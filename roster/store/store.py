@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
+from roster.errors import within
 from roster.rota import Rota
 from roster.scenario import Scenario
 from roster.scenario_load import build_scenario, load_scenario, loads_scenario
@@ -29,6 +30,7 @@ from roster.store import validate as v
 from roster.store.db import StoreError, connect, damaged, db_path, make_private, sqlite_errors, transaction
 from roster.store.diff import diff_assignments, new_absences, summarise
 from roster.store.schema import LATEST, check_schema, migrate
+from roster.vocabulary import record_status_word, status_word
 
 STATUSES = ("draft", "published", "superseded")
 
@@ -129,7 +131,18 @@ def checked_input(what: str, check: v.Check, value: Any) -> Any:
     try:
         return check(value)
     except v.Invalid as exc:
-        raise StoreError(f"{what}: {exc.message}") from None
+        from roster.nb_messages import message
+
+        raise StoreError(f"{what}: {exc.message}",
+                         nb=f"{INPUTS_NB.get(what, what)}: {message(exc.message, 'nb')}") from None
+
+
+INPUTS_NB = {
+    "unit name": "enhetsnavn", "user name (--user, else $USER)": "brukernavn (--user, ellers $USER)",
+    "note": "merknad", "scenario file name": "scenarioets filnavn", "scenario workbook": "scenarioarbeidsbok",
+    "staff id": "ansatt-id", "absence kind": "fraværstype", "absence percent": "fraværsprosent",
+}
+"""What :func:`checked_input` checked, in bokmål (a rota's or scenario's name stays as given)."""
 
 
 def _scenario_payload(scenario_text: str | bytes, filename: str | None) -> tuple[str, str | None,
@@ -154,7 +167,9 @@ class Store:
         if not create and (not self.path.exists() or _is_empty_file(self.path)):
             # a reading command never turns a missing or empty file into a store
             raise StoreError(f"no rota store at {self.path} (publish a rota first, or give --db "
-                             "PATH or $TURNUS_DB)")
+                             "PATH or $TURNUS_DB)",
+                             nb=f"ingen turnusbase i {self.path} (publiser en turnus først, eller "
+                                "oppgi --db STI eller $TURNUS_DB)")
         self.con = connect(self.path)
         try:
             with sqlite_errors(self.path):
@@ -163,8 +178,9 @@ class Store:
         except StoreError as exc:
             self.con.close()
             message = str(exc)
-            raise StoreError(message if message.startswith(str(self.path)) else
-                             f"{self.path}: {message}") from None
+            if message.startswith(str(self.path)):
+                raise exc from None
+            raise within(str(self.path), exc, StoreError) from None
         except BaseException:
             self.con.close()
             raise
@@ -245,8 +261,10 @@ class Store:
     def _require_unit(self, name: str) -> int:
         uid = self._unit_id(name)
         if uid is None:
-            known = ", ".join(u.name for u in self.units()) or "none yet"
-            raise StoreError(f"unit '{name}' is not in the store {self.path} (units: {known})")
+            names = ", ".join(u.name for u in self.units())
+            raise StoreError(f"unit '{name}' is not in the store {self.path} (units: {names or 'none yet'})",
+                             nb=f"enheten «{name}» finnes ikke i turnusbasen {self.path} (enheter: "
+                                f"{names or 'ingen ennå'})")
         return uid
 
     def _changes_of(self, rota_id: int) -> list[dict]:
@@ -283,7 +301,8 @@ class Store:
     def record(self, rota_id: int) -> RotaRecord:
         r = self.con.execute(f"SELECT {ROTA_COLUMNS} FROM rotas WHERE id = ?", (rota_id,)).fetchone()
         if r is None:
-            raise StoreError(f"no rota with id {rota_id} in {self.path}")
+            raise StoreError(f"no rota with id {rota_id} in {self.path}",
+                             nb=f"ingen turnus med id {rota_id} i {self.path}")
         unit = self.con.execute("SELECT name FROM units WHERE id = ?", (r["unit_id"],)).fetchone()
         if unit is None:
             raise damaged(self.path, "rotas", rota_id, "unit_id", "refers to a unit that is not there")
@@ -297,7 +316,8 @@ class Store:
         row = self.con.execute("SELECT id, start_date, end_date, content FROM rotas WHERE id = ?",
                                (rota_id,)).fetchone()
         if row is None:
-            raise StoreError(f"no rota with id {rota_id} in {self.path}")
+            raise StoreError(f"no rota with id {rota_id} in {self.path}",
+                             nb=f"ingen turnus med id {rota_id} i {self.path}")
         return self._checked("rotas", row)["content"]
 
     @guarded
@@ -329,7 +349,8 @@ class Store:
         r = self.con.execute("SELECT id, format, text, data, filename FROM scenarios WHERE id = ?",
                              (scenario_id,)).fetchone()
         if r is None:
-            raise StoreError(f"no scenario version with id {scenario_id} in {self.path}")
+            raise StoreError(f"no scenario version with id {scenario_id} in {self.path}",
+                             nb=f"ingen scenarioversjon med id {scenario_id} i {self.path}")
         return self._checked("scenarios", r)
 
     @guarded
@@ -347,7 +368,8 @@ class Store:
         if r["format"] == "json":
             return build_scenario(json.loads(r["text"]), source=source)
         if r["data"] is None:
-            raise StoreError(f"{source}: the workbook was erased by 'roster forget'")
+            raise StoreError(f"{source}: the workbook was erased by 'roster forget'",
+                             nb=f"{source}: arbeidsboken ble slettet av «roster forget»")
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / Path(r["filename"] or "scenario.xlsx").name
             path.write_bytes(r["data"])
@@ -474,7 +496,9 @@ class Store:
         """Publish a stored draft (the front end's 'publish' button on a saved rota)."""
         rec = self.record(rota_id)
         if rec.status != "draft":
-            raise StoreError(f"rota {rota_id} is {rec.status}, not a draft")
+            raise StoreError(f"rota {rota_id} is {rec.status}, not a draft",
+                             nb=f"turnus {rota_id} er {record_status_word(rec.status, 'nb')}, ikke et "
+                                "utkast")
         rota = self.get_rota(rota_id)
         who = user_name(user)
         self._check_write(rec.unit, who)
@@ -502,7 +526,10 @@ class Store:
             r = other[0]
             raise StoreError(f"rota {r['id']} ({r['start_date']}..{r['end_date']}) is published for "
                              f"an overlapping period; a re-plan must cover the same period "
-                             f"{rota.start}..{rota.end}")
+                             f"{rota.start}..{rota.end}",
+                             nb=f"turnus {r['id']} ({r['start_date']}..{r['end_date']}) er publisert "
+                                f"for en overlappende periode; en omplanlegging må dekke den samme "
+                                f"perioden {rota.start}..{rota.end}")
         return same[0] if same else None
 
     def _log_publish(self, uid: int, new_id: int, old: int | None, rota: Rota, who: str, at: str,
@@ -535,7 +562,8 @@ class Store:
                     percent: int = 100, *, user: str | None = None, rota_id: int | None = None) -> int:
         """Register an absence reported after publication (before the re-plan is made)."""
         if end < start:
-            raise StoreError(f"absence end {end} is before its start {start}")
+            raise StoreError(f"absence end {end} is before its start {start}",
+                             nb=f"fraværets slutt {end} er før starten {start}")
         who = user_name(user)
         self._check_write(unit, who)
         checked_input("staff id", v.line(), staff)
@@ -592,7 +620,9 @@ class Store:
         in_xlsx = [r["id"] for r in scenarios if r["format"] == "xlsx"]
         if not (in_rotas or in_scen or n_abs or any(s.get("id") == staff_id for s in unit_staff)):
             raise StoreError(f"staff id '{staff_id}' is not found in unit '{unit}' (already "
-                             "forgotten, or a different id?)")
+                             "forgotten, or a different id?)",
+                             nb=f"ansatt-id «{staff_id}» finnes ikke i enheten «{unit}» (allerede "
+                                "glemt, eller en annen id?)")
         pseudonym = self._next_pseudonym(uid)
         s = fg.Scrubber(staff_id, names, pseudonym)
         for rid, data in rota_data.items():
@@ -644,11 +674,16 @@ def check_publishable(rota: Rota, force: bool) -> None:
     """A rota with no plan, or one that breaks hard rules, is published only on purpose."""
     if rota.status == "error" or not rota.assignments:
         raise StoreError(f"rota {rota.start}..{rota.end} has no assignments (status {rota.status}); "
-                         "nothing to publish")
+                         "nothing to publish",
+                         nb=f"turnus {rota.start}..{rota.end} har ingen vakter (status "
+                            f"{status_word(rota.status, 'nb')}); ingenting å publisere")
     errors = rota.errors()
     if (rota.status not in ("optimal", "feasible") or errors) and not force:
         raise StoreError(f"rota {rota.start}..{rota.end} has status {rota.status} and "
-                         f"{len(errors)} broken rule(s); fix it, or publish anyway with --force")
+                         f"{len(errors)} broken rule(s); fix it, or publish anyway with --force",
+                         nb=f"turnus {rota.start}..{rota.end} har status "
+                            f"{status_word(rota.status, 'nb')} og {len(errors)} regelbrudd; rett "
+                            "den, eller publiser likevel med --force")
 
 
 __all__ = ["LATEST", "STATUSES", "ForgetReport", "PublishResult", "RotaRecord", "Store",

@@ -72,8 +72,8 @@ def history_from_files(paths: list[str], year: int):
     for path in paths:
         real = resolve_input(path)
 
-        def fail(message: str, path=path) -> UserError:
-            return UserError(f"{path}: {message}")
+        def fail(message: str, nb: str | None = None, path=path) -> UserError:
+            return UserError(f"{path}: {message}", nb=f"{path}: {nb}" if nb else None)
 
         data = parse_json(read_text(real, fail=fail, limit=MAX_JSON_BYTES, what="history file"), fail)
         if isinstance(data, dict) and data.get("format") == "arsturnus/1":
@@ -83,13 +83,17 @@ def history_from_files(paths: list[str], year: int):
                     try:
                         d = dt.date.fromisoformat(str(o["date"]))
                     except (KeyError, TypeError, ValueError):
-                        raise fail("holiday_work: an occasion without a date like 2027-12-24") from None
+                        raise fail("holiday_work: an occasion without a date like 2027-12-24",
+                                   "holiday_work: en høytid uten en dato som 2027-12-24") from None
                     got.append(Worked(str(sid), d.year, str(o.get("occasion")), d))
         else:
             rota = read_rota(path)
             if rota.extra.get("kind") == "grunnturnus":
                 raise fail("a grunnturnus is not worked history (its dates are a generic cycle "
-                           "without holidays); give rotas of earlier months or an arsturnus.json")
+                           "without holidays); give rotas of earlier months or an arsturnus.json",
+                           "en grunnturnus er ikke arbeidet historikk (datoene er en generell syklus "
+                           "uten helligdager); oppgi turnuser for tidligere måneder eller en "
+                           "arsturnus.json")
             got = from_rotas([rota])
         got = [w for w in got if w.year < year]
         worked += got

@@ -33,14 +33,14 @@ def run(args) -> int:
         # a grunnturnus (planned or edited by hand): its lines on the cycle repeated three
         # times, so week N -> week 1 is checked (the cycle is its own history)
         from roster.cli.common import read_scenario
-        from roster.errors import UserError
+        from roster.errors import UserError, within
         from roster.grunnturnus import check_grunnturnus
 
         scenario = read_scenario(args.scenario)
         try:
             breaches, notes = check_grunnturnus(scenario, rota)
         except UserError as exc:
-            raise UserError(f"{args.rota}: {exc}") from None
+            raise within(args.rota, exc) from None
         for note in notes:
             print(pick(args.lang, f"note: {args.rota}: {note}",
                        f"merk: {args.rota}: {note_nb(note)}"), file=sys.stderr)

@@ -31,7 +31,8 @@ def register(sub) -> None:
 
 def run(args) -> int:
     if not args.out.lower().endswith(".xlsx"):
-        raise UserError(f"--out {args.out}: the workbook name must end in .xlsx")
+        raise UserError(f"--out {args.out}: the workbook name must end in .xlsx",
+                        nb=f"--out {args.out}: navnet på arbeidsboken må slutte på .xlsx")
     guard = OutputGuard("export", [args.scenario, args.rota, args.budget, args.previous], args.force)
     out = guard.file(args.out)
     scenario, rota = read_scenario_and_rota(args.scenario, args.rota, references=False)

@@ -16,7 +16,7 @@ from roster.excel.labels import DAY_SHORT
 from roster.excel.turnus_grid import write_turnus_grid
 from roster.grunnturnus import MAX_WEEKS, MIN_WEEKS, Grunnturnus, first_monday, plan_grunnturnus
 from roster.planner import PlanOptions
-from roster.vocabulary import num, pct, rule_word, severity_word, stage_word, status_word
+from roster.vocabulary import num, pct, rule_word, severity_word, stage_word, status_word, weekday_word
 
 OUTPUTS = ("rota.json", "grunnturnus.xlsx", "grunnturnus.csv", "summary.txt")
 DEFAULT_TIME_LIMIT = 120.0
@@ -87,7 +87,9 @@ def run(args) -> int:
     scenario = read_scenario(args.scenario)
     start = args.start or first_monday(scenario.start)
     if start.weekday() != 0:
-        raise UserError(f"--start {start}: a grunnturnus starts on a Monday ({start:%A} given)")
+        raise UserError(f"--start {start}: a grunnturnus starts on a Monday ({start:%A} given)",
+                        nb=f"--start {start}: en grunnturnus starter på en mandag (oppgitt: "
+                           f"{weekday_word(start, 'nb')})")
     guard = OutputGuard("grunnturnus", [args.scenario], args.force)
     out = guard.folder(args.out, OUTPUTS)
     options = PlanOptions(time_limit=args.time_limit, solver=args.solver, threads=args.threads,

@@ -42,14 +42,18 @@ def run(args) -> int:
     from roster.store import Store
 
     if bool(args.rota) == bool(args.draft):
-        raise UserError("give either ROTA.json or --draft ID")
+        raise UserError("give either ROTA.json or --draft ID", nb="oppgi enten ROTA.json eller --draft ID")
     if args.draft and args.scenario:
-        raise UserError("--scenario goes with ROTA.json; a draft keeps the scenario it was saved with")
+        raise UserError("--scenario goes with ROTA.json; a draft keeps the scenario it was saved with",
+                        nb="--scenario hører sammen med ROTA.json; et utkast beholder scenarioet det "
+                           "ble lagret med")
     with Store(args.db) as store:
         if args.draft:
             rec = store.record(args.draft)
             if rec.unit != args.unit:
-                raise UserError(f"draft {args.draft} belongs to unit '{rec.unit}', not '{args.unit}'")
+                raise UserError(f"draft {args.draft} belongs to unit '{rec.unit}', not '{args.unit}'",
+                                nb=f"utkast {args.draft} hører til enheten «{rec.unit}», ikke "
+                                   f"«{args.unit}»")
             result = store.publish_draft(args.draft, user=args.user, force=args.force)
             start, end = rec.start, rec.end
         else:
@@ -59,7 +63,9 @@ def run(args) -> int:
                 scenario = read_scenario(args.scenario)
                 if (scenario.start, scenario.end) != (rota.start, rota.end):
                     raise UserError(f"{args.scenario}: period {scenario.start}..{scenario.end} is "
-                                    f"not the rota's period {rota.start}..{rota.end}")
+                                    f"not the rota's period {rota.start}..{rota.end}",
+                                    nb=f"{args.scenario}: perioden {scenario.start}..{scenario.end} "
+                                       f"er ikke turnusens periode {rota.start}..{rota.end}")
                 text, name = scenario_payload(args.scenario)
                 if not args.force:
                     _check_against(scenario, rota, args)
@@ -89,4 +95,7 @@ def _check_against(scenario: Scenario, rota: Rota, args: argparse.Namespace) -> 
     if errors:
         raise UserError(f"{args.rota}: breaks {len(errors)} rule(s) of {args.scenario}, first: "
                         f"{errors[0].detail('en')} (see `roster check`); fix it, or publish "
-                        "anyway with --force")
+                        "anyway with --force",
+                        nb=f"{args.rota}: bryter {len(errors)} regel(er) i {args.scenario}, først: "
+                           f"{errors[0].detail('nb')} (se `roster check`); rett det, eller publiser "
+                           "likevel med --force")

@@ -104,7 +104,8 @@ def next_from_store(db: str | None, unit: str, end: dt.date, lang: str = "en") -
     first = end + dt.timedelta(days=1)
     with Store(db, create=False) as store:
         if store.unit(unit) is None:
-            raise UserError(f"unit '{unit}' is not in the rota store {db_path(db)}")
+            raise UserError(f"unit '{unit}' is not in the rota store {db_path(db)}",
+                            nb=f"enheten «{unit}» finnes ikke i turnusbasen {db_path(db)}")
         rec = next((r for r in store.rotas(unit, "published") if r.start == first), None)
         if rec is None:
             print(pick(lang, f"No published rota from {first} for unit '{unit}'; the next period is "

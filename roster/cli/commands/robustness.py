@@ -35,7 +35,8 @@ def register(sub) -> None:
 
 def run(args) -> int:
     if args.out and args.robust <= 0:
-        raise UserError("--out writes the robust rota: give --robust N as well")
+        raise UserError("--out writes the robust rota: give --robust N as well",
+                        nb="--out skriver den robuste turnusen: oppgi også --robust N")
     scenario, rota = read_scenario_and_rota(args.scenario, args.rota)
     guard = OutputGuard("robustness", [args.scenario, args.rota], args.force)
     out = guard.folder(args.out, ["rota.json"]) if args.out else None

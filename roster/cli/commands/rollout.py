@@ -15,7 +15,7 @@ from roster.grunnturnus import differences_note
 from roster.resources import resolve_input
 from roster.rollout import REASONS, Rollout, parse_assign, roll_out, scenario_data
 from roster.summary import notice_warning
-from roster.vocabulary import num, pick, rule_word, status_word
+from roster.vocabulary import num, pick, rule_word, status_word, weekday_word
 
 PIECE_FILES = ("rota.json", "scenario.toml", "rota.csv")
 TOP_FILES = ("rollout.json", "summary.txt")
@@ -109,7 +109,9 @@ def run(args) -> int:
     file_start = cycle_start
     if args.start is not None:
         if args.start.weekday() != 0:
-            raise UserError(f"--start {args.start}: week 1 starts on a Monday ({args.start:%A} given)")
+            raise UserError(f"--start {args.start}: week 1 starts on a Monday ({args.start:%A} given)",
+                            nb=f"--start {args.start}: uke 1 starter på en mandag (oppgitt: "
+                               f"{weekday_word(args.start, 'nb')})")
         cycle_start = args.start
     assigns = list(args.assign)
     previous = read_rota(args.previous) if args.previous else None

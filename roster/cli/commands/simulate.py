@@ -14,6 +14,17 @@ from roster.vocabulary import pick
 
 D = AbsenceParams()
 MAX_HOURLY_COST = 100_000.0
+REFUSALS_NB = {
+    "short_share must be between 0 and 1": "--short-share må være mellom 0 og 1",
+    "need 1 <= short_min <= short_max": "krever 1 <= short_min <= short_max",
+    "need short_max < long_min <= long_max": "krever short_max < long_min <= long_max",
+    "long_mean must be above long_min": "--long-mean må være over long_min",
+    "vikar_hourly_cost must not be negative": "--vikar-cost kan ikke være negativ",
+    "absence_rate must be in [0, 1)": "--absence-rate må være fra 0 til under 1",
+    "runs must be at least 1": "--runs må være minst 1",
+}
+"""``coverage.simulate``'s refusals of its parameters in bokmål (the options' bounds keep
+them from the command line; a new one shows in English)."""
 
 
 def register(sub) -> None:
@@ -57,7 +68,7 @@ def run(args) -> int:
         result = simulate(scenario, rota, absence_rate=args.absence_rate, runs=args.runs,
                           seed=args.seed, params=params)
     except ValueError as exc:
-        raise UserError(str(exc)) from None
+        raise UserError(str(exc), nb=REFUSALS_NB.get(str(exc))) from None
     data = result.to_json()
     print(json.dumps(data, ensure_ascii=False, indent=1) if args.json
           else format_simulation(result, lang=args.lang))

@@ -59,7 +59,7 @@ def run(args) -> int:
     scenario = read_scenario(args.scenario)
     previous = read_previous(args.previous, scenario.start)
     if args.save_draft and not args.unit:
-        raise UserError("--save-draft needs --unit NAME")
+        raise UserError("--save-draft needs --unit NAME", nb="--save-draft krever --unit NAVN")
     if previous is None and args.unit:
         previous = previous_from_store(args.db, args.unit, scenario.start)
     baseline = read_baseline(args.baseline, scenario)
