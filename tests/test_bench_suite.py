@@ -16,8 +16,8 @@ for candidate in (Path(__file__).resolve().parents[2] / "shared" / "bench" / "cu
         break
 
 
-QUIET = ("--generated=", "--portfolio-units", "0", "--short-staffed", "0", "--grunnturnus", "0",
-         "--arsturnus", "0")
+QUIET = ("--generated=", "--replicated=", "--portfolio-units", "0", "--short-staffed", "0",
+         "--grunnturnus", "0", "--arsturnus", "0")
 """The suite's other sections, off."""
 
 

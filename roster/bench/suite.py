@@ -2,7 +2,8 @@
 this machine.
 
 Runs the Curtois & Qu instances, generated larger instances of their family
-(``roster.bench.generator``), the larger example scenario, seeded synthetic monthly
+(``roster.bench.generator``), copies of published instances with a known reference
+(``roster.bench.replicated``), the larger example scenario, seeded synthetic monthly
 rotas at several sizes, the absence simulation (if ``coverage.simulate`` exists), on
 request the short-staffed months of teams up to 15 (``roster.bench.short_staffed``) and the
 portfolio (``roster.bench.portfolio_bench``: synthetic units sequentially and on a local
@@ -10,7 +11,8 @@ Dask cluster). Short runs are repeated and the median is reported. Usage:
 
     .venv/bin/python -m roster.bench.suite [--instances 1-4,7] [--time-limit 120] [--seeds 3]
         [--example-time-limit 60] [--sizes 10,25,50,100] [--repeats 3]
-        [--generated 8x30x4,4x90x10] [--short-staffed 3] [--portfolio-units 40] [--portfolio-time-limit 2]
+        [--generated 8x30x4,4x90x10] [--replicated 4x2s,4x3] [--short-staffed 3]
+        [--portfolio-units 40] [--portfolio-time-limit 2]
         [--out BENCHMARKS.md]
 """
 
@@ -28,13 +30,14 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from roster.bench import curtois, generator
+from roster.bench import curtois, generator, replicated
 from roster.planner import PlanOptions, plan
 from roster.rota import Rota
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BENCH_DIR = ROOT.parent / "shared" / "bench" / "curtois"
 GENERATED = "8x30x4,4x90x10,6x50x16"  # more weeks, more staff, more shift types than 1-12
+REPLICATED = "3x2s,4x2s,5x2s,7x2s,4x3"  # copies of published instances: a known reference at 2-3 times the size
 SHORT_RUN = 10.0  # seconds: runs shorter than this are repeated and the median quoted
 
 
@@ -200,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--generated", type=generator.parse_specs, default=generator.parse_specs(GENERATED),
                     help="generated instances of the Curtois family, WEEKSxSTAFFxSHIFTTYPES, "
                          f"comma-separated (default {GENERATED}; '' skips); --time-limit, --seeds")
+    ap.add_argument("--replicated", type=replicated.parse_specs, default=replicated.parse_specs(REPLICATED),
+                    help="copies of published instances, INSTANCExCOPIES ('s': separate shift "
+                         f"types), e.g. 4x2s,4x3 ('' skips; default {REPLICATED})")
     ap.add_argument("--solver", choices=("highs", "cbc"), default="highs")
     ap.add_argument("--bench-dir", type=Path, default=DEFAULT_BENCH_DIR)
     ap.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
@@ -265,6 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         flush()
     if args.generated:
         lines += generator.suite_section(args.generated, args.seeds, args.time_limit, args.solver)
+        flush()
+    if args.replicated:
+        lines += replicated.suite_section(args.replicated, args.seeds, args.time_limit, args.bench_dir,
+                                          args.solver)
         flush()
 
     rota_for_sim = None
