@@ -37,7 +37,7 @@ from roster.rota import Rota
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BENCH_DIR = ROOT.parent / "shared" / "bench" / "curtois"
 GENERATED = "8x30x4,4x90x10,6x50x16"  # more weeks, more staff, more shift types than 1-12
-REPLICATED = "3x2s,4x2s,5x2s,7x2s,4x3"  # copies of published instances: a known reference at 2-3 times the size
+REPLICATED = "3x2s,4x2s,5x2s,7x2s,4x3"  # copies of published instances: a known reference
 SHORT_RUN = 10.0  # seconds: runs shorter than this are repeated and the median quoted
 
 
