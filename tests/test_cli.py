@@ -3,35 +3,10 @@ messages, files written, inputs safe."""
 
 import json
 
+from conftest import BAD_SCENARIO as BAD
 from conftest import DATA
 
 from roster.cli.main import main
-
-BAD = """
-[scenario]
-name = "Bad"
-[period]
-start = 2027-01-10
-end = 2027-01-04
-[[shifts]]
-code = "D"
-start = "08:00"
-end = "16:00"
-[[staff]]
-id = "p1"
-fte = -1
-[[coverage]]
-shift = "Z"
-days = ["weekday"]
-min_staff_if_open = 1
-[[absences]]
-staff = "nobody"
-start = 2027-01-05
-[[wishes]]
-staff = "p1"
-date = 2027-01-05
-kind = "holiday"
-"""
 
 
 def test_validate_ok_and_bad(tmp_path, capsys):

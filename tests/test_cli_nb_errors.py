@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import BAD_SCENARIO
 
 from roster.cli.main import main
 
@@ -40,31 +41,6 @@ days = ["weekday", "saturday", "sunday"]
 min_staff_if_open = 1
 """
 
-INVALID = """
-[scenario]
-name = "Feil"
-[period]
-start = 2027-01-10
-end = 2027-01-04
-[[shifts]]
-code = "D"
-start = "08:00"
-end = "16:00"
-[[staff]]
-id = "p1"
-fte = -1
-[[coverage]]
-shift = "Z"
-days = ["weekday"]
-min_staff_if_open = 1
-[[absences]]
-staff = "nobody"
-start = 2027-01-05
-[[wishes]]
-staff = "p1"
-date = 2027-01-05
-kind = "holiday"
-"""
 
 # "problem" and "store" are bokmål too ("1 problem funnet", "for store"); "problems" is not
 ENGLISH = re.compile(
@@ -120,7 +96,7 @@ def test_a_toml_file_that_does_not_parse(tmp_path, capsys):
 
 def test_a_scenario_with_several_invalid_fields_names_each_line_and_key(tmp_path, capsys):
     bad = tmp_path / "ugyldig.toml"
-    bad.write_text(INVALID, encoding="utf-8")
+    bad.write_text(BAD_SCENARIO, encoding="utf-8")
     nb, en = both(capsys, tmp_path, "validate", bad)
     assert "feil: 5 problemer funnet:" in nb
     for text in (f"{bad}: linje 6 (Periode, til): til-datoen 04.01.2027 er før fra-datoen 10.01.2027",

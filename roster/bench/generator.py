@@ -414,8 +414,6 @@ def suite_section(specs: list[tuple[int, int, int]], seeds: int, time_limit: flo
 
 def main(argv: list[str] | None = None) -> int:
     from roster.cli.main import Parser  # usage errors exit 3, as every command's
-    from roster.errors import UserError
-    from roster.safe_io import os_reason, write_text
 
     ap = Parser(prog="python -m roster.bench.generator",
                                  description="Write a seeded instance of the Curtois & Qu family.")
@@ -433,16 +431,25 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    if args.out.exists():
-        print(f"error: {args.out} exists; choose another --out", file=sys.stderr)
+    return write_instance(args.out, instance_text(gen.instance), gen.instance.name)
+
+
+def write_instance(out: Path, text: str, name: str) -> int:
+    """Write an instance file for a command line (never over an existing file); the exit
+    code: 0 written, 1 not (the reason on stderr)."""
+    from roster.errors import UserError
+    from roster.safe_io import os_reason, write_text
+
+    if out.exists():
+        print(f"error: {out} exists; choose another --out", file=sys.stderr)
         return 1
     try:
-        write_text(args.out, instance_text(gen.instance), private=False)
+        write_text(out, text, private=False)
     except (OSError, UserError) as exc:
         reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-        print(f"error: cannot write {args.out}: {reason}", file=sys.stderr)
+        print(f"error: cannot write {out}: {reason}", file=sys.stderr)
         return 1
-    print(f"Wrote {args.out} ({gen.instance.name})", file=sys.stderr)
+    print(f"Wrote {out} ({name})", file=sys.stderr)
     return 0
 
 

@@ -216,10 +216,9 @@ def suite_section(specs: list[Spec], seeds: int, time_limit: float, bench_dir: P
 
 def main(argv: list[str] | None = None) -> int:
     from roster.bench import curtois
-    from roster.bench.generator import instance_text
+    from roster.bench.generator import instance_text, write_instance
     from roster.cli.main import Parser  # usage errors exit 3, as every command's
     from roster.errors import UserError
-    from roster.safe_io import os_reason, write_text
 
     ap = Parser(prog="python -m roster.bench.replicated",
                 description="Write k copies of a Curtois & Qu instance as one instance.")
@@ -238,17 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 3
-    if args.out.exists():
-        print(f"error: {args.out} exists; choose another --out", file=sys.stderr)
-        return 1
-    try:
-        write_text(args.out, instance_text(inst, ORIGIN), private=False)
-    except (OSError, UserError) as exc:
-        reason = os_reason(exc) if isinstance(exc, OSError) else str(exc)
-        print(f"error: cannot write {args.out}: {reason}", file=sys.stderr)
-        return 1
-    print(f"Wrote {args.out} ({inst.name})", file=sys.stderr)
-    return 0
+    return write_instance(args.out, instance_text(inst, ORIGIN), inst.name)
 
 
 if __name__ == "__main__":
