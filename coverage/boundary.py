@@ -88,28 +88,37 @@ def next_period(scenario: Scenario, rota: Rota) -> NextPeriod:
     first = scenario.end + dt.timedelta(days=1)
     if rota.start != first:
         raise UserError(f"the next period's rota starts on {rota.start}, not the day after this "
-                        f"period ({first}); give the rota that follows {scenario.end}")
+                        f"period ({first}); give the rota that follows {scenario.end}",
+                        nb=f"neste periodes turnus starter {rota.start:%d.%m.%Y}, ikke dagen etter "
+                           f"denne perioden ({first:%d.%m.%Y}); oppgi turnusen som følger etter "
+                           f"{scenario.end:%d.%m.%Y}")
     last = min(rota.end, scenario.end + dt.timedelta(days=carry_days(scenario)))
     codes = {s.code for s in scenario.shifts}
     unknown = sorted({a.shift for a in rota.assignments if a.shift not in codes})
     if unknown:
         raise UserError(f"the next period's rota uses shift code(s) {', '.join(unknown)} that this "
-                        "scenario does not define")
+                        "scenario does not define",
+                        nb=f"neste periodes turnus bruker vaktkode(r) {', '.join(unknown)} som dette "
+                           "scenarioet ikke har")
     differ = _times_differ(scenario, rota, {a.shift for a in rota.assignments if first <= a.date <= last})
     if differ:
         raise UserError("the next period's rota gives shift code(s) other times than this scenario ("
-                        + "; ".join(differ) + "): rest across the end would be judged by the wrong "
-                        "times; give both periods the same shift times, or re-plan them together")
+                        + "; ".join(en for en, _ in differ) + "): rest across the end would be judged by "
+                        "the wrong times; give both periods the same shift times, or re-plan them together",
+                        nb="neste periodes turnus gir vaktkode(r) andre tider enn dette scenarioet ("
+                           + "; ".join(nb for _, nb in differ) + "): hvilen over periodeskiftet ville "
+                           "blitt vurdert etter feil tider; gi begge periodene de samme vakttidene, "
+                           "eller planlegg dem på nytt sammen")
     days = {(a.staff, a.date): a.shift for a in rota.assignments if first <= a.date <= last}
     staff = frozenset({str(row.get("id")) for row in rota.staff if row.get("id")}
                       | {a.staff for a in rota.assignments})
     return NextPeriod(start=first, last=last, days=days, staff=staff, rota=rota)
 
 
-def _times_differ(scenario: Scenario, rota: Rota, used: set[str]) -> list[str]:
+def _times_differ(scenario: Scenario, rota: Rota, used: set[str]) -> list[tuple[str, str]]:
     """The shift codes the next rota uses across the end whose start or end there (its
-    ``shifts`` rows) is not this scenario's (as rota.json lists them, ``shift_rows``):
-    'D 05:00-13:00 there, 07:00-15:00 here'."""
+    ``shifts`` rows) is not this scenario's (as rota.json lists them, ``shift_rows``), in
+    English and bokmål: 'D 05:00-13:00 there, 07:00-15:00 here'."""
     here = {row["code"]: (row["start"], row["end"]) for row in shift_rows(scenario)}
     out = []
     for row in rota.shifts:
@@ -118,7 +127,8 @@ def _times_differ(scenario: Scenario, rota: Rota, used: set[str]) -> list[str]:
             continue
         theirs = (row.get("start"), row.get("end"))
         if None not in theirs and theirs != here[code]:
-            out.append(f"{code} {theirs[0]}-{theirs[1]} there, {here[code][0]}-{here[code][1]} here")
+            out.append((f"{code} {theirs[0]}-{theirs[1]} there, {here[code][0]}-{here[code][1]} here",
+                        f"{code} {theirs[0]}-{theirs[1]} der, {here[code][0]}-{here[code][1]} her"))
     return out
 
 
@@ -336,17 +346,26 @@ def boundary_breaches(scenario: Scenario, assignments: list[Assignment], nxt: Ne
                               and _key(r) not in alone_here and _key(r) not in alone_next)
 
 
-def conflict_message(rows: list[dict]) -> str:
-    """The refusal: each conflict once (:func:`distinct_conflicts`), in the order given."""
+def conflict_message(rows: list[dict], lang: str = "en") -> str:
+    """The refusal (in bokmål for ``lang`` "nb"): each conflict once
+    (:func:`distinct_conflicts`), in the order given."""
     rows = distinct_conflicts(rows)
-    lines = ["the re-plan cannot keep the next period's published rota legal across "
-             f"the end of the period ({len(rows)} conflict(s)):"]
-    for r in rows[:10]:
-        lines.append(f"  - {r['detail']}")
+    nb = lang == "nb"
+    lines = [("omplanleggingen kan ikke holde neste periodes publiserte turnus lovlig over "
+              f"periodeskiftet ({len(rows)} konflikt(er)):") if nb else
+             ("the re-plan cannot keep the next period's published rota legal across "
+              f"the end of the period ({len(rows)} conflict(s)):")]
+    lines += [f"  - {r.get('detail_nb') or r['detail'] if nb else r['detail']}" for r in rows[:10]]
     if len(rows) > 10:
-        lines.append(f"  - ... and {len(rows) - 10} more")
-    lines.append("Change the next period's rota (or re-plan it too), then re-plan this one.")
+        lines.append(f"  - … og {len(rows) - 10} til" if nb else f"  - ... and {len(rows) - 10} more")
+    lines.append("Endre neste periodes turnus (eller planlegg den på nytt også), og planlegg så denne "
+                 "på nytt." if nb else
+                 "Change the next period's rota (or re-plan it too), then re-plan this one.")
     return "\n".join(lines)
+
+
+def _refusal(conflicts: list[dict]) -> BoundaryConflict:
+    return BoundaryConflict(conflict_message(conflicts), nb=conflict_message(conflicts, "nb"))
 
 
 # --- planning -----------------------------------------------------------------------------
@@ -407,13 +426,13 @@ def plan_with_next(scenario: Scenario, options: PlanOptions, nxt: NextPeriod, *,
         conflicts = boundary_breaches(scenario, plain.assignments, nxt, history)
         if _hard_rules_hold(plain):
             if conflicts:
-                raise BoundaryConflict(conflict_message(conflicts))
+                raise _refusal(conflicts)
             return plain
         m, outcome, t_build = solve(elastic=True)
     assignments = assignments_from(m, outcome.values) if outcome.values is not None else []
     conflicts = boundary_breaches(scenario, assignments, nxt, history) if assignments else []
     if conflicts:
-        raise BoundaryConflict(conflict_message(conflicts))
+        raise _refusal(conflicts)
     if outcome.values is None:
         status = "error"
     return build_rota(scenario, assignments, status=status,

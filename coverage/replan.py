@@ -67,16 +67,20 @@ def parse_absent(text: str, kind: str = "sick") -> Absence:
     """``ID:FROM:TO`` (dates as YYYY-MM-DD) as an Absence; a clear error otherwise."""
     parts = text.rsplit(":", 2)  # an id may hold a colon; the dates do not
     if len(parts) != 3:
-        raise UserError(f"--absent {text!r}: expected ID:FROM:TO, e.g. s03:2027-01-11:2027-01-24")
+        raise UserError(f"--absent {text!r}: expected ID:FROM:TO, e.g. s03:2027-01-11:2027-01-24",
+                        nb=f"--absent {text!r}: forventet ID:FRA:TIL, f.eks. s03:2027-01-11:2027-01-24")
     sid, a, b = parts
     try:
         start, end = dt.date.fromisoformat(a), dt.date.fromisoformat(b)
     except ValueError:
-        raise UserError(f"--absent {text!r}: dates must look like 2027-01-11") from None
+        raise UserError(f"--absent {text!r}: dates must look like 2027-01-11",
+                        nb=f"--absent {text!r}: datoer skrives som 2027-01-11") from None
     if end < start:
-        raise UserError(f"--absent {text!r}: end {end} is before start {start}")
+        raise UserError(f"--absent {text!r}: end {end} is before start {start}",
+                        nb=f"--absent {text!r}: slutt {end:%d.%m.%Y} er før start {start:%d.%m.%Y}")
     if kind not in ABSENCE_KINDS:
-        raise UserError(f"--kind {kind!r}: expected one of {', '.join(ABSENCE_KINDS)}")
+        raise UserError(f"--kind {kind!r}: expected one of {', '.join(ABSENCE_KINDS)}",
+                        nb=f"--kind {kind!r}: forventet en av {', '.join(ABSENCE_KINDS)}")
     return Absence(staff=sid, start=start, end=end, kind=kind)
 
 
@@ -85,10 +89,14 @@ def check_absences(scenario: Scenario, absences: list[Absence]) -> None:
     for a in absences:
         if a.staff not in known:
             raise UserError(f"--absent: '{a.staff}' is not in the scenario's staff list "
-                            f"({', '.join(sorted(known))})")
+                            f"({', '.join(sorted(known))})",
+                            nb=f"--absent: «{a.staff}» finnes ikke blant scenarioets ansatte "
+                               f"({', '.join(sorted(known))})")
         if a.end < scenario.start or a.start > scenario.end:
             raise UserError(f"--absent {a.staff}: {a.start}..{a.end} is outside the period "
-                            f"{scenario.start}..{scenario.end}")
+                            f"{scenario.start}..{scenario.end}",
+                            nb=f"--absent {a.staff}: {a.start:%d.%m.%Y}–{a.end:%d.%m.%Y} er utenfor "
+                               f"perioden {scenario.start:%d.%m.%Y}–{scenario.end:%d.%m.%Y}")
 
 
 
@@ -440,18 +448,26 @@ def replan(scenario: Scenario, published: Rota, absences: list[Absence], *,
     """
     if (published.start, published.end) != (scenario.start, scenario.end):
         raise UserError(f"the rota covers {published.start}..{published.end} but the scenario "
-                        f"covers {scenario.start}..{scenario.end}")
+                        f"covers {scenario.start}..{scenario.end}",
+                        nb=f"turnusen dekker {published.start:%d.%m.%Y}–{published.end:%d.%m.%Y}, men "
+                           f"scenarioet dekker {scenario.start:%d.%m.%Y}–{scenario.end:%d.%m.%Y}")
     check_absences(scenario, absences)
     nxt = next_period(scenario, next_rota) if next_rota is not None else None
     if today is not None and today > scenario.end:
         raise UserError(f"--today {today} is after the period {scenario.start}..{scenario.end}: "
                         "the whole rota is in the past and is kept as published; nothing is "
-                        "left to re-plan")
+                        "left to re-plan",
+                        nb=f"--today {today:%d.%m.%Y} er etter perioden {scenario.start:%d.%m.%Y}–"
+                           f"{scenario.end:%d.%m.%Y}: hele turnusen er passert og beholdes som "
+                           "publisert; ingenting er igjen å planlegge på nytt")
     start = replan_start(scenario, absences, today)
     if absences and all(a.end < start for a in absences):
         raise UserError(f"--absent: every new absence ends before {start}, the first day that may "
                         "change (--today): the past is kept as published; nothing is left to "
-                        "re-plan")
+                        "re-plan",
+                        nb=f"--absent: alle de nye fraværene slutter før {start:%d.%m.%Y}, den første "
+                           "dagen som kan endres (--today): det som er passert beholdes som publisert; "
+                           "ingenting er igjen å planlegge på nytt")
     clipped = tuple(Absence(a.staff, max(a.start, start), a.end, a.kind, a.percent)
                     for a in absences if a.end >= start)
     staff, bands = returning_staff(scenario, published, clipped, SlotTable(scenario))

@@ -364,10 +364,6 @@ def _fill(template: str, groups: dict[str, str]) -> str:
             return toml_error(value)
         if how == "json":
             return json_error(value)
-        if how == "more":  # '  - ... and 3 more' closing a list
-            return re.sub(r"\.\.\. and (\d+) more$", r"… og \1 til", value, flags=re.MULTILINE)
-        if how == "there":  # 'D 05:00-13:00 there, 07:00-15:00 here'
-            return re.sub(r" here\b", " her", re.sub(r" there\b", " der", value))
         return value
 
     return _FIELD.sub(one, template)
@@ -576,56 +572,7 @@ def problem_place(text: str) -> str:
 
 
 # --- an English-only user error (the CLI's fallback) -----------------------------------------
-# Messages of modules whose raise sites do not give their bokmål yet (coverage/replan.py and
-# coverage/boundary.py): move each to its raise site (``UserError(en, nb=...)``) when that
-# module is next edited, and drop it here.
-_ELSEWHERE: list[tuple[str, str]] = [
-    (r"--absent: '(?P<s>.*)' is not in the scenario's staff list \((?P<k>.*)\)",
-     "--absent: «{s}» finnes ikke blant scenarioets ansatte ({k})"),
-    (r"--absent (?P<s>.*): (?P<a>\S+)\.\.(?P<b>\S+) is outside the period (?P<c>\S+)\.\.(?P<d>\S+)",
-     "--absent {s}: {a:date}–{b:date} er utenfor perioden {c:date}–{d:date}"),
-    (r"--absent (?P<t>.*): expected ID:FROM:TO, e\.g\. (?P<e>.*)",
-     "--absent {t}: forventet ID:FRA:TIL, f.eks. {e}"),
-    (r"--absent (?P<t>.*): dates must look like 2027-01-11", "--absent {t}: datoer skrives som 2027-01-11"),
-    (r"the rota covers (?P<a>\S+)\.\.(?P<b>\S+) but the scenario covers (?P<c>\S+)\.\.(?P<d>\S+)",
-     "turnusen dekker {a:date}–{b:date}, men scenarioet dekker {c:date}–{d:date}"),
-    (r"--today (?P<t>\S+) is after the period (?P<a>\S+)\.\.(?P<b>\S+): the whole rota is in the past and is "
-     r"kept as published; nothing is left to re-plan",
-     "--today {t:date} er etter perioden {a:date}–{b:date}: hele turnusen er passert og beholdes som "
-     "publisert; ingenting er igjen å planlegge på nytt"),
-    (r"--absent: every new absence ends before (?P<d>\S+), the first day that may change \(--today\): "
-     r"the past is kept as published; nothing is left to re-plan",
-     "--absent: alle de nye fraværene slutter før {d:date}, den første dagen som kan endres (--today): "
-     "det som er passert beholdes som publisert; ingenting er igjen å planlegge på nytt"),
-    (r"the next period's rota starts on (?P<a>\S+), not the day after this period \((?P<b>\S+)\); give the "
-     r"rota that follows (?P<c>\S+)",
-     "neste periodes turnus starter {a:date}, ikke dagen etter denne perioden ({b:date}); oppgi turnusen "
-     "som følger etter {c:date}"),
-    (r"the next period's rota uses shift code\(s\) (?P<c>.*) that this scenario does not define",
-     "neste periodes turnus bruker vaktkode(r) {c} som dette scenarioet ikke har"),
-    (r"the next period's rota gives shift code\(s\) other times than this scenario \((?P<d>.*)\): rest "
-     r"across the end would be judged by the wrong times; give both periods the same shift times, or "
-     r"re-plan them together",
-     "neste periodes turnus gir vaktkode(r) andre tider enn dette scenarioet ({d:there}): hvilen over "
-     "periodeskiftet ville blitt vurdert etter feil tider; gi begge periodene de samme vakttidene, "
-     "eller planlegg dem på nytt sammen"),
-    (r"the re-plan cannot keep the next period's published rota legal across the end of the period "
-     r"\((?P<n>\d+) conflict\(s\)\):(?P<rows>\n.*)\nChange the next period's rota \(or re-plan it too\), "
-     r"then re-plan this one\.",
-     "omplanleggingen kan ikke holde neste periodes publiserte turnus lovlig over periodeskiftet "
-     "({n} konflikt(er)):{rows:more}\nEndre neste periodes turnus (eller planlegg den på nytt også), "
-     "og planlegg så denne på nytt."),
-]
-_ELSEWHERE_PATTERNS = [(re.compile(rf"^{rx}$", re.DOTALL), nb) for rx, nb in _ELSEWHERE]
 _HEADS = {"top level": "øverste nivå", "cost file": "kostnadsfil", "rule pack": "regelpakke"}
-
-
-def _sentence(text: str) -> str | None:
-    for rx, nb in _ELSEWHERE_PATTERNS:
-        m = rx.match(text)
-        if m:
-            return _fill(nb, m.groupdict())
-    return translate(text)
 
 
 def _head(text: str) -> str:
@@ -637,12 +584,12 @@ def user_error(text: str) -> str | None:
     'file: key: message' with the message from one (the file and key kept, a workbook's
     place in bokmål); None when no template knows it."""
     text = text.strip()
-    nb = _sentence(text)
+    nb = translate(text)
     if nb is not None:
         return nb
     at = text.find(": ")
     while at >= 0:
-        nb = _sentence(text[at + 2:])
+        nb = translate(text[at + 2:])
         if nb is not None:
             return f"{_head(text[:at])}: {nb}"
         at = text.find(": ", at + 2)
